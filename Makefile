@@ -1,0 +1,73 @@
+# One task runner for the project. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z][a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  make %-24s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+.PHONY: install
+install: $(BIN)/.installed ## Create .venv and install the project with its test tools
+
+.PHONY: build
+build: $(BIN)/.installed ## Build the static site into build/site/
+	$(BIN)/portal-build
+
+.PHONY: run
+run: build ## Build the site and serve it (PORT=8000)
+	$(BIN)/python -m portal.serve --port $(PORT)
+
+.PHONY: lint
+lint: $(BIN)/.installed ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+.PHONY: format
+format: $(BIN)/.installed ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+.PHONY: test
+test: $(BIN)/.installed node_modules/.installed lint translations-check ## The whole suite: lint, catalogues, pytest (browser tests included)
+	$(BIN)/pytest
+
+.PHONY: translations-extract
+translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot
+	$(BIN)/python -m portal.catalogue extract
+
+.PHONY: translations-update
+translations-update: translations-extract ## Bring every language's catalogue up to date with the template
+	$(BIN)/python -m portal.catalogue update
+
+.PHONY: translations-compile
+translations-compile: $(BIN)/.installed ## Compile the catalogues (.mo files are build outputs, not committed)
+	$(BIN)/python -m portal.catalogue compile
+
+.PHONY: translations-check
+translations-check: $(BIN)/.installed ## Fail on a stale template or an incomplete, fuzzy or broken catalogue
+	$(BIN)/python -m portal.catalogue check
+
+.PHONY: translation-init
+translation-init: $(BIN)/.installed ## Start a new language's catalogue: make translation-init LANG=ro
+	$(BIN)/python -m portal.catalogue init $(LANG)
+
+.PHONY: clean
+clean: ## Remove the built site and caches (keeps .venv)
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache test-output

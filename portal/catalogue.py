@@ -1,0 +1,165 @@
+"""The translation pipeline: extract, update, compile and check the one catalogue the portal and tracker share.
+
+`python -m portal.catalogue extract|update|compile|check|init LANG`; the Makefile's targets call these.
+The template is written without line numbers or a creation date, so it only changes when a string does.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from .config import ROOT
+
+TRANSLATIONS = ROOT / "translations"
+TEMPLATE = TRANSLATIONS / "messages.pot"
+SOURCE_DIRS = ("portal", "tracker")
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "lazy_ngettext": (1, 2)}
+METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract"), ("**/templates/**.txt", "jinja2.ext:babel_extract")]
+OPTIONS = {"**/templates/**.html": {"trimmed": "true"}, "**/templates/**.txt": {"trimmed": "true"}}
+COPYRIGHT = "the harrow-complaints contributors"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def extract(root: Path = ROOT) -> Catalog:
+    catalog = Catalog(project="harrow-complaints", copyright_holder=COPYRIGHT, fuzzy=False)
+    for folder in SOURCE_DIRS:
+        if not (root / folder).is_dir():
+            continue
+        for filename, lineno, message, comments, context in extract_from_dir(
+            root / folder, METHODS, OPTIONS, KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
+        ):
+            catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def render_po(catalog: Catalog) -> str:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, no_location=True, omit_header=False, sort_output=True, include_previous=False)
+    text = buffer.getvalue().decode("utf-8")
+    # A creation or revision date would change the file on every run; nothing reads them.
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date')))
+
+
+def languages(translations: Path = TRANSLATIONS) -> list[str]:
+    return sorted(p.name for p in translations.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
+
+
+def po_path(lang: str, translations: Path = TRANSLATIONS) -> Path:
+    return translations / lang / "LC_MESSAGES" / "messages.po"
+
+
+def read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def update(translations: Path = TRANSLATIONS) -> None:
+    template = read(translations / "messages.pot")
+    for lang in languages(translations):
+        path = po_path(lang, translations)
+        catalog = read(path, lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        path.write_text(render_po(catalog), encoding="utf-8")
+
+
+def init(lang: str, translations: Path = TRANSLATIONS) -> Path:
+    path = po_path(lang, translations)
+    if path.exists():
+        raise SystemExit(f"{path} exists already; use 'make translations-update'")
+    catalog = Catalog(locale=lang, project="harrow-complaints", copyright_holder=COPYRIGHT, fuzzy=False)
+    for message in read(translations / "messages.pot"):
+        if message.id:
+            catalog.add(message.id, None, auto_comments=message.auto_comments)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_po(catalog), encoding="utf-8")
+    return path
+
+
+def compile_all(translations: Path = TRANSLATIONS) -> list[Path]:
+    written = []
+    for lang in languages(translations):
+        catalog = read(po_path(lang, translations), lang)
+        target = po_path(lang, translations).with_suffix(".mo")
+        with target.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(target)
+    return written
+
+
+def _placeholders(text: str | Iterable[str]) -> set[str]:
+    texts = [text] if isinstance(text, str) else list(text)
+    return {a or b for t in texts for a, b in _PLACEHOLDER.findall(t or "")}
+
+
+def check(root: Path = ROOT, translations: Path = TRANSLATIONS) -> list[str]:
+    """Every problem with the catalogues, as lines a translator can act on; empty when all is well."""
+    problems = []
+    template_path = translations / "messages.pot"
+    current = render_po(extract(root))
+    if not template_path.exists() or template_path.read_text(encoding="utf-8") != current:
+        problems.append(f"{template_path}: out of date with the code; run 'make translations-extract'")
+    template = read(template_path) if template_path.exists() else Catalog()
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    for lang in languages(translations):
+        path = po_path(lang, translations)
+        catalog = read(path, lang)
+        have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
+        for missing in sorted(ids - have.keys()):
+            problems.append(f"{path}: no entry for {missing!r}; run 'make translations-update'")
+        for msgid in sorted(have.keys() - ids):
+            problems.append(f"{path}: {msgid!r} is no longer used; run 'make translations-update'")
+        for msgid, message in have.items():
+            strings = list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+            where = f"{path}:{message.lineno}"
+            if message.fuzzy:
+                problems.append(f"{where}: {msgid!r} is marked fuzzy; check it and remove the flag")
+            if not all(strings):
+                problems.append(f"{where}: {msgid!r} has no translation")
+                continue
+            if isinstance(message.id, tuple | list) and len(strings) != catalog.num_plurals:
+                problems.append(f"{where}: {msgid!r} needs {catalog.num_plurals} plural forms, has {len(strings)}")
+            wanted = _placeholders(message.id)
+            for text in strings:
+                if _placeholders(text) != wanted:
+                    problems.append(f"{where}: {msgid!r}: the translation must keep the placeholders {sorted(wanted)}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    command = args[0] if args else ""
+    if command == "extract":
+        TEMPLATE.write_text(render_po(extract()), encoding="utf-8")
+        print(f"wrote {TEMPLATE.relative_to(ROOT)}")
+    elif command == "update":
+        update()
+        print("updated", ", ".join(languages()))
+    elif command == "compile":
+        for path in compile_all():
+            print(f"compiled {path.relative_to(ROOT)}")
+    elif command == "init" and len(args) == 2:
+        print(f"created {init(args[1]).relative_to(ROOT)}")
+    elif command == "check":
+        problems = check()
+        for problem in problems:
+            print(problem)
+        print(f"catalogues: {len(problems)} problem(s) in {', '.join(languages()) or 'no languages'}")
+        return 1 if problems else 0
+    else:
+        print("usage: python -m portal.catalogue extract|update|compile|check|init LANG", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,311 @@
+"""Pages from `content/pages/<lang>/<slug>.md`: front matter, Markdown, and the checks that fail the build.
+
+A page body is Markdown split around block shortcodes (`[[contact ID]]`), so the templates can render
+components where the comms team asked for them. Links to other pages are written `page:slug#anchor`
+and come out as `@@ROOT@@slug/#anchor`, which the view completes with the reader's language.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .errors import ContentError, ContentErrors
+from .sitedata import SiteData
+from .yamlfile import LineDict, load_yaml_text
+
+HOME = "home"
+NOT_FOUND = "not-found"
+# Pages every language falls back to and the layout links to: without them the site cannot be built.
+REQUIRED_PAGES = (HOME, NOT_FOUND, "contact", "accessibility", "privacy", "cookies")
+# Ids the layout itself uses; a heading anchor may not take them.
+RESERVED_IDS = frozenset({"main-content", "contents", "site-header", "site-footer", "language", "notice"})
+ROOT_MARK = "@@ROOT@@"
+TRACKER_MARK = "@@TRACKER@@"
+TRACKER_TARGETS = {"new": "new", "status": "status"}
+SHORTCODES = {"contact"}
+
+_SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)\s+([a-z0-9-]+)\s*\]\]\s*$")
+_ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Html:
+    html: str
+
+
+@dataclass(frozen=True)
+class Shortcode:
+    kind: str
+    id: str
+
+
+Segment = Html | Shortcode
+
+
+@dataclass(frozen=True)
+class Link:
+    slug: str
+    anchor: str | None
+    line: int
+
+
+@dataclass
+class Page:
+    lang: str
+    slug: str
+    path: Path
+    title: str
+    summary: str
+    contents: bool
+    reviewed: bool | None
+    segments: list[Segment] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    shortcodes: list[tuple[Shortcode, int]] = field(default_factory=list)
+
+    @property
+    def translated(self) -> bool:
+        return self.lang != "en"
+
+
+class _Checks(Treeprocessor):
+    """Checks headings and rewrites portal links in one walk of the rendered tree."""
+
+    def __init__(self, md: markdown.Markdown, page: Page, errors: list[ContentError], text: str) -> None:
+        super().__init__(md)
+        self.page, self.errors, self.text = page, errors, text
+        self.first_line = 1
+        self.last_level = 1
+        self.headings_seen = 0
+
+    def line_of(self, needle: str) -> int:
+        for number, line in enumerate(self.text.splitlines(), start=self.first_line):
+            if needle in line:
+                return number
+        return self.first_line
+
+    def heading_line(self) -> int:
+        """The line of the heading being checked: headings come out of Markdown in the order they went in."""
+        lines = [n for n, line in enumerate(self.text.splitlines(), start=self.first_line) if re.match(r"#{1,6}\s", line)]
+        return lines[self.headings_seen - 1] if self.headings_seen <= len(lines) else self.first_line
+
+    def error(self, needle: str, message: str, line: int | None = None) -> None:
+        self.errors.append(ContentError(self.page.path, line or self.line_of(needle), message))
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if re.fullmatch(r"h[1-6]", element.tag):
+                self.heading(element, int(element.tag[1]))
+            elif element.tag == "a":
+                self.link(element)
+
+    def heading(self, element: etree.Element, level: int) -> None:
+        self.headings_seen += 1
+        line = self.heading_line()
+        text = "".join(element.itertext()).strip()
+        anchor = element.get("id")
+        if level == 1:
+            self.error(text, f"'# {text}': a page has one main heading, its title; start sections at ##", line)
+        elif level > self.last_level + 1:
+            fix = "#" * (self.last_level + 1)
+            self.error(text, f"heading '{text}' jumps from level {self.last_level} to {level}; use {fix}", line)
+        self.last_level = level
+        if level == 2 and not anchor:
+            self.error(text, f"heading '{text}' needs an anchor, like '## {text} {{#some-words}}'", line)
+        if anchor is None:
+            return
+        if not _ANCHOR.match(anchor):
+            self.error(text, f"anchor '{anchor}' must be lower-case letters, digits and hyphens", line)
+        elif anchor in RESERVED_IDS:
+            self.error(text, f"anchor '{anchor}' is used by the page layout; choose another", line)
+        elif anchor in self.page.anchors:
+            self.error(text, f"anchor '{anchor}' is used twice on this page", line)
+        self.page.anchors.add(anchor)
+        if level == 2:
+            self.page.sections.append((anchor, text))
+
+    def link(self, element: etree.Element) -> None:
+        href = element.get("href", "")
+        if href.startswith("page:"):
+            slug, _, anchor = href[len("page:") :].partition("#")
+            if not _SLUG.match(slug):
+                self.error(href, f"'{href}' is not a page link; write page:slug or page:slug#anchor")
+                return
+            self.page.links.append(Link(slug, anchor or None, self.line_of(href)))
+            path = "" if slug == HOME else f"{slug}/"
+            element.set("href", f"{ROOT_MARK}{path}" + (f"#{anchor}" if anchor else ""))
+        elif href.startswith("tracker:"):
+            target = href[len("tracker:") :]
+            if target not in TRACKER_TARGETS:
+                self.error(href, f"'{href}': the tracker links are {', '.join('tracker:' + t for t in TRACKER_TARGETS)}")
+                return
+            element.set("href", f"{TRACKER_MARK}/{TRACKER_TARGETS[target]}")
+        elif href.startswith("#"):
+            self.page.links.append(Link(self.page.slug, href[1:], self.line_of(href)))
+        elif not re.match(r"^(https://|mailto:|tel:)", href):
+            self.error(href, f"link '{href}' must be page:…, tracker:…, https://, mailto: or tel:")
+
+
+class _ChecksExtension(Extension):
+    def __init__(self, checks: _Checks) -> None:
+        super().__init__()
+        self.checks = checks
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        # After attr_list (priority 8), so explicit {#ids} are already set.
+        md.treeprocessors.register(self.checks, "portal-checks", 6)
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(path, 1, "a page must start with front matter between two '---' lines")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == "---":
+            return "".join(lines[1 : number - 1]), "".join(lines[number:]), number + 1
+    raise ContentError(path, 1, "the front matter has no closing '---' line")
+
+
+def parse_page(path: Path, lang: str) -> tuple[Page, list[ContentError]]:
+    """Read one page. Raises ContentError when it cannot be read at all; returns its other problems."""
+    text = path.read_text(encoding="utf-8")
+    head, body, body_line = _split_front_matter(text, path)
+    meta = load_yaml_text(head, path, first_line=2)
+    if not isinstance(meta, LineDict):
+        raise ContentError(path, 2, "front matter must be fields like 'title: ...'")
+    errors: list[ContentError] = []
+
+    def field_error(key: str, message: str) -> None:
+        errors.append(ContentError(path, meta.line_of(key), message))
+
+    known = {"title", "summary", "contents", "reviewed"}
+    for key in meta:
+        if key not in known:
+            field_error(key, f"unknown field '{key}' (fields are {', '.join(sorted(known))})")
+    for key in ("title", "summary"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            field_error(key, f"missing field '{key}'")
+    contents = meta.get("contents", False)
+    if not isinstance(contents, bool):
+        field_error("contents", "contents must be true or false")
+    reviewed = meta.get("reviewed")
+    if lang == "en" and reviewed is not None:
+        field_error("reviewed", "'reviewed' is for translations; English is the text they are checked against")
+    if lang != "en" and not isinstance(reviewed, bool):
+        field_error("reviewed", "a translation must say 'reviewed: true' or 'reviewed: false'")
+    page = Page(
+        lang=lang,
+        slug=path.stem,
+        path=path,
+        title=str(meta.get("title") or "").strip(),
+        summary=str(meta.get("summary") or "").strip(),
+        contents=contents is True,
+        reviewed=reviewed if isinstance(reviewed, bool) else None,
+    )
+    _render_body(page, body, body_line, errors)
+    return page, errors
+
+
+def _render_body(page: Page, body: str, first_line: int, errors: list[ContentError]) -> None:
+    checks = _Checks(markdown.Markdown(), page, errors, "")
+    md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(checks)])
+    chunk: list[str] = []
+    chunk_line = first_line
+
+    def flush() -> None:
+        if "".join(chunk).strip():
+            checks.text, checks.first_line, checks.headings_seen = "".join(chunk), chunk_line, 0
+            page.segments.append(Html(md.reset().convert("".join(chunk))))
+        chunk.clear()
+
+    for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
+        match = _SHORTCODE.match(line.strip())
+        if match:
+            flush()
+            chunk_line = number + 1
+            kind, ident = match.groups()
+            if kind not in SHORTCODES:
+                errors.append(ContentError(page.path, number, f"unknown block '[[{kind} …]]' (known: {', '.join(sorted(SHORTCODES))})"))
+                continue
+            code = Shortcode(kind, ident)
+            page.segments.append(code)
+            page.shortcodes.append((code, number))
+        else:
+            if not chunk:
+                chunk_line = number
+            chunk.append(line)
+    flush()
+
+
+@dataclass
+class Pages:
+    """Every page in every language, keyed by (language, slug)."""
+
+    by_key: dict[tuple[str, str], Page]
+
+    @property
+    def slugs(self) -> list[str]:
+        """English slugs define the site: every language has every page, translated or not."""
+        return sorted(slug for lang, slug in self.by_key if lang == "en")
+
+    def get(self, lang: str, slug: str) -> Page | None:
+        """The page in `lang`, or its English text when it is not translated yet."""
+        return self.by_key.get((lang, slug)) or self.by_key.get(("en", slug))
+
+
+def load_pages(content_dir: Path, site: SiteData) -> Pages:
+    pages_dir = content_dir / "pages"
+    errors: list[ContentError] = []
+    by_key: dict[tuple[str, str], Page] = {}
+    for lang_dir in sorted(p for p in pages_dir.iterdir() if p.is_dir()):
+        if lang_dir.name not in site.codes:
+            errors.append(ContentError(lang_dir, 1, f"'{lang_dir.name}' is not a language in site/languages.yaml"))
+            continue
+        for path in sorted(lang_dir.glob("*.md")):
+            if not _SLUG.match(path.stem):
+                errors.append(ContentError(path, 1, "a page file name must be lower-case words joined by hyphens"))
+                continue
+            try:
+                page, problems = parse_page(path, lang_dir.name)
+            except ContentError as exc:
+                errors.append(exc)
+                continue
+            errors.extend(problems)
+            by_key[(page.lang, page.slug)] = page
+    pages = Pages(by_key)
+    errors.extend(_check_site(pages, site, pages_dir))
+    if errors:
+        raise ContentErrors(errors)
+    return pages
+
+
+def _check_site(pages: Pages, site: SiteData, pages_dir: Path) -> list[ContentError]:
+    errors = [
+        ContentError(pages_dir / "en" / f"{slug}.md", 1, f"the English page '{slug}' is required and missing")
+        for slug in REQUIRED_PAGES
+        if ("en", slug) not in pages.by_key
+    ]
+    for page in pages.by_key.values():
+        if page.translated and ("en", page.slug) not in pages.by_key:
+            errors.append(ContentError(page.path, 1, f"there is no English page '{page.slug}' for this to translate"))
+        for link in page.links:
+            target = pages.get(page.lang, link.slug)
+            if target is None:
+                errors.append(ContentError(page.path, link.line, f"link to page '{link.slug}', which does not exist"))
+            elif link.anchor and link.anchor not in target.anchors:
+                errors.append(
+                    ContentError(page.path, link.line, f"link to '{link.slug}#{link.anchor}': that page has no such anchor")
+                )
+        for code, line in page.shortcodes:
+            if code.kind == "contact" and code.id not in site.contacts:
+                errors.append(ContentError(page.path, line, f"no contact route '{code.id}' in site/contacts.yaml"))
+    return errors

@@ -1,0 +1,274 @@
+"""Site data from `content/site/*.yaml`: languages, the council, contact routes.
+
+Code reads these files; the comms team edits them. Each problem is reported with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ContentError, ContentErrors
+from .yamlfile import LineDict, load_yaml
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+    dir: str
+    locale: str
+
+    @property
+    def rtl(self) -> bool:
+        return self.dir == "rtl"
+
+
+Translated = dict[str, str]
+"""Text that residents read, by language code; English is always there."""
+
+
+def pick(text: Translated, lang: str) -> str:
+    """The text in `lang`, or the English text where there is none."""
+    return text.get(lang) or text["en"]
+
+
+@dataclass(frozen=True)
+class Hours:
+    first_day: int  # 0 = Monday, as Babel counts
+    last_day: int
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: Translated
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    address: tuple[str, ...] = ()
+    hours: Hours | None = None
+
+    @property
+    def tel(self) -> str | None:
+        """The number for a `tel:` link: digits only, with a leading + kept."""
+        if self.phone is None:
+            return None
+        return re.sub(r"[^\d+]", "", self.phone)
+
+
+@dataclass(frozen=True)
+class Council:
+    name: Translated
+    site_name: Translated
+    footer_contact: str
+    tracker_url: str
+
+
+@dataclass(frozen=True)
+class SiteData:
+    languages: tuple[Language, ...]
+    council: Council
+    contacts: dict[str, Contact] = field(default_factory=dict)
+
+    def language(self, code: str) -> Language | None:
+        return next((lang for lang in self.languages if lang.code == code), None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+
+class _Collector:
+    """Gathers every error in a file rather than stopping at the first."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.errors: list[ContentError] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.errors.append(ContentError(self.path, line, message))
+
+    def text(self, entry: LineDict, key: str, *, required: bool = True) -> str | None:
+        value = entry.get(key)
+        if value is None:
+            if required:
+                self.add(entry.line, f"missing field '{key}'")
+            return None
+        if not isinstance(value, str | int) or not str(value).strip():
+            self.add(entry.line_of(key), f"'{key}' must be text")
+            return None
+        return str(value).strip()
+
+    def translated(self, entry: LineDict, key: str, languages: tuple[str, ...]) -> Translated:
+        value = entry.get(key)
+        if not isinstance(value, LineDict):
+            self.add(entry.line_of(key), f"'{key}' must give the text per language (en: ..., ar: ...)")
+            return {"en": ""}
+        result: Translated = {}
+        for lang, text in value.items():
+            if lang not in languages:
+                self.add(value.line_of(lang), f"'{key}' has text for '{lang}', which is not in languages.yaml")
+            elif not isinstance(text, str) or not text.strip():
+                self.add(value.line_of(lang), f"'{key}' in '{lang}' is empty")
+            else:
+                result[lang] = text.strip()
+        if "en" not in result:
+            self.add(value.line, f"'{key}' has no English text (en:), which every other language falls back to")
+            result.setdefault("en", "")
+        return result
+
+
+def _entries(collector: _Collector, data: Any, what: str) -> list[LineDict]:
+    if not isinstance(data, list) or not all(isinstance(item, LineDict) for item in data):
+        collector.add(1, f"expected a list of {what}, each starting with '- '")
+        return []
+    return data
+
+
+def load_languages(path: Path) -> tuple[Language, ...]:
+    collector = _Collector(path)
+    languages: list[Language] = []
+    for entry in _entries(collector, load_yaml(path), "languages"):
+        code = collector.text(entry, "code")
+        name = collector.text(entry, "name")
+        direction = collector.text(entry, "dir")
+        locale = collector.text(entry, "locale", required=False) or code
+        if code is not None and not _LANG.match(code):
+            collector.add(entry.line_of("code"), f"language code '{code}' must be two or three lower-case letters")
+        if direction is not None and direction not in ("ltr", "rtl"):
+            collector.add(entry.line_of("dir"), f"dir must be ltr or rtl, not '{direction}'")
+        if code and any(lang.code == code for lang in languages):
+            collector.add(entry.line_of("code"), f"language '{code}' is listed twice")
+        if locale:
+            try:
+                Locale.parse(locale)
+            except (ValueError, UnknownLocaleError):
+                collector.add(entry.line, f"Babel does not know the locale '{locale}'")
+        if code and name and direction and locale:
+            languages.append(Language(code, name, direction, locale))
+    if languages and languages[0].code != "en":
+        collector.add(1, "English (en) must come first: every other language falls back to it")
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return tuple(languages)
+
+
+def _hours(collector: _Collector, entry: LineDict) -> Hours | None:
+    value = entry.get("hours")
+    if value is None:
+        return None
+    if not isinstance(value, LineDict):
+        collector.add(entry.line_of("hours"), "hours must have days, opens and closes")
+        return None
+    days = value.get("days")
+    opens, closes = value.get("opens"), value.get("closes")
+    ok = True
+    if not (isinstance(days, list) and len(days) == 2 and all(d in DAYS for d in days)):
+        collector.add(value.line_of("days"), f"days must be a first and last day from {', '.join(DAYS)}")
+        ok = False
+    for key, time in (("opens", opens), ("closes", closes)):
+        if not (isinstance(time, str) and _TIME.match(time)):
+            collector.add(value.line_of(key), f"{key} must be a 24-hour time in quotes, like \"09:00\"")
+            ok = False
+    if ok and str(opens) >= str(closes):
+        collector.add(value.line_of("closes"), "closes must be later than opens")
+        ok = False
+    if not ok:
+        return None
+    assert isinstance(days, list) and isinstance(opens, str) and isinstance(closes, str)
+    return Hours(DAYS.index(days[0]), DAYS.index(days[1]), opens, closes)
+
+
+def load_contacts(path: Path, languages: tuple[str, ...]) -> dict[str, Contact]:
+    collector = _Collector(path)
+    contacts: dict[str, Contact] = {}
+    for entry in _entries(collector, load_yaml(path), "contact routes"):
+        contact_id = collector.text(entry, "id")
+        if contact_id is None:
+            continue
+        if not _ID.match(contact_id):
+            collector.add(entry.line_of("id"), f"id '{contact_id}' must be lower-case words joined by hyphens")
+        if contact_id in contacts:
+            collector.add(entry.line_of("id"), f"contact '{contact_id}' is listed twice")
+        email = collector.text(entry, "email", required=False)
+        if email is not None and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", email):
+            collector.add(entry.line_of("email"), f"'{email}' is not an email address")
+        website = collector.text(entry, "website", required=False)
+        if website is not None and not website.startswith("https://"):
+            collector.add(entry.line_of("website"), "website must start with https://")
+        phone = collector.text(entry, "phone", required=False)
+        if phone is not None and not re.fullmatch(r"[\d ]{10,14}", phone):
+            collector.add(entry.line_of("phone"), f"'{phone}' is not a UK phone number like 020 8901 2630")
+        address = entry.get("address", [])
+        if not isinstance(address, list) or not all(isinstance(line, str) for line in address):
+            collector.add(entry.line_of("address"), "address must be a list of lines")
+            address = []
+        if not (phone or email or website or address):
+            collector.add(entry.line, f"contact '{contact_id}' gives no way to get in touch")
+        contacts[contact_id] = Contact(
+            id=contact_id,
+            name=collector.translated(entry, "name", languages),
+            phone=phone,
+            email=email,
+            website=website,
+            address=tuple(address),
+            hours=_hours(collector, entry),
+        )
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return contacts
+
+
+def load_council(path: Path, languages: tuple[str, ...], contacts: dict[str, Contact]) -> Council:
+    collector = _Collector(path)
+    data = load_yaml(path)
+    if not isinstance(data, LineDict):
+        raise ContentErrors([ContentError(path, 1, "expected name, site_name, footer_contact and tracker_url")])
+    footer = collector.text(data, "footer_contact") or ""
+    if footer and footer not in contacts:
+        collector.add(data.line_of("footer_contact"), f"no contact route '{footer}' in contacts.yaml")
+    council = Council(
+        name=collector.translated(data, "name", languages),
+        site_name=collector.translated(data, "site_name", languages),
+        footer_contact=footer,
+        tracker_url=collector.text(data, "tracker_url") or "",
+    )
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return council
+
+
+def load_site_data(content_dir: Path) -> SiteData:
+    """Read every site data file, reporting all the problems in all of them together."""
+    site = content_dir / "site"
+    errors: list[ContentError] = []
+    languages: tuple[Language, ...] = ()
+    contacts: dict[str, Contact] = {}
+    try:
+        languages = load_languages(site / "languages.yaml")
+    except (ContentErrors, ContentError) as exc:
+        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+    codes = tuple(lang.code for lang in languages) or ("en",)
+    try:
+        contacts = load_contacts(site / "contacts.yaml", codes)
+    except (ContentErrors, ContentError) as exc:
+        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+    try:
+        council = load_council(site / "council.yaml", codes, contacts)
+    except (ContentErrors, ContentError) as exc:
+        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+    if errors:
+        raise ContentErrors(errors)
+    return SiteData(languages=languages, council=council, contacts=contacts)

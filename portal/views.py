@@ -1,0 +1,132 @@
+"""The portal's pages: the language chooser, content pages, 404, sitemap and robots.txt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, Response, abort, g, render_template, request, url_for
+from markupsafe import Markup
+from werkzeug.exceptions import NotFound
+
+from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
+from .i18n import add_language, current_language, pull_language
+from .state import state
+
+bp = Blueprint("portal", __name__)
+pages_bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+pages_bp.url_value_preprocessor(pull_language)
+pages_bp.url_defaults(add_language)
+
+
+def page_url(slug: str, lang: str | None = None, *, external: bool = False) -> str:
+    code = lang or current_language().code
+    if slug == HOME:
+        return url_for("pages.home", lang=code, _external=external)
+    if slug == NOT_FOUND:
+        return url_for("pages.not_found", lang=code, _external=external)
+    return url_for("pages.page", lang=code, slug=slug, _external=external)
+
+
+def _resolve(segment: Segment, lang: str) -> Segment:
+    """Complete the portal and tracker links that content.py left marked in a page's HTML."""
+    if not isinstance(segment, Html):
+        return segment
+    tracker = f"{state().tracker_url}/{lang}"
+    return Html(segment.html.replace(ROOT_MARK, page_url(HOME, lang)).replace(TRACKER_MARK, tracker))
+
+
+def render_page(slug: str, status: int = 200) -> tuple[str, int]:
+    portal = state()
+    language = current_language()
+    found = portal.pages.get(language.code, slug)
+    if found is None:
+        abort(404)
+    page: Page = found
+    body = [_resolve(segment, language.code) for segment in page.segments]
+    alternates = [(other, page_url(slug, other.code)) for other in portal.site.languages]
+    html = render_template(
+        "views/pages/page.html",
+        page=page,
+        body=body,
+        # The text is English under another language's address until a translation exists.
+        fallback=page.lang != language.code,
+        unreviewed=page.translated and page.reviewed is False,
+        alternates=alternates,
+        slug=slug,
+        home=slug == HOME,
+    )
+    return html, status
+
+
+@pages_bp.route("/")
+def home() -> tuple[str, int]:
+    return render_page(HOME)
+
+
+@pages_bp.route("/<slug>/")
+def page(slug: str) -> tuple[str, int]:
+    if slug in (HOME, NOT_FOUND):
+        abort(404)
+    return render_page(slug)
+
+
+@pages_bp.route("/404.html")
+def not_found() -> tuple[str, int]:
+    # Frozen as a file for the static host's error page, so it answers 200 to the freezer.
+    return render_page(NOT_FOUND)
+
+
+@bp.route("/")
+def choose_language() -> str:
+    choices = [(lang, page_url(HOME, lang.code)) for lang in state().site.languages]
+    return render_template("views/choose_language.html", choices=choices, alternates=choices)
+
+
+@bp.route("/404.html")
+def root_not_found() -> tuple[str, int]:
+    g.lang = state().site.languages[0]
+    return render_page(NOT_FOUND)
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    portal = state()
+    base = portal.config.site_url
+    urls = []
+    for slug in portal.pages.slugs:
+        if slug == NOT_FOUND:
+            continue
+        alternates = [(lang.code, base + page_url(slug, lang.code)) for lang in portal.site.languages]
+        urls.extend((href, alternates) for _, href in alternates)
+    xml = render_template("sitemap.xml", urls=urls, default=base + url_for("portal.choose_language"))
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    base = state().config.site_url
+    return Response(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", mimetype="text/plain")
+
+
+def handle_not_found(error: NotFound) -> tuple[str, int]:
+    """In the development server, an unknown address gets the 404 page in the language of its prefix."""
+    code = request.path.strip("/").split("/", 1)[0]
+    g.lang = state().site.language(code) or state().site.languages[0]
+    return render_page(NOT_FOUND, 404)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(pages_bp)
+    app.register_error_handler(404, handle_not_found)
+
+    @app.context_processor
+    def links() -> dict[str, Any]:
+        portal = state()
+        return {
+            "page_url": page_url,
+            "site": portal.site,
+            "footer_contact": portal.site.contacts[portal.site.council.footer_contact],
+            "site_url": portal.config.site_url,
+            "Markup": Markup,
+        }

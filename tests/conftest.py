@@ -1,0 +1,59 @@
+"""Fixtures: the portal app, its test client, and the site built once per run into a temporary folder."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal import create_app
+from portal.build import build
+from portal.config import ROOT, PortalConfig
+from portal.sitedata import SiteData, load_site_data
+
+
+@pytest.fixture(scope="session")
+def site_data() -> SiteData:
+    return load_site_data(ROOT / "content")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build(PortalConfig(build_dir=out), out=io.StringIO())
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> dict[str, BeautifulSoup]:
+    """Every frozen HTML page, by its address."""
+    return {
+        "/" + path.relative_to(built_site).as_posix().removesuffix("index.html"): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "html.parser"
+        )
+        for path in sorted(built_site.rglob("*.html"))
+    }
+
+
+@pytest.fixture
+def app() -> Flask:
+    return create_app(PortalConfig())
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of content/ that a test may break, to see what the build says about it."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    yield target
