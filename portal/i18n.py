@@ -10,7 +10,7 @@ from typing import Any
 
 from babel.dates import format_date, format_time, get_day_names
 from flask import Flask, abort, g
-from flask_babel import Babel, gettext
+from flask_babel import Babel, gettext, refresh
 
 from .sitedata import Hours, Language, Translated, pick
 from .state import state
@@ -28,13 +28,16 @@ def _locale_selector() -> str:
 
 
 def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
-    """URL value preprocessor: `/ar/...` sets the language for this request, an unknown one is a 404."""
-    if not values or "lang" not in values:
-        return
-    language = state().site.language(values.pop("lang"))
+    """URL value preprocessor for every request: `/ar/...` sets the language, an unknown one is a 404,
+    and an address without one is in the first language. The freezer keeps one app context (and so one
+    `g`) across all its requests, so the language and Babel's cached locale are set afresh each time."""
+    site = state().site
+    code = values.pop("lang") if values and "lang" in values else site.languages[0].code
+    language = site.language(code)
+    g.lang = language or site.languages[0]
+    refresh()
     if language is None:
         abort(404)
-    g.lang = language
 
 
 def add_language(endpoint: str, values: dict[str, Any]) -> None:
@@ -67,6 +70,7 @@ def init_app(app: Flask) -> None:
         locale_selector=_locale_selector,
         default_translation_directories=str(portal.config.translations_dir),
     )
+    app.url_value_preprocessor(pull_language)
     app.jinja_env.filters["hours"] = format_hours
     app.jinja_env.filters["day"] = format_day
 

@@ -6,15 +6,15 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, g, render_template, request, url_for
 from markupsafe import Markup
+from flask_babel import refresh
 from werkzeug.exceptions import NotFound
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
-from .i18n import add_language, current_language, pull_language
+from .i18n import add_language, current_language
 from .state import state
 
 bp = Blueprint("portal", __name__)
 pages_bp = Blueprint("pages", __name__, url_prefix="/<lang>")
-pages_bp.url_value_preprocessor(pull_language)
 pages_bp.url_defaults(add_language)
 
 
@@ -84,7 +84,6 @@ def choose_language() -> str:
 
 @bp.route("/404.html")
 def root_not_found() -> tuple[str, int]:
-    g.lang = state().site.languages[0]
     return render_page(NOT_FOUND)
 
 
@@ -112,6 +111,7 @@ def handle_not_found(error: NotFound) -> tuple[str, int]:
     """In the development server, an unknown address gets the 404 page in the language of its prefix."""
     code = request.path.strip("/").split("/", 1)[0]
     g.lang = state().site.language(code) or state().site.languages[0]
+    refresh()
     return render_page(NOT_FOUND, 404)
 
 

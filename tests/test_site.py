@@ -1,0 +1,165 @@
+"""The frozen site, checked as files: every page in every language, the way a static host will serve it."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.linkcheck import broken_links
+from portal.sitedata import SiteData
+
+CONTENT_SLUGS = sorted(p.stem for p in (Path(__file__).parent.parent / "content" / "pages" / "en").glob("*.md"))
+
+
+def test_every_page_in_every_language_was_written(built_site: Path, site_data: SiteData) -> None:
+    for lang in site_data.codes:
+        assert (built_site / lang / "index.html").is_file()
+        assert (built_site / lang / "404.html").is_file()
+        for slug in CONTENT_SLUGS:
+            if slug not in ("home", "not-found"):
+                assert (built_site / lang / slug / "index.html").is_file(), f"/{lang}/{slug}/ missing"
+    for name in ("index.html", "404.html", "sitemap.xml", "robots.txt", "static/site.css"):
+        assert (built_site / name).is_file()
+
+
+def test_no_broken_internal_links(built_site: Path) -> None:
+    assert broken_links(built_site, skip_prefixes=("/tracker",)) == []
+
+
+def test_each_page_has_the_basics(site_pages: dict[str, BeautifulSoup], site_data: SiteData) -> None:
+    for url, soup in site_pages.items():
+        html = soup.find("html")
+        lang = url.strip("/").split("/")[0] if url.count("/") > 1 else "en"
+        language = site_data.language(lang)
+        assert language is not None, url
+        assert html is not None and html.get("lang") == lang, url
+        assert html.get("dir") == language.dir, url
+        title = soup.find("title")
+        assert title is not None and title.get_text(strip=True), url
+        assert len(soup.find_all("h1")) == 1, url
+        assert len(soup.find_all("main")) == 1, url
+        ids = Counter(tag["id"] for tag in soup.find_all(id=True))
+        assert [i for i, n in ids.items() if n > 1] == [], url
+        assert soup.select_one("a.skip-link[href='#main-content']") is not None, url
+
+
+def test_headings_never_skip_a_level(site_pages: dict[str, BeautifulSoup]) -> None:
+    for url, soup in site_pages.items():
+        levels = [int(tag.name[1]) for tag in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+        assert levels[0] == 1, url
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, f"{url}: h{before} then h{after}"
+
+
+def test_hreflang_alternates_on_every_page(site_pages: dict[str, BeautifulSoup], site_data: SiteData) -> None:
+    for url, soup in site_pages.items():
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+        assert set(alternates) == {*site_data.codes, "x-default"}, url
+        if url.startswith(("/en/", "/ar/")) and not url.endswith("404.html"):
+            rest = url[3:]
+            for code in site_data.codes:
+                assert alternates[code].endswith(f"/{code}{rest}"), (url, alternates[code])
+
+
+def test_language_switcher_names_each_language_in_itself(
+    site_pages: dict[str, BeautifulSoup], site_data: SiteData
+) -> None:
+    soup = site_pages["/ar/contact/"]
+    links = soup.select(".language-switcher a")
+    assert [(a["lang"], a["dir"], a.get_text(strip=True)) for a in links] == [
+        (lang.code, lang.dir, lang.name) for lang in site_data.languages
+    ]
+    assert soup.select_one(".language-switcher a[aria-current=page]")["lang"] == "ar"
+    assert [a["href"] for a in links] == ["/en/contact/", "/ar/contact/"]
+
+
+def test_root_page_lists_every_language(site_pages: dict[str, BeautifulSoup], site_data: SiteData) -> None:
+    links = site_pages["/"].select(".language-list a")
+    assert [(a["href"], a["lang"], a.get_text()) for a in links] == [
+        (f"/{lang.code}/", lang.code, lang.name) for lang in site_data.languages
+    ]
+
+
+def test_untranslated_pages_fall_back_to_english_with_a_notice(site_pages: dict[str, BeautifulSoup]) -> None:
+    policy = site_pages["/ar/policy/"]
+    article = policy.select_one("article")
+    assert article["lang"] == "en" and article["dir"] == "ltr"
+    notice = policy.select_one(".notice-fallback")
+    assert notice is not None
+    # The notice is in the reader's language, outside the English passage.
+    assert notice.find_parent("article") is None
+    assert "English" not in notice.get_text() and "الإنجليزية" in notice.get_text()
+    # Links inside the English text stay in the reader's language.
+    assert policy.select_one("article a[href^='/ar/how-to-complain/']") is not None
+
+
+def test_translated_pages_carry_the_not_reviewed_notice(site_pages: dict[str, BeautifulSoup]) -> None:
+    for slug in ("", "how-to-complain/", "contact/"):
+        soup = site_pages[f"/ar/{slug}"]
+        assert soup.select_one("article").get("lang") is None, slug
+        assert soup.select_one(".notice-fallback") is None, slug
+        notice = soup.select_one(".notice-unreviewed")
+        assert notice is not None, slug
+        assert notice.select_one(f"a[href='/en/{slug}'][hreflang=en]") is not None
+
+
+def test_english_pages_have_no_notice(site_pages: dict[str, BeautifulSoup]) -> None:
+    for url, soup in site_pages.items():
+        if url.startswith("/en/"):
+            assert soup.select_one(".notice") is None, url
+
+
+def test_contact_help_in_the_same_place_on_every_page(site_pages: dict[str, BeautifulSoup]) -> None:
+    for url, soup in site_pages.items():
+        help_box = soup.select_one("footer .contact-help")
+        assert help_box is not None, url
+        assert help_box.select_one("a[href='tel:02089012630']") is not None, url
+        assert help_box.select_one("a[href='mailto:housing.customerservices@harrow.gov.uk']") is not None, url
+        footer_links = [a["href"] for a in soup.select("footer .footer-links a")]
+        lang = "en" if url in ("/", "/404.html") else url.split("/")[1]
+        assert f"/{lang}/accessibility/" in footer_links, url
+
+
+def test_tracker_links_use_the_setting(site_pages: dict[str, BeautifulSoup]) -> None:
+    home = site_pages["/ar/"]
+    hrefs = {a["href"] for a in home.select("article a")}
+    assert "/tracker/ar/new" in hrefs and "/tracker/ar/status" in hrefs
+
+
+def test_sitemap_lists_every_page_with_alternates(built_site: Path, site_data: SiteData) -> None:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(built_site / "sitemap.xml").getroot()
+    locations = [loc.text for loc in sitemap.iterfind("s:url/s:loc", ns)]
+    expected_pages = [slug for slug in CONTENT_SLUGS if slug != "not-found"]
+    assert len(locations) == len(expected_pages) * len(site_data.codes)
+    assert "http://localhost:8000/ar/how-to-complain/" in locations
+    first = sitemap.find("s:url", ns)
+    assert first is not None
+    assert {link.get("hreflang") for link in first.iterfind("x:link", ns)} == {*site_data.codes, "x-default"}
+    assert "Sitemap: http://localhost:8000/sitemap.xml" in (built_site / "robots.txt").read_text()
+
+
+def test_no_javascript_and_one_stylesheet(site_pages: dict[str, BeautifulSoup]) -> None:
+    for url, soup in site_pages.items():
+        assert soup.find("script") is None, url
+        assert [link["href"] for link in soup.select("link[rel=stylesheet]")] == ["/static/site.css"], url
+        assert soup.find(style=True) is None and soup.find("style") is None, url
+
+
+def test_median_page_is_under_30_kb_with_its_css(built_site: Path) -> None:
+    css = (built_site / "static" / "site.css").stat().st_size
+    sizes = [path.stat().st_size + css for path in built_site.rglob("*.html")]
+    assert statistics.median(sizes) < 30 * 1024, sorted(sizes)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_contents_list_links_to_every_section(site_pages: dict[str, BeautifulSoup], lang: str) -> None:
+    soup = site_pages[f"/{lang}/how-to-complain/"]
+    contents = [a["href"][1:] for a in soup.select("nav.contents a")]
+    sections = [h2["id"] for h2 in soup.select("article h2[id]") if h2["id"] != "contents"]
+    assert contents == sections and len(sections) >= 8
