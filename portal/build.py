@@ -1,4 +1,4 @@
-"""`make build`: freeze the portal into build/site/, then prove that every page was written and every link works.
+"""`make build`: freeze the portal into build/site/, then prove every page was written and every link works.
 
 Frozen-Flask is given every (language, page) pair by a URL generator rather than left to replay `url_for`
 calls, which can drop a whole language silently; afterwards the build checks each expected file exists.
@@ -68,10 +68,11 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
     wanted = expected_pages(app)
 
-    @freezer.register_generator
     def every_page() -> Iterator[tuple[str, dict[str, str]]]:
         for page in wanted:
             yield page.endpoint, page.values
+
+    freezer.register_generator(every_page)
 
     return freezer
 
@@ -83,7 +84,9 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     try:
         app = create_app(config)
     except ContentErrors as exc:
-        raise BuildError(f"{len(exc.errors)} problem(s) in content/:\n" + "\n".join(map(str, exc.errors))) from exc
+        raise BuildError(
+            f"{len(exc.errors)} problem(s) in content/:\n" + "\n".join(map(str, exc.errors))
+        ) from exc
     except ContentError as exc:
         raise BuildError(f"1 problem in content/:\n{exc}") from exc
     destination = config.build_dir
@@ -92,11 +95,15 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     wanted = expected_pages(app)
     static_files = sum(1 for path in Path(app.static_folder or ".").rglob("*") if path.is_file())
     total = len(wanted) + static_files
-    print(f"Building {len(wanted)} pages and {static_files} static file(s) into {destination}", file=out, flush=True)
+    print(
+        f"Building {len(wanted)} pages and {static_files} static file(s) into {destination}",
+        file=out,
+        flush=True,
+    )
     with app.test_request_context():
         from flask import url_for
 
-        urls = {url_for(page.endpoint, **page.values): page for page in wanted}
+        urls = {url_for(page.endpoint, _external=False, **page.values): page for page in wanted}
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")

@@ -1,4 +1,4 @@
-"""The translation pipeline: extract, update, compile and check the one catalogue the portal and tracker share.
+"""The translation pipeline: extract, update, compile and check the catalogue the portal and tracker share.
 
 `python -m portal.catalogue extract|update|compile|check|init LANG`; the Makefile's targets call these.
 The template is written without line numbers or a creation date, so it only changes when a string does.
@@ -23,7 +23,11 @@ TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
 SOURCE_DIRS = ("portal", "tracker")
 KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "lazy_ngettext": (1, 2)}
-METHODS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract"), ("**/templates/**.txt", "jinja2.ext:babel_extract")]
+METHODS = [
+    ("**.py", "python"),
+    ("**/templates/**.html", "jinja2.ext:babel_extract"),
+    ("**/templates/**.txt", "jinja2.ext:babel_extract"),
+]
 OPTIONS = {"**/templates/**.html": {"trimmed": "true"}, "**/templates/**.txt": {"trimmed": "true"}}
 COPYRIGHT = "the harrow-complaints contributors"
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
@@ -37,16 +41,30 @@ def extract(root: Path = ROOT) -> Catalog:
         for filename, lineno, message, comments, context in extract_from_dir(
             root / folder, METHODS, OPTIONS, KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
         ):
-            catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
+            catalog.add(
+                message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context
+            )
     return catalog
 
 
 def render_po(catalog: Catalog) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, no_location=True, omit_header=False, sort_output=True, include_previous=False)
+    write_po(
+        buffer,
+        catalog,
+        width=0,
+        no_location=True,
+        omit_header=False,
+        sort_output=True,
+        include_previous=False,
+    )
     text = buffer.getvalue().decode("utf-8")
     # A creation or revision date would change the file on every run; nothing reads them.
-    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date')))
+    return "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date'))
+    )
 
 
 def languages(translations: Path = TRANSLATIONS) -> list[str]:
@@ -127,11 +145,15 @@ def check(root: Path = ROOT, translations: Path = TRANSLATIONS) -> list[str]:
                 problems.append(f"{where}: {msgid!r} has no translation")
                 continue
             if isinstance(message.id, tuple | list) and len(strings) != catalog.num_plurals:
-                problems.append(f"{where}: {msgid!r} needs {catalog.num_plurals} plural forms, has {len(strings)}")
-            wanted = _placeholders(message.id)
+                problems.append(
+                    f"{where}: {msgid!r} needs {catalog.num_plurals} plural forms, has {len(strings)}"
+                )
+            wanted = _placeholders(message.id or "")
             for text in strings:
-                if _placeholders(text) != wanted:
-                    problems.append(f"{where}: {msgid!r}: the translation must keep the placeholders {sorted(wanted)}")
+                if _placeholders(text or "") != wanted:
+                    problems.append(
+                        f"{where}: {msgid!r}: the translation must keep the placeholders {sorted(wanted)}"
+                    )
     return problems
 
 

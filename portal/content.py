@@ -95,7 +95,11 @@ class _Checks(Treeprocessor):
 
     def heading_line(self) -> int:
         """The line of the heading being checked: headings come out of Markdown in the order they went in."""
-        lines = [n for n, line in enumerate(self.text.splitlines(), start=self.first_line) if re.match(r"#{1,6}\s", line)]
+        lines = [
+            n
+            for n, line in enumerate(self.text.splitlines(), start=self.first_line)
+            if re.match(r"#{1,6}\s", line)
+        ]
         return lines[self.headings_seen - 1] if self.headings_seen <= len(lines) else self.first_line
 
     def error(self, needle: str, message: str, line: int | None = None) -> None:
@@ -114,10 +118,14 @@ class _Checks(Treeprocessor):
         text = "".join(element.itertext()).strip()
         anchor = element.get("id")
         if level == 1:
-            self.error(text, f"'# {text}': a page has one main heading, its title; start sections at ##", line)
+            self.error(
+                text, f"'# {text}': a page has one main heading, its title; start sections at ##", line
+            )
         elif level > self.last_level + 1:
             fix = "#" * (self.last_level + 1)
-            self.error(text, f"heading '{text}' jumps from level {self.last_level} to {level}; use {fix}", line)
+            self.error(
+                text, f"heading '{text}' jumps from level {self.last_level} to {level}; use {fix}", line
+            )
         self.last_level = level
         if level == 2 and not anchor:
             self.error(text, f"heading '{text}' needs an anchor, like '## {text} {{#some-words}}'", line)
@@ -146,7 +154,10 @@ class _Checks(Treeprocessor):
         elif href.startswith("tracker:"):
             target = href[len("tracker:") :]
             if target not in TRACKER_TARGETS:
-                self.error(href, f"'{href}': the tracker links are {', '.join('tracker:' + t for t in TRACKER_TARGETS)}")
+                self.error(
+                    href,
+                    f"'{href}': the tracker links are {', '.join('tracker:' + t for t in TRACKER_TARGETS)}",
+                )
                 return
             element.set("href", f"{TRACKER_MARK}/{TRACKER_TARGETS[target]}")
         elif href.startswith("#"):
@@ -155,14 +166,50 @@ class _Checks(Treeprocessor):
             self.error(href, f"link '{href}' must be page:…, tracker:…, https://, mailto: or tel:")
 
 
-class _ChecksExtension(Extension):
-    def __init__(self, checks: _Checks) -> None:
-        super().__init__()
-        self.checks = checks
+# A run of Latin-script words (an English name, an email address) inside right-to-left text.
+_LATIN_RUN = re.compile(
+    r"[A-Za-z][A-Za-z0-9@._/:'\u2019&+-]*(?:[ ,]+[A-Za-z0-9][A-Za-z0-9@._/:'\u2019&+-]*)*"
+)
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+
+class _IsolateLatin(Treeprocessor):
+    """In right-to-left pages, wraps each Latin-script run in <span lang="en" dir="ltr">, so that an English
+    name in brackets or an email address keeps its order and the brackets around it mirror correctly."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            if element.get("dir"):
+                continue
+            element.text, children = self._pieces(element.text)
+            for child in list(element):
+                element.remove(child)
+                child.tail, after = self._pieces(child.tail)
+                children.extend([child, *after])
+            element.extend(children)
+
+    @staticmethod
+    def _pieces(text: str | None) -> tuple[str | None, list[etree.Element]]:
+        if not text or not _LATIN_RUN.search(text):
+            return text, []
+        parts = _LATIN_RUN.split(text)
+        spans = []
+        for run, after in zip(_LATIN_RUN.findall(text), parts[1:], strict=True):
+            span = etree.Element("span", {"lang": "en", "dir": "ltr"})
+            span.text, span.tail = run, after
+            spans.append(span)
+        return parts[0], spans
+
+
+class _ChecksExtension(Extension):
+    def __init__(self, checks: _Checks, rtl: bool) -> None:
+        super().__init__()
+        self.checks, self.rtl = checks, rtl
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After attr_list (priority 8), so explicit {#ids} are already set.
         md.treeprocessors.register(self.checks, "portal-checks", 6)
+        if self.rtl:
+            md.treeprocessors.register(_IsolateLatin(md), "isolate-latin", 5)
 
 
 def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
@@ -175,7 +222,7 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise ContentError(path, 1, "the front matter has no closing '---' line")
 
 
-def parse_page(path: Path, lang: str) -> tuple[Page, list[ContentError]]:
+def parse_page(path: Path, lang: str, rtl: bool = False) -> tuple[Page, list[ContentError]]:
     """Read one page. Raises ContentError when it cannot be read at all; returns its other problems."""
     text = path.read_text(encoding="utf-8")
     head, body, body_line = _split_front_matter(text, path)
@@ -199,7 +246,9 @@ def parse_page(path: Path, lang: str) -> tuple[Page, list[ContentError]]:
         field_error("contents", "contents must be true or false")
     reviewed = meta.get("reviewed")
     if lang == "en" and reviewed is not None:
-        field_error("reviewed", "'reviewed' is for translations; English is the text they are checked against")
+        field_error(
+            "reviewed", "'reviewed' is for translations; English is the text they are checked against"
+        )
     if lang != "en" and not isinstance(reviewed, bool):
         field_error("reviewed", "a translation must say 'reviewed: true' or 'reviewed: false'")
     page = Page(
@@ -211,13 +260,13 @@ def parse_page(path: Path, lang: str) -> tuple[Page, list[ContentError]]:
         contents=contents is True,
         reviewed=reviewed if isinstance(reviewed, bool) else None,
     )
-    _render_body(page, body, body_line, errors)
+    _render_body(page, body, body_line, errors, rtl)
     return page, errors
 
 
-def _render_body(page: Page, body: str, first_line: int, errors: list[ContentError]) -> None:
+def _render_body(page: Page, body: str, first_line: int, errors: list[ContentError], rtl: bool) -> None:
     checks = _Checks(markdown.Markdown(), page, errors, "")
-    md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(checks)])
+    md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(checks, rtl)])
     chunk: list[str] = []
     chunk_line = first_line
 
@@ -234,7 +283,13 @@ def _render_body(page: Page, body: str, first_line: int, errors: list[ContentErr
             chunk_line = number + 1
             kind, ident = match.groups()
             if kind not in SHORTCODES:
-                errors.append(ContentError(page.path, number, f"unknown block '[[{kind} …]]' (known: {', '.join(sorted(SHORTCODES))})"))
+                errors.append(
+                    ContentError(
+                        page.path,
+                        number,
+                        f"unknown block '[[{kind} …]]' (known: {', '.join(sorted(SHORTCODES))})",
+                    )
+                )
                 continue
             code = Shortcode(kind, ident)
             page.segments.append(code)
@@ -268,14 +323,19 @@ def load_pages(content_dir: Path, site: SiteData) -> Pages:
     by_key: dict[tuple[str, str], Page] = {}
     for lang_dir in sorted(p for p in pages_dir.iterdir() if p.is_dir()):
         if lang_dir.name not in site.codes:
-            errors.append(ContentError(lang_dir, 1, f"'{lang_dir.name}' is not a language in site/languages.yaml"))
+            errors.append(
+                ContentError(lang_dir, 1, f"'{lang_dir.name}' is not a language in site/languages.yaml")
+            )
             continue
         for path in sorted(lang_dir.glob("*.md")):
             if not _SLUG.match(path.stem):
-                errors.append(ContentError(path, 1, "a page file name must be lower-case words joined by hyphens"))
+                errors.append(
+                    ContentError(path, 1, "a page file name must be lower-case words joined by hyphens")
+                )
                 continue
             try:
-                page, problems = parse_page(path, lang_dir.name)
+                language = site.language(lang_dir.name)
+                page, problems = parse_page(path, lang_dir.name, rtl=language is not None and language.rtl)
             except ContentError as exc:
                 errors.append(exc)
                 continue
@@ -296,16 +356,26 @@ def _check_site(pages: Pages, site: SiteData, pages_dir: Path) -> list[ContentEr
     ]
     for page in pages.by_key.values():
         if page.translated and ("en", page.slug) not in pages.by_key:
-            errors.append(ContentError(page.path, 1, f"there is no English page '{page.slug}' for this to translate"))
+            errors.append(
+                ContentError(page.path, 1, f"there is no English page '{page.slug}' for this to translate")
+            )
         for link in page.links:
             target = pages.get(page.lang, link.slug)
             if target is None:
-                errors.append(ContentError(page.path, link.line, f"link to page '{link.slug}', which does not exist"))
+                errors.append(
+                    ContentError(page.path, link.line, f"link to page '{link.slug}', which does not exist")
+                )
             elif link.anchor and link.anchor not in target.anchors:
                 errors.append(
-                    ContentError(page.path, link.line, f"link to '{link.slug}#{link.anchor}': that page has no such anchor")
+                    ContentError(
+                        page.path,
+                        link.line,
+                        f"link to '{link.slug}#{link.anchor}': that page has no such anchor",
+                    )
                 )
         for code, line in page.shortcodes:
             if code.kind == "contact" and code.id not in site.contacts:
-                errors.append(ContentError(page.path, line, f"no contact route '{code.id}' in site/contacts.yaml"))
+                errors.append(
+                    ContentError(page.path, line, f"no contact route '{code.id}' in site/contacts.yaml")
+                )
     return errors

@@ -50,12 +50,14 @@ def format_hours(hours: Hours) -> str:
     locale = current_language().locale
     days = get_day_names("wide", locale=locale)
     opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
-    return gettext(
-        "%(first)s to %(last)s, %(opens)s to %(closes)s",
-        first=days[hours.first_day],
-        last=days[hours.last_day],
-        opens=format_time(opens, "short", locale=locale),
-        closes=format_time(closes, "short", locale=locale),
+    return str(
+        gettext(
+            "%(first)s to %(last)s, %(opens)s to %(closes)s",
+            first=days[hours.first_day],
+            last=days[hours.last_day],
+            opens=format_time(opens, "short", locale=locale),
+            closes=format_time(closes, "short", locale=locale),
+        )
     )
 
 

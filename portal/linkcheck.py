@@ -25,7 +25,9 @@ class _Parser(HTMLParser):
             self.found.ids.add(str(values["id"]))
         for name in ("href", "src"):
             value = values.get(name)
-            if value and not (tag == "link" and values.get("rel") == "alternate" and value.startswith("http")):
+            if value and not (
+                tag == "link" and values.get("rel") == "alternate" and value.startswith("http")
+            ):
                 self.found.links.append(value)
 
 
@@ -55,7 +57,9 @@ def broken_links(root: Path, skip_prefixes: tuple[str, ...] = ()) -> list[str]:
             if parts.scheme or parts.netloc or any(link.startswith(prefix) for prefix in skip_prefixes):
                 continue
             if parts.path and not parts.path.startswith("/"):
-                problems.append(f"{file_to_url(root, page)}: link '{link}' is relative; internal links start with /")
+                problems.append(
+                    f"{file_to_url(root, page)}: link '{link}' is relative; internal links start with /"
+                )
                 continue
             target = url_to_file(root, parts.path) if parts.path else page
             if not target.is_file():
@@ -63,5 +67,7 @@ def broken_links(root: Path, skip_prefixes: tuple[str, ...] = ()) -> list[str]:
             elif parts.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if parts.fragment not in ids:
-                    problems.append(f"{file_to_url(root, page)}: link to {link}, which has no id '{parts.fragment}'")
+                    problems.append(
+                        f"{file_to_url(root, page)}: link to {link}, which has no id '{parts.fragment}'"
+                    )
     return problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,7 +18,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
             return
         root = Path(self.directory)
         lang = self.path.strip("/").split("/", 1)[0]
-        page = root / lang / "404.html" if lang and (root / lang / "404.html").is_file() else root / "404.html"
+        page = (
+            root / lang / "404.html" if lang and (root / lang / "404.html").is_file() else root / "404.html"
+        )
         body = page.read_bytes()
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -26,7 +29,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the standard library's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -39,10 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     handler = functools.partial(SiteHandler, directory=str(site))
     with ThreadingHTTPServer((args.host, args.port), handler) as server:
         print(f"The portal is at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -119,13 +119,17 @@ class _Collector:
         result: Translated = {}
         for lang, text in value.items():
             if lang not in languages:
-                self.add(value.line_of(lang), f"'{key}' has text for '{lang}', which is not in languages.yaml")
+                self.add(
+                    value.line_of(lang), f"'{key}' has text for '{lang}', which is not in languages.yaml"
+                )
             elif not isinstance(text, str) or not text.strip():
                 self.add(value.line_of(lang), f"'{key}' in '{lang}' is empty")
             else:
                 result[lang] = text.strip()
         if "en" not in result:
-            self.add(value.line, f"'{key}' has no English text (en:), which every other language falls back to")
+            self.add(
+                value.line, f"'{key}' has no English text (en:), which every other language falls back to"
+            )
             result.setdefault("en", "")
         return result
 
@@ -146,7 +150,9 @@ def load_languages(path: Path) -> tuple[Language, ...]:
         direction = collector.text(entry, "dir")
         locale = collector.text(entry, "locale", required=False) or code
         if code is not None and not _LANG.match(code):
-            collector.add(entry.line_of("code"), f"language code '{code}' must be two or three lower-case letters")
+            collector.add(
+                entry.line_of("code"), f"language code '{code}' must be two or three lower-case letters"
+            )
         if direction is not None and direction not in ("ltr", "rtl"):
             collector.add(entry.line_of("dir"), f"dir must be ltr or rtl, not '{direction}'")
         if code and any(lang.code == code for lang in languages):
@@ -180,7 +186,7 @@ def _hours(collector: _Collector, entry: LineDict) -> Hours | None:
         ok = False
     for key, time in (("opens", opens), ("closes", closes)):
         if not (isinstance(time, str) and _TIME.match(time)):
-            collector.add(value.line_of(key), f"{key} must be a 24-hour time in quotes, like \"09:00\"")
+            collector.add(value.line_of(key), f'{key} must be a 24-hour time in quotes, like "09:00"')
             ok = False
     if ok and str(opens) >= str(closes):
         collector.add(value.line_of("closes"), "closes must be later than opens")
@@ -199,7 +205,9 @@ def load_contacts(path: Path, languages: tuple[str, ...]) -> dict[str, Contact]:
         if contact_id is None:
             continue
         if not _ID.match(contact_id):
-            collector.add(entry.line_of("id"), f"id '{contact_id}' must be lower-case words joined by hyphens")
+            collector.add(
+                entry.line_of("id"), f"id '{contact_id}' must be lower-case words joined by hyphens"
+            )
         if contact_id in contacts:
             collector.add(entry.line_of("id"), f"contact '{contact_id}' is listed twice")
         email = collector.text(entry, "email", required=False)
@@ -235,7 +243,9 @@ def load_council(path: Path, languages: tuple[str, ...], contacts: dict[str, Con
     collector = _Collector(path)
     data = load_yaml(path)
     if not isinstance(data, LineDict):
-        raise ContentErrors([ContentError(path, 1, "expected name, site_name, footer_contact and tracker_url")])
+        raise ContentErrors(
+            [ContentError(path, 1, "expected name, site_name, footer_contact and tracker_url")]
+        )
     footer = collector.text(data, "footer_contact") or ""
     if footer and footer not in contacts:
         collector.add(data.line_of("footer_contact"), f"no contact route '{footer}' in contacts.yaml")

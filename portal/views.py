@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, g, render_template, request, url_for
-from markupsafe import Markup
 from flask_babel import refresh
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
@@ -91,7 +91,7 @@ def root_not_found() -> tuple[str, int]:
 def sitemap() -> Response:
     portal = state()
     base = portal.config.site_url
-    urls = []
+    urls: list[tuple[str, list[tuple[str, str]]]] = []
     for slug in portal.pages.slugs:
         if slug == NOT_FOUND:
             continue

@@ -59,7 +59,9 @@ def test_the_real_content_loads(content_copy: Path) -> None:
         ("[[widget council]]\n", 5, "unknown block"),
     ],
 )
-def test_a_bad_page_names_its_file_line_and_problem(content_copy: Path, body: str, line: int, words: str) -> None:
+def test_a_bad_page_names_its_file_line_and_problem(
+    content_copy: Path, body: str, line: int, words: str
+) -> None:
     path = write(content_copy, "en/broken.md", PAGE + body)
     found = problems(content_copy)
     assert any(p.startswith(f"{path}:{line}:") and words in p for p in found), found
@@ -74,7 +76,9 @@ def test_front_matter_problems(content_copy: Path) -> None:
 
 def test_front_matter_must_be_there(content_copy: Path) -> None:
     path = write(content_copy, "en/broken.md", "# Just markdown\n")
-    assert problems(content_copy) == [f"{path}:1: a page must start with front matter between two '---' lines"]
+    assert problems(content_copy) == [
+        f"{path}:1: a page must start with front matter between two '---' lines"
+    ]
 
 
 def test_broken_yaml_names_the_line(content_copy: Path) -> None:
@@ -107,7 +111,9 @@ def test_bad_contact_data_names_the_line(content_copy: Path) -> None:
     path = content_copy / "site" / "contacts.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("info@housing-ombudsman.org.uk", "not-an-email").replace('opens: "10:00"', 'opens: "25:00"'),
+        text.replace("info@housing-ombudsman.org.uk", "not-an-email").replace(
+            'opens: "10:00"', 'opens: "25:00"'
+        ),
         encoding="utf-8",
     )
     lines = path.read_text(encoding="utf-8").splitlines()

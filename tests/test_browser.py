@@ -1,0 +1,114 @@
+"""What only a browser shows: axe-core over every page in every language, reflow, focus, and a screenshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser
+
+from portal.config import ROOT
+
+from .browser import AXE_TAGS, chromium, serve
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def page_urls(built_site: Path) -> list[str]:
+    return [
+        "/" + p.relative_to(built_site).as_posix().removesuffix("index.html")
+        for p in sorted(built_site.rglob("*.html"))
+    ]
+
+
+def test_axe_finds_no_violations_on_any_page(browser: Browser, base_url: str, built_site: Path) -> None:
+    axe = Axe()
+    page = browser.new_page()
+    failures = {}
+    urls = page_urls(built_site)
+    assert any(u.startswith("/ar/") for u in urls) and any(u.startswith("/en/") for u in urls)
+    for url in urls:
+        page.goto(base_url + url)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if results.violations_count:
+            failures[url] = [
+                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            ]
+    page.close()
+    assert failures == {}
+
+
+@pytest.mark.parametrize("url", ["/en/policy/", "/ar/how-to-complain/", "/ar/contact/", "/en/contact/"])
+def test_pages_reflow_at_320_px(browser: Browser, base_url: str, url: str) -> None:
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    page.goto(base_url + url)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 320px wide"
+
+
+def test_keyboard_reaches_skip_link_first_and_focus_is_visible(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/ar/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main-content"
+    page.close()
+
+
+def test_links_are_at_least_24_px_targets(browser: Browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(base_url + "/en/contact/")
+    small = page.evaluate(
+        """[...document.querySelectorAll('header a, footer a, .contact-card a')]
+            .map(a => [a.textContent.trim(), a.getBoundingClientRect().height])
+            .filter(([, h]) => h < 24)"""
+    )
+    page.close()
+    assert small == []
+
+
+def test_nothing_is_fixed_or_sticky(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/en/how-to-complain/")
+    stuck = page.evaluate(
+        """[...document.querySelectorAll('*')]
+            .filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position))
+            .map(e => e.tagName)"""
+    )
+    page.close()
+    assert stuck == []
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [("/ar/how-to-complain/", "ar-how-to-complain"), ("/en/how-to-complain/", "en-how-to-complain")],
+)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshot(browser: Browser, base_url: str, url: str, name: str, width: int) -> None:
+    """Screenshots for a person to look at, in test-output/screenshots/; the test checks the direction."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base_url + url)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=False)
+    direction = page.evaluate("getComputedStyle(document.body).direction")
+    page.close()
+    assert direction == ("rtl" if url.startswith("/ar/") else "ltr")
