@@ -14,8 +14,15 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.build import build
+from portal.catalogue import compile_all
 from portal.config import ROOT, PortalConfig
 from portal.sitedata import SiteData, load_site_data
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogues() -> None:
+    """Compiled catalogues are build outputs: make them before any app renders a page."""
+    compile_all()
 
 
 @pytest.fixture(scope="session")
