@@ -57,7 +57,7 @@ def expected_pages(app: Flask) -> list[Expected]:
     return wanted
 
 
-def make_freezer(app: Flask, destination: Path) -> Freezer:
+def make_freezer(app: Flask, destination: Path, wanted: list[Expected]) -> Freezer:
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=True,
@@ -66,7 +66,6 @@ def make_freezer(app: Flask, destination: Path) -> Freezer:
         FREEZER_BASE_URL=state(app).config.site_url + "/",
     )
     freezer = Freezer(app, with_no_argument_rules=False, log_url_for=False)
-    wanted = expected_pages(app)
 
     def every_page() -> Iterator[tuple[str, dict[str, str]]]:
         for page in wanted:
@@ -91,8 +90,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         raise BuildError(f"1 problem in content/:\n{exc}") from exc
     destination = config.build_dir
     destination.mkdir(parents=True, exist_ok=True)
-    freezer = make_freezer(app, destination)
     wanted = expected_pages(app)
+    freezer = make_freezer(app, destination, wanted)
     static_files = sum(1 for path in Path(app.static_folder or ".").rglob("*") if path.is_file())
     total = len(wanted) + static_files
     print(

@@ -29,9 +29,10 @@ RESERVED_IDS = frozenset({"main-content", "contents", "site-header", "site-foote
 ROOT_MARK = "@@ROOT@@"
 TRACKER_MARK = "@@TRACKER@@"
 TRACKER_TARGETS = {"new": "new", "status": "status"}
-SHORTCODES = {"contact"}
+# Components a page may place on a line of their own: [[contact ID]] and [[procedures]].
+SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 
-_SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)\s+([a-z0-9-]+)\s*\]\]\s*$")
+_SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)(?:\s+([a-z0-9-]+))?\s*\]\]\s*$")
 _ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -44,7 +45,7 @@ class Html:
 @dataclass(frozen=True)
 class Shortcode:
     kind: str
-    id: str
+    id: str | None
 
 
 Segment = Html | Shortcode
@@ -283,13 +284,14 @@ def _render_body(page: Page, body: str, first_line: int, errors: list[ContentErr
             chunk_line = number + 1
             kind, ident = match.groups()
             if kind not in SHORTCODES:
+                known = ", ".join(sorted(SHORTCODES))
                 errors.append(
-                    ContentError(
-                        page.path,
-                        number,
-                        f"unknown block '[[{kind} …]]' (known: {', '.join(sorted(SHORTCODES))})",
-                    )
+                    ContentError(page.path, number, f"unknown block '[[{kind} …]]' (known: {known})")
                 )
+                continue
+            if SHORTCODES[kind] != (ident is not None):
+                usage = f"[[{kind} ID]]" if SHORTCODES[kind] else f"[[{kind}]]"
+                errors.append(ContentError(page.path, number, f"write this block as {usage}"))
                 continue
             code = Shortcode(kind, ident)
             page.segments.append(code)

@@ -6,9 +6,10 @@ Code reads these files; the comms team edits them. Each problem is reported with
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
@@ -33,6 +34,7 @@ class Language:
         return self.dir == "rtl"
 
 
+T = TypeVar("T")
 Translated = dict[str, str]
 """Text that residents read, by language code; English is always there."""
 
@@ -69,6 +71,30 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Stage:
+    respond: int
+    counted_from: str  # "acknowledgement" or "receipt"
+    extension: int | None
+
+
+@dataclass(frozen=True)
+class Procedure:
+    id: str
+    name: Translated
+    source: str
+    acknowledge: int | None = None
+    stages: tuple[Stage, ...] = ()
+    statutory: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceArea:
+    id: str
+    name: Translated
+    procedure: str
+
+
+@dataclass(frozen=True)
 class Council:
     name: Translated
     site_name: Translated
@@ -81,6 +107,8 @@ class SiteData:
     languages: tuple[Language, ...]
     council: Council
     contacts: dict[str, Contact] = field(default_factory=dict)
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    service_areas: dict[str, ServiceArea] = field(default_factory=dict)
 
     def language(self, code: str) -> Language | None:
         return next((lang for lang in self.languages if lang.code == code), None)
@@ -260,25 +288,104 @@ def load_council(path: Path, languages: tuple[str, ...], contacts: dict[str, Con
     return council
 
 
+def _days(collector: _Collector, entry: LineDict, key: str, *, required: bool) -> int | None:
+    value = entry.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 130:
+        collector.add(entry.line_of(key), f"'{key}' must be a number of working days between 1 and 130")
+        return None
+    return value
+
+
+def load_procedures(path: Path, languages: tuple[str, ...]) -> dict[str, Procedure]:
+    collector = _Collector(path)
+    procedures: dict[str, Procedure] = {}
+    for entry in _entries(collector, load_yaml(path), "procedures"):
+        procedure_id = collector.text(entry, "id")
+        if procedure_id is None:
+            continue
+        if procedure_id in procedures:
+            collector.add(entry.line_of("id"), f"procedure '{procedure_id}' is listed twice")
+        statutory = entry.get("statutory", False) is True
+        stages: list[Stage] = []
+        raw_stages = entry.get("stages", [])
+        if not statutory and (not isinstance(raw_stages, list) or len(raw_stages) != 2):
+            collector.add(entry.line_of("stages"), "a procedure has two stages (or is 'statutory: true')")
+            raw_stages = []
+        for stage in raw_stages if isinstance(raw_stages, list) else []:
+            if not isinstance(stage, LineDict):
+                collector.add(entry.line_of("stages"), "each stage needs respond and counted_from")
+                continue
+            counted_from = stage.get("counted_from")
+            if counted_from not in ("acknowledgement", "receipt"):
+                collector.add(
+                    stage.line_of("counted_from"), "counted_from must be acknowledgement or receipt"
+                )
+            respond = _days(collector, stage, "respond", required=True)
+            extension = _days(collector, stage, "extension", required=False)
+            if respond and counted_from in ("acknowledgement", "receipt"):
+                stages.append(Stage(respond, str(counted_from), extension))
+        acknowledge = _days(collector, entry, "acknowledge", required=False)
+        if any(stage.counted_from == "acknowledgement" for stage in stages) and acknowledge is None:
+            collector.add(entry.line, "stages counted from the acknowledgement need 'acknowledge'")
+        procedures[procedure_id] = Procedure(
+            id=procedure_id,
+            name=collector.translated(entry, "name", languages),
+            source=collector.text(entry, "source") or "",
+            acknowledge=acknowledge,
+            stages=tuple(stages),
+            statutory=statutory,
+        )
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return procedures
+
+
+def load_service_areas(
+    path: Path, languages: tuple[str, ...], procedures: dict[str, Procedure]
+) -> dict[str, ServiceArea]:
+    collector = _Collector(path)
+    areas: dict[str, ServiceArea] = {}
+    for entry in _entries(collector, load_yaml(path), "service areas"):
+        area_id = collector.text(entry, "id")
+        procedure = collector.text(entry, "procedure")
+        if area_id is None or procedure is None:
+            continue
+        if area_id in areas:
+            collector.add(entry.line_of("id"), f"service area '{area_id}' is listed twice")
+        if procedure not in procedures:
+            collector.add(entry.line_of("procedure"), f"no procedure '{procedure}' in procedures.yaml")
+        areas[area_id] = ServiceArea(area_id, collector.translated(entry, "name", languages), procedure)
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return areas
+
+
 def load_site_data(content_dir: Path) -> SiteData:
     """Read every site data file, reporting all the problems in all of them together."""
     site = content_dir / "site"
     errors: list[ContentError] = []
-    languages: tuple[Language, ...] = ()
-    contacts: dict[str, Contact] = {}
-    try:
-        languages = load_languages(site / "languages.yaml")
-    except (ContentErrors, ContentError) as exc:
-        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
+
+    def gather(load: Callable[[], T], fallback: T) -> T:
+        try:
+            return load()
+        except ContentErrors as exc:
+            errors.extend(exc.errors)
+        except ContentError as exc:
+            errors.append(exc)
+        return fallback
+
+    no_languages: tuple[Language, ...] = ()
+    no_contacts: dict[str, Contact] = {}
+    no_procedures: dict[str, Procedure] = {}
+    no_areas: dict[str, ServiceArea] = {}
+    languages = gather(lambda: load_languages(site / "languages.yaml"), no_languages)
     codes = tuple(lang.code for lang in languages) or ("en",)
-    try:
-        contacts = load_contacts(site / "contacts.yaml", codes)
-    except (ContentErrors, ContentError) as exc:
-        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
-    try:
-        council = load_council(site / "council.yaml", codes, contacts)
-    except (ContentErrors, ContentError) as exc:
-        errors.extend(exc.errors if isinstance(exc, ContentErrors) else [exc])
-    if errors:
+    contacts = gather(lambda: load_contacts(site / "contacts.yaml", codes), no_contacts)
+    council: Council | None = gather(lambda: load_council(site / "council.yaml", codes, contacts), None)
+    procedures = gather(lambda: load_procedures(site / "procedures.yaml", codes), no_procedures)
+    areas = gather(lambda: load_service_areas(site / "service_areas.yaml", codes, procedures), no_areas)
+    if errors or council is None:
         raise ContentErrors(errors)
-    return SiteData(languages=languages, council=council, contacts=contacts)
+    return SiteData(languages, council, contacts, procedures, areas)

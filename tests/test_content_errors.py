@@ -137,3 +137,24 @@ def test_the_build_fails_with_every_problem_listed(content_copy: Path, tmp_path:
     message = str(caught.value)
     assert message.startswith("2 problem(s) in content/:")
     assert "broken.md:5:" in message and "broken.md:7:" in message
+
+
+def test_bad_procedure_data_names_the_line(content_copy: Path) -> None:
+    procedures = content_copy / "site" / "procedures.yaml"
+    procedures.write_text(procedures.read_text(encoding="utf-8").replace("respond: 15", "respond: fifteen"))
+    areas = content_copy / "site" / "service_areas.yaml"
+    areas.write_text(areas.read_text(encoding="utf-8").replace("procedure: corporate", "procedure: nope", 1))
+    line = next(n for n, text in enumerate(procedures.read_text().splitlines(), 1) if "fifteen" in text)
+    area_line = next(
+        n for n, text in enumerate(areas.read_text().splitlines(), 1) if "procedure: nope" in text
+    )
+    found = site_problems(content_copy)
+    assert f"{procedures}:{line}: 'respond' must be a number of working days between 1 and 130" in found
+    assert f"{areas}:{area_line}: no procedure 'nope' in procedures.yaml" in found
+
+
+def test_a_block_used_the_wrong_way(content_copy: Path) -> None:
+    path = write(content_copy, "en/broken.md", PAGE + "[[contact]]\n\n[[procedures housing]]\n")
+    found = problems(content_copy)
+    assert f"{path}:5: write this block as [[contact ID]]" in found
+    assert f"{path}:7: write this block as [[procedures]]" in found

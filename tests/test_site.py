@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import statistics
 from collections import Counter
 from pathlib import Path
@@ -176,3 +177,41 @@ def test_english_names_in_right_to_left_text_are_isolated(site_pages: dict[str, 
     assert heading.get_text().endswith("(Housing Ombudsman)")
     # Phone numbers and addresses in cards are isolated left to right too.
     assert site_pages["/ar/contact/"].select_one(".contact-card a[href^='tel:'][dir=ltr]") is not None
+
+
+def test_css_uses_logical_properties_only() -> None:
+    """Right to left needs no second stylesheet: no left or right, no four-value shorthand uneven by side."""
+    css = (Path(__file__).parent.parent / "portal" / "static" / "site.css").read_text()
+    body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    physical = re.findall(
+        r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:|"
+        r"text-align:\s*(?:left|right)|float:\s*(?:left|right)",
+        body,
+    )
+    assert physical == []
+    for prop, values in re.findall(r"(?<![-\w])(margin|padding):\s*([^;]+);", body):
+        sides = values.split()
+        assert len(sides) < 4 or sides[1] == sides[3], f"{prop}: {values}"
+
+
+def test_procedures_table_comes_from_the_data(
+    site_pages: dict[str, BeautifulSoup], site_data: SiteData
+) -> None:
+    table = site_pages["/en/how-to-complain/"].select_one("table.procedures")
+    assert table is not None and table.caption is not None
+    rows = {
+        row.th.contents[0].strip(): [td.get_text(" ", strip=True) for td in row.find_all("td")]
+        for row in table.select("tbody tr")
+    }
+    assert rows["Housing complaints procedure"] == [
+        "Within 5 working days",
+        "10 working days after we acknowledge it Up to 10 working days more, if we tell you why",
+        "20 working days after we acknowledge it Up to 20 working days more, if we tell you why",
+    ]
+    assert rows["Council corporate complaints procedure"][1] == "15 working days after we receive it"
+    housing_areas = [li.get_text() for li in table.select("tbody tr:nth-of-type(1) th li")]
+    assert housing_areas == [
+        a.name["en"] for a in site_data.service_areas.values() if a.procedure == "housing"
+    ]
+    arabic = site_pages["/ar/how-to-complain/"].select_one("table.procedures td").get_text(strip=True)
+    assert arabic == "خلال 5 أيام عمل"  # Arabic's plural for 3 to 10
