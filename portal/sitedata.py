@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
+from casecore.procedures import CountedFrom, Procedure, Stage
+
 from .errors import ContentError, ContentErrors
 from .yamlfile import LineDict, load_yaml
 
@@ -68,23 +70,6 @@ class Contact:
         if self.phone is None:
             return None
         return re.sub(r"[^\d+]", "", self.phone)
-
-
-@dataclass(frozen=True)
-class Stage:
-    respond: int
-    counted_from: str  # "acknowledgement" or "receipt"
-    extension: int | None
-
-
-@dataclass(frozen=True)
-class Procedure:
-    id: str
-    name: Translated
-    source: str
-    acknowledge: int | None = None
-    stages: tuple[Stage, ...] = ()
-    statutory: bool = False
 
 
 @dataclass(frozen=True)
@@ -325,17 +310,17 @@ def load_procedures(path: Path, languages: tuple[str, ...]) -> dict[str, Procedu
             respond = _days(collector, stage, "respond", required=True)
             extension = _days(collector, stage, "extension", required=False)
             if respond and counted_from in ("acknowledgement", "receipt"):
-                stages.append(Stage(respond, str(counted_from), extension))
+                stages.append(Stage(respond, CountedFrom(counted_from), extension))
         acknowledge = _days(collector, entry, "acknowledge", required=False)
         if any(stage.counted_from == "acknowledgement" for stage in stages) and acknowledge is None:
             collector.add(entry.line, "stages counted from the acknowledgement need 'acknowledge'")
         procedures[procedure_id] = Procedure(
             id=procedure_id,
+            stages=tuple(stages),
+            acknowledge=acknowledge,
+            statutory=statutory,
             name=collector.translated(entry, "name", languages),
             source=collector.text(entry, "source") or "",
-            acknowledge=acknowledge,
-            stages=tuple(stages),
-            statutory=statutory,
         )
     if collector.errors:
         raise ContentErrors(collector.errors)

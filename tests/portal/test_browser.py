@@ -10,8 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from portal.config import ROOT
-
-from .browser import AXE_TAGS, chromium, serve
+from tests.browser import AXE_TAGS, chromium, serve
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-output" / "screenshots"

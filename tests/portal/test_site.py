@@ -12,12 +12,11 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from portal.config import ROOT
 from portal.linkcheck import broken_links
 from portal.sitedata import SiteData
 
-CONTENT_SLUGS = sorted(
-    p.stem for p in (Path(__file__).parent.parent / "content" / "pages" / "en").glob("*.md")
-)
+CONTENT_SLUGS = sorted(p.stem for p in (ROOT / "content" / "pages" / "en").glob("*.md"))
 
 
 def test_every_page_in_every_language_was_written(built_site: Path, site_data: SiteData) -> None:
@@ -181,7 +180,7 @@ def test_english_names_in_right_to_left_text_are_isolated(site_pages: dict[str, 
 
 def test_css_uses_logical_properties_only() -> None:
     """Right to left needs no second stylesheet: no left or right, no four-value shorthand uneven by side."""
-    css = (Path(__file__).parent.parent / "portal" / "static" / "site.css").read_text()
+    css = (ROOT / "portal" / "static" / "site.css").read_text()
     body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     physical = re.findall(
         r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:|"

@@ -1,0 +1,112 @@
+"""Deadlines for one case, from its procedure and the dates recorded so far, all in working days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .procedures import CountedFrom, Procedure, Rules, Stage
+from .working_days import WorkingDays, england_and_wales
+
+
+@dataclass(frozen=True)
+class CaseDates:
+    received: date
+    acknowledged: date | None = None
+    extended_to: date | None = None
+    responded: date | None = None
+    escalation_requested: date | None = None
+    stage2_acknowledged: date | None = None
+    stage2_extended_to: date | None = None
+    stage2_responded: date | None = None
+
+
+@dataclass(frozen=True)
+class StageDeadlines:
+    acknowledge: date | None  # None where the procedure sets no acknowledgement
+    respond: date  # the response is due, before any extension
+    extension_limit: date | None  # the latest an extension may reach; None: no extension allowed
+    respond_by: date  # the due date in force: the extended date, if extended
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    stage1: StageDeadlines | None  # None for a statutory procedure
+    escalation_closes: date | None  # known once stage 1 has responded
+    stage2: StageDeadlines | None  # known once stage 2 was asked for
+
+
+class ExtensionRefused(ValueError):
+    """An extension the procedure does not allow; the message says why."""
+
+
+def _stage(
+    procedure: Procedure,
+    stage: Stage,
+    start: date,
+    acknowledged: date | None,
+    extended_to: date | None,
+    calendar: WorkingDays,
+) -> StageDeadlines:
+    acknowledge = calendar.add(start, procedure.acknowledge) if procedure.acknowledge is not None else None
+    if stage.counted_from == CountedFrom.ACKNOWLEDGEMENT:
+        # Counted from the acknowledgement; until there is one, from the day it is due.
+        base = acknowledged or acknowledge or start
+    else:
+        base = start
+    respond = calendar.add(base, stage.respond)
+    limit = calendar.add(respond, stage.extension) if stage.extension else None
+    return StageDeadlines(acknowledge, respond, limit, max(respond, extended_to) if extended_to else respond)
+
+
+def deadlines(
+    procedure: Procedure,
+    dates: CaseDates,
+    rules: Rules | None = None,
+    calendar: WorkingDays | None = None,
+) -> Deadlines:
+    calendar = calendar or england_and_wales()
+    rules = rules or Rules()
+    if procedure.statutory:
+        return Deadlines(None, None, None)
+    stage1 = _stage(
+        procedure, procedure.stage(1), dates.received, dates.acknowledged, dates.extended_to, calendar
+    )
+    closes = rules.escalation_window.closes(dates.responded, calendar) if dates.responded else None
+    stage2 = None
+    if dates.escalation_requested:
+        stage2 = _stage(
+            procedure,
+            procedure.stage(2),
+            dates.escalation_requested,
+            dates.stage2_acknowledged,
+            dates.stage2_extended_to,
+            calendar,
+        )
+    return Deadlines(stage1, closes, stage2)
+
+
+def check_extension(due: StageDeadlines, new_date: date, calendar: WorkingDays | None = None) -> None:
+    """Raise ExtensionRefused unless `new_date` is a working day after the due date and within the limit."""
+    calendar = calendar or england_and_wales()
+    if due.extension_limit is None:
+        raise ExtensionRefused("this procedure does not allow an extension at this stage")
+    if new_date <= due.respond:
+        raise ExtensionRefused(f"an extension must be after the current due date, {due.respond.isoformat()}")
+    if new_date > due.extension_limit:
+        raise ExtensionRefused(
+            f"the latest the procedure allows is {due.extension_limit.isoformat()} "
+            f"({calendar.between(due.respond, due.extension_limit)} working days more)"
+        )
+    if not calendar.is_working_day(new_date):
+        raise ExtensionRefused(f"{new_date.isoformat()} is not a working day")
+
+
+def acknowledgement_and_response(
+    procedure: Procedure, received: date, calendar: WorkingDays | None = None
+) -> tuple[date | None, date | None]:
+    """What a resident is told on the day they complain: when we will acknowledge and when we expect to reply."""
+    found = deadlines(procedure, CaseDates(received=received), calendar=calendar)
+    if found.stage1 is None:
+        return None, None
+    return found.stage1.acknowledge, found.stage1.respond
