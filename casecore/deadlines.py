@@ -105,7 +105,7 @@ def check_extension(due: StageDeadlines, new_date: date, calendar: WorkingDays |
 def acknowledgement_and_response(
     procedure: Procedure, received: date, calendar: WorkingDays | None = None
 ) -> tuple[date | None, date | None]:
-    """What a resident is told on the day they complain: when we will acknowledge and when we expect to reply."""
+    """What a resident is told on the day they complain: when we will acknowledge, and when we reply."""
     found = deadlines(procedure, CaseDates(received=received), calendar=calendar)
     if found.stage1 is None:
         return None, None
