@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 from flask import Flask
-from jinja2 import StrictUndefined
 
 from .config import PortalConfig
 from .content import load_pages
 from .sitedata import load_site_data
 from .state import PortalState
+from .ui import Ui, init_ui
 
 
 def create_app(config: PortalConfig | None = None) -> Flask:
     """Wiring only: read the content, then register the language machinery and the views."""
     config = config or PortalConfig.from_env()
     app = Flask(__name__)
-    app.jinja_env.undefined = StrictUndefined
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
     site = load_site_data(config.content_dir)
     app.extensions["portal"] = PortalState(config, site, load_pages(config.content_dir, site))
 
-    from . import i18n, views
+    from . import views
 
-    i18n.init_app(app)
+    init_ui(app, site, Ui(page_url=views.page_url, site_url=lambda: config.site_url), config.translations_dir)
     views.init_app(app)
     return app

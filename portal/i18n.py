@@ -1,6 +1,7 @@
 """Languages: the `/<lang>/` URL prefix, Babel catalogues, and locale-aware formatting for templates.
 
-The language comes from the URL alone (never the browser), so every page freezes to one file per language.
+The language comes from the URL (never guessed per page), so every page freezes to one file per language.
+Used by the portal and the tracker alike, through `portal.ui.init_ui`.
 """
 
 from __future__ import annotations
@@ -9,18 +10,29 @@ from datetime import date, time
 from typing import Any
 
 from babel.dates import format_date, format_time, get_day_names
-from flask import Flask, abort, g
+from babel.numbers import format_decimal, format_percent
+from flask import Flask, abort, current_app, g
 from flask_babel import Babel, gettext, refresh
 
-from .sitedata import Hours, Language, Translated, pick
-from .state import state
+from .sitedata import Hours, Language, SiteData
+
+
+def site_data() -> SiteData:
+    site = current_app.extensions["site"]
+    assert isinstance(site, SiteData)
+    return site
 
 
 def current_language() -> Language:
     lang = g.get("lang")
     if isinstance(lang, Language):
         return lang
-    return state().site.languages[0]
+    return site_data().languages[0]
+
+
+def set_language(language: Language) -> None:
+    g.lang = language
+    refresh()
 
 
 def _locale_selector() -> str:
@@ -31,18 +43,17 @@ def pull_language(endpoint: str | None, values: dict[str, Any] | None) -> None:
     """URL value preprocessor for every request: `/ar/...` sets the language, an unknown one is a 404,
     and an address without one is in the first language. The freezer keeps one app context (and so one
     `g`) across all its requests, so the language and Babel's cached locale are set afresh each time."""
-    site = state().site
+    site = site_data()
     code = values.pop("lang") if values and "lang" in values else site.languages[0].code
     language = site.language(code)
-    g.lang = language or site.languages[0]
-    refresh()
+    set_language(language or site.languages[0])
     if language is None:
         abort(404)
 
 
 def add_language(endpoint: str, values: dict[str, Any]) -> None:
     """URL defaults: `url_for` inside a page keeps the reader's language unless told otherwise."""
-    if "lang" not in values and "lang" in g:
+    if "lang" not in values and "lang" in g and current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         values["lang"] = current_language().code
 
 
@@ -65,22 +76,26 @@ def format_day(day: date) -> str:
     return format_date(day, "long", locale=current_language().locale)
 
 
-def init_app(app: Flask) -> None:
-    portal = state(app)
-    Babel(
-        app,
-        locale_selector=_locale_selector,
-        default_translation_directories=str(portal.config.translations_dir),
-    )
+def format_day_with_weekday(day: date) -> str:
+    return format_date(day, "full", locale=current_language().locale)
+
+
+def format_number(number: float) -> str:
+    return format_decimal(number, locale=current_language().locale)
+
+
+def format_share(share: float) -> str:
+    return format_percent(share, locale=current_language().locale)
+
+
+def init_app(app: Flask, translations_dir: str) -> None:
+    Babel(app, locale_selector=_locale_selector, default_translation_directories=translations_dir)
     app.url_value_preprocessor(pull_language)
-    app.jinja_env.filters["hours"] = format_hours
-    app.jinja_env.filters["day"] = format_day
-
-    @app.context_processor
-    def language_context() -> dict[str, Any]:
-        language = current_language()
-
-        def text(value: Translated) -> str:
-            return pick(value, language.code)
-
-        return {"lang": language, "languages": portal.site.languages, "t": text}
+    app.url_defaults(add_language)
+    app.jinja_env.filters.update(
+        hours=format_hours,
+        day=format_day,
+        weekday=format_day_with_weekday,
+        number=format_number,
+        share=format_share,
+    )

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Flask, Response, abort, g, render_template, request, url_for
-from flask_babel import refresh
-from markupsafe import Markup
+from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
-from .i18n import add_language, current_language
+from .i18n import current_language, set_language
 from .state import state
 
 bp = Blueprint("portal", __name__)
 pages_bp = Blueprint("pages", __name__, url_prefix="/<lang>")
-pages_bp.url_defaults(add_language)
 
 
 def page_url(slug: str, lang: str | None = None, *, external: bool = False) -> str:
@@ -43,7 +38,6 @@ def render_page(slug: str, status: int = 200) -> tuple[str, int]:
         abort(404)
     page: Page = found
     body = [_resolve(segment, language.code) for segment in page.segments]
-    alternates = [(other, page_url(slug, other.code)) for other in portal.site.languages]
     html = render_template(
         "views/pages/page.html",
         page=page,
@@ -51,7 +45,6 @@ def render_page(slug: str, status: int = 200) -> tuple[str, int]:
         # The text is English under another language's address until a translation exists.
         fallback=page.lang != language.code,
         unreviewed=page.translated and page.reviewed is False,
-        alternates=alternates,
         slug=slug,
         home=slug == HOME,
     )
@@ -79,7 +72,7 @@ def not_found() -> tuple[str, int]:
 @bp.route("/")
 def choose_language() -> str:
     choices = [(lang, page_url(HOME, lang.code)) for lang in state().site.languages]
-    return render_template("views/choose_language.html", choices=choices, alternates=choices)
+    return render_template("views/choose_language.html", choices=choices)
 
 
 @bp.route("/404.html")
@@ -110,8 +103,7 @@ def robots() -> Response:
 def handle_not_found(error: NotFound) -> tuple[str, int]:
     """In the development server, an unknown address gets the 404 page in the language of its prefix."""
     code = request.path.strip("/").split("/", 1)[0]
-    g.lang = state().site.language(code) or state().site.languages[0]
-    refresh()
+    set_language(state().site.language(code) or state().site.languages[0])
     return render_page(NOT_FOUND, 404)
 
 
@@ -119,14 +111,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_error_handler(404, handle_not_found)
-
-    @app.context_processor
-    def links() -> dict[str, Any]:
-        portal = state()
-        return {
-            "page_url": page_url,
-            "site": portal.site,
-            "footer_contact": portal.site.contacts[portal.site.council.footer_contact],
-            "site_url": portal.config.site_url,
-            "Markup": Markup,
-        }
