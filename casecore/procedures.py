@@ -29,6 +29,7 @@ class Procedure:
         None  # working days from receipt (each stage); None: no separate acknowledgement
     )
     statutory: bool = False  # set by law elsewhere: timescales not managed here
+    ombudsman: str | None = None  # the contact route to go to after the final response
     name: dict[str, str] = field(default_factory=dict)
     source: str = ""
 

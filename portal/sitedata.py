@@ -283,7 +283,9 @@ def _days(collector: _Collector, entry: LineDict, key: str, *, required: bool) -
     return value
 
 
-def load_procedures(path: Path, languages: tuple[str, ...]) -> dict[str, Procedure]:
+def load_procedures(
+    path: Path, languages: tuple[str, ...], contacts: dict[str, Contact]
+) -> dict[str, Procedure]:
     collector = _Collector(path)
     procedures: dict[str, Procedure] = {}
     for entry in _entries(collector, load_yaml(path), "procedures"):
@@ -312,6 +314,9 @@ def load_procedures(path: Path, languages: tuple[str, ...]) -> dict[str, Procedu
             if respond and counted_from in ("acknowledgement", "receipt"):
                 stages.append(Stage(respond, CountedFrom(counted_from), extension))
         acknowledge = _days(collector, entry, "acknowledge", required=False)
+        ombudsman = collector.text(entry, "ombudsman", required=False)
+        if ombudsman is not None and ombudsman not in contacts:
+            collector.add(entry.line_of("ombudsman"), f"no contact route '{ombudsman}' in contacts.yaml")
         if any(stage.counted_from == "acknowledgement" for stage in stages) and acknowledge is None:
             collector.add(entry.line, "stages counted from the acknowledgement need 'acknowledge'")
         procedures[procedure_id] = Procedure(
@@ -319,6 +324,7 @@ def load_procedures(path: Path, languages: tuple[str, ...]) -> dict[str, Procedu
             stages=tuple(stages),
             acknowledge=acknowledge,
             statutory=statutory,
+            ombudsman=ombudsman,
             name=collector.translated(entry, "name", languages),
             source=collector.text(entry, "source") or "",
         )
@@ -369,7 +375,7 @@ def load_site_data(content_dir: Path) -> SiteData:
     codes = tuple(lang.code for lang in languages) or ("en",)
     contacts = gather(lambda: load_contacts(site / "contacts.yaml", codes), no_contacts)
     council: Council | None = gather(lambda: load_council(site / "council.yaml", codes, contacts), None)
-    procedures = gather(lambda: load_procedures(site / "procedures.yaml", codes), no_procedures)
+    procedures = gather(lambda: load_procedures(site / "procedures.yaml", codes, contacts), no_procedures)
     areas = gather(lambda: load_service_areas(site / "service_areas.yaml", codes, procedures), no_areas)
     if errors or council is None:
         raise ContentErrors(errors)

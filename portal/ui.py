@@ -44,6 +44,17 @@ def alternates() -> list[tuple[Language, str]]:
     return [(lang, ui().page_url("home", lang.code)) for lang in languages]
 
 
+def form_errors(form: Any) -> list[tuple[str, str]]:
+    """(anchor, message) for each error in a form, in field order, for the error summary. A group of
+    radios or checkboxes is reached through its first option."""
+    found = []
+    for field in form:
+        grouped = field.type in ("RadioField", "MultiCheckboxField")
+        for message in field.errors:
+            found.append((f"{field.id}-0" if grouped else field.id, str(message)))
+    return found
+
+
 def init_ui(app: Flask, site: Any, shared: Ui, translations_dir: Path) -> None:
     app.extensions["site"] = site
     app.extensions["ui"] = shared
@@ -53,6 +64,7 @@ def init_ui(app: Flask, site: Any, shared: Ui, translations_dir: Path) -> None:
     if app.jinja_loader is not None and Path(app.root_path) / "templates" != TEMPLATES:
         app.jinja_loader = ChoiceLoader([app.jinja_loader, FileSystemLoader(TEMPLATES)])
     i18n.init_app(app, str(translations_dir))
+    app.jinja_env.filters["form_errors"] = form_errors
 
     @app.context_processor
     def shared_context() -> dict[str, Any]:

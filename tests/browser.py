@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Browser, sync_playwright
+from werkzeug.serving import make_server
 
-from portal.serve import SiteHandler
+from portal.static_site import StaticSite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -29,16 +29,21 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    handler = functools.partial(SiteHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve_app(app: Any) -> Iterator[str]:
+    """Any WSGI app on a free loopback port, in a thread, for the length of the block."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
-        server.server_close()
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    with serve_app(StaticSite(root)) as url:
+        yield url
 
 
 @contextmanager

@@ -1,1 +1,61 @@
 """The tracker: residents submit and follow complaints; staff work them (see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from portal.sitedata import load_site_data
+from portal.ui import STATIC, Ui, init_ui
+
+from .config import TrackerConfig
+
+
+def create_app(config: TrackerConfig | None = None) -> Flask:
+    """Wiring only: settings, the shared look, the database, extensions, pages and commands."""
+    config = config or TrackerConfig.from_env()
+    app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
+    app.config.update(SECRET_KEY=config.secret_key, WTF_CSRF_TIME_LIMIT=None)
+    app.extensions["tracker"] = config
+
+    from pathlib import Path
+
+    site = load_site_data(Path(config.content_dir))
+    portal = config.portal_url.rstrip("/")
+
+    def page_url(slug: str, lang: str | None = None, **_: Any) -> str:
+        from portal.i18n import current_language
+
+        code = lang or current_language().code
+        return f"{portal}/{code}/" if slug == "home" else f"{portal}/{code}/{slug}/"
+
+    init_ui(
+        app,
+        site,
+        Ui(page_url=page_url, site_url=lambda: request.host_url.rstrip("/")),
+        Path(config.translations_dir),
+    )
+
+    from . import cli, db, security
+    from .extensions import csrf, limiter
+    from .views import journey, status
+
+    db.init_app(app, config.database_url)
+    csrf.init_app(app)
+    app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=True)
+    limiter.init_app(app)
+    security.init_app(app, config)
+    app.register_blueprint(journey.bp)
+    app.register_blueprint(status.bp)
+    cli.init_app(app)
+
+    @app.route("/")
+    def choose_language() -> Response:
+        """No language in the address: the browser's preferred one, if we have it."""
+        codes = [lang.code for lang in site.languages]
+        best = request.accept_languages.best_match(codes) or codes[0]
+        return redirect(url_for("journey.start", lang=best))
+
+    return app

@@ -1,0 +1,148 @@
+"""Tracker fixtures: a fresh database per test (SQLite by default; PostgreSQL when DATABASE_URL points at it),
+the app with CSRF on, and helpers that walk the form the way a resident does."""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from tracker import clock, create_app
+from tracker.config import TrackerConfig
+
+TODAY = date(2026, 11, 23)  # a Monday
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str | None]:
+    """With DATABASE_URL=postgresql://…, one throwaway database for the run; it must be reachable."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield None
+        return
+    name = f"tracker_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(url)
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(url)
+    yield urlunsplit(parts._replace(path=f"/{name}"))
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, postgres_server: str | None) -> Iterator[str]:
+    if postgres_server is None:
+        yield f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+        return
+    connection = psycopg2.connect(postgres_server)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    connection.close()
+    yield postgres_server
+
+
+@pytest.fixture
+def config(tmp_path: Path, database_url: str) -> TrackerConfig:
+    return TrackerConfig(
+        database_url=database_url,
+        secret_key="a-secret-for-tests-only",
+        outbox_dir=str(tmp_path / "outbox"),
+        lookup_limit="5 per minute",
+        development=True,
+    )
+
+
+@pytest.fixture
+def today(monkeypatch: pytest.MonkeyPatch) -> date:
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    return TODAY
+
+
+@pytest.fixture
+def tracker(config: TrackerConfig, today: date) -> Flask:
+    from tracker.cli import run_migrations
+
+    run_migrations(config)
+    app = create_app(config)
+    app.config["TESTING"] = True  # CSRF stays on: WTF_CSRF_ENABLED is not touched
+    return app
+
+
+@pytest.fixture
+def resident(tracker: Flask) -> FlaskClient:
+    return tracker.test_client()
+
+
+def page(response: TestResponse, status: int = 200) -> BeautifulSoup:
+    """The page helper: status, a title, one h1, one main, unique ids, lang and dir on <html>."""
+    assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    html = soup.find("html")
+    assert html is not None and html.get("lang") in ("en", "ar")
+    assert html.get("dir") == ("rtl" if html["lang"] == "ar" else "ltr")
+    assert soup.title is not None and soup.title.get_text(strip=True)
+    assert len(soup.find_all("h1")) == 1, soup.find_all("h1")
+    assert len(soup.find_all("main")) == 1
+    ids = [tag["id"] for tag in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)), ids
+    return soup
+
+
+def csrf(soup: BeautifulSoup) -> str:
+    token = soup.select_one("input[name=csrf_token]")
+    assert token is not None
+    return str(token["value"])
+
+
+def post(client: FlaskClient, url: str, data: dict[str, Any], follow: bool = False) -> TestResponse:
+    """Post a form the way a browser does: fetch the page for its CSRF token first."""
+    soup = page(client.get(url))
+    return client.post(url, data={"csrf_token": csrf(soup), **data}, follow_redirects=follow)
+
+
+COMPLAINT = {
+    "kind": {"kind": "complaint"},
+    "reported": {"reported_before": "yes"},
+    "area": {"service_area": "housing-repairs"},
+    "details": {"description": "The boiler has been broken for three weeks.\nNobody came."},
+    "when": {"day": "2", "month": "11", "year": "2026"},
+    "outcome": {"outcome_wanted": "Fix the boiler and say sorry."},
+    "behalf": {"on_behalf": "no"},
+    "contact": {
+        "contact_method": "email",
+        "name": "Ada Lovelace",
+        "email": "Ada@Example.org",
+        "postcode": "ha3 3qt",
+    },
+    "adjustments": {"formats": ["large-print"]},
+}
+
+
+def walk(client: FlaskClient, lang: str, answers: dict[str, dict[str, Any]]) -> TestResponse:
+    """Answer each page as the form asks for it, until the check page; returns the check page."""
+    response = client.get(f"/{lang}/new/", follow_redirects=True)
+    for _ in range(20):
+        path = response.request.path
+        step = path.rsplit("/", 1)[-1]
+        if step == "check":
+            return response
+        assert step in answers, f"the form asked for '{step}', which this walk has no answer for"
+        response = post(client, path, answers[step], follow=True)
+        assert not re.search(r"There is a problem|هناك مشكلة", response.get_data(as_text=True)), step
+    raise AssertionError("the form never reached the check page")

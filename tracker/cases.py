@@ -1,0 +1,103 @@
+"""Creating a case from the online form, and finding one for the status check. Views call these."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from peewee import IntegrityError
+
+from casecore.procedures import Rules
+from casecore.references import new_access_code, new_reference, normalise_code
+from casecore.states import Kind, Status
+from portal.sitedata import SiteData
+
+from .db import database
+from .forms.journey import normalise_email, normalise_postcode
+from .journey import Answers, happened, out_of_time
+from .models import Case, now, record
+
+
+def code_hash(secret_key: str, code: str) -> str:
+    return hmac.new(secret_key.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class Submitted:
+    case: Case
+    access_code: str | None  # given only when there is no email or postcode to check status with
+
+
+def create_case(
+    answers: Answers, language: str, site: SiteData, rules: Rules, today: date, secret_key: str
+) -> Submitted:
+    area = site.service_areas[answers["service_area"]]
+    kind = Kind(answers["kind"])
+    anonymous = answers.get("contact_method") == "anonymous"
+    email, postcode = answers.get("email"), answers.get("postcode")
+    access_code = None if (email or postcode) else new_access_code()
+    late = out_of_time(answers, today, rules)
+    fields: dict[str, Any] = {
+        "kind": kind.value,
+        "service_area": area.id,
+        "procedure": area.procedure,
+        "status": Status.RECEIVED.value,
+        "channel": "online",
+        "language": language,
+        "received": today,
+        "reported_before": None if kind != Kind.COMPLAINT else answers.get("reported_before") == "yes",
+        "happened": happened(answers),
+        "out_of_time": late,
+        "late_reason": answers.get("late_reason"),
+        "description": answers["description"],
+        "outcome_wanted": answers.get("outcome_wanted"),
+        "praised": answers.get("praised"),
+        "anonymous": anonymous,
+        "name": answers.get("name"),
+        "email": email,
+        "phone": answers.get("phone"),
+        "address": answers.get("address"),
+        "postcode": postcode,
+        "contact_method": answers.get("contact_method"),
+        "on_behalf": answers.get("on_behalf") == "yes",
+        "behalf_name": answers.get("behalf_name"),
+        "behalf_relationship": answers.get("behalf_relationship"),
+        "consent_confirmed": bool(answers.get("consent")),
+        "formats": ",".join(answers.get("formats") or []),
+        "interpreter_language": answers.get("interpreter_language"),
+        "adjustments_other": answers.get("adjustments_other"),
+        "email_key": normalise_email(email) if email else None,
+        "postcode_key": normalise_postcode(postcode) if postcode else None,
+        "access_code_hash": code_hash(secret_key, access_code) if access_code else None,
+    }
+    for _attempt in range(5):
+        try:
+            with database.atomic():
+                case = Case.create(reference=new_reference(), created_at=now(), **fields)
+                record(case, "received", channel="online", kind=kind.value, service_area=area.id)
+                if late:
+                    record(case, "flagged", actor="system", flag="out_of_time", happened=happened(answers))
+            return Submitted(case, access_code)
+        except IntegrityError:  # pragma: no cover - a reference collision, about one in 2**51
+            continue
+    raise RuntimeError("could not find an unused reference")
+
+
+def find_case(reference: str, secret: str, secret_key: str) -> Case | None:
+    """The case only when the reference and the second factor both match; otherwise None, the same for a
+    wrong reference, a wrong second factor or an unknown reference."""
+    case = Case.get_or_none(Case.reference == reference)
+    typed = secret.strip()
+    digest = code_hash(secret_key, typed)
+    if case is None:
+        hmac.compare_digest(digest, digest)  # the same work as a real comparison
+        return None
+    matches = [
+        case.email_key is not None and hmac.compare_digest(case.email_key, normalise_email(typed)),
+        case.postcode_key is not None and case.postcode_key == normalise_postcode(typed),
+        case.access_code_hash is not None and hmac.compare_digest(case.access_code_hash, digest),
+    ]
+    return case if any(matches) else None

@@ -1,0 +1,87 @@
+"""Tracker settings: each has a name, a default and help, read from the environment (see the README)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from casecore.procedures import EscalationWindow, Rules
+from portal.config import ROOT
+
+INSTANCE = ROOT / "instance"
+
+
+def _secret_key(instance: Path) -> str:
+    """SECRET_KEY from the environment; on a developer's machine, a random key kept in instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class TrackerConfig:
+    database_url: str = setting(
+        f"sqlite:///{INSTANCE / 'tracker.sqlite3'}", "peewee database URL; postgresql://… in production"
+    )
+    secret_key: str = setting("", "signs sessions and CSRF tokens; required outside development")
+    redis_url: str | None = setting(None, "Redis for shared rate limits across workers; memory when unset")
+    portal_url: str = setting("", "where the static portal is published; empty: the same host")
+    development: bool = setting(False, "relaxes Secure cookies for http://localhost")
+    escalation_window: str = setting(
+        "1 month", "how long to ask for stage 2 before a request is flagged late"
+    )
+    lookup_limit: str = setting("10 per minute;50 per hour", "status lookups allowed per client")
+    max_content_length: int = setting(64 * 1024, "largest request body, in bytes (413 above it)")
+    session_minutes: int = setting(60, "a session ends after this many minutes without activity")
+    smtp_host: str | None = setting(
+        None, "SMTP server for email; unset: messages are written to instance/outbox/"
+    )
+    smtp_port: int = setting(587, "SMTP port")
+    smtp_user: str | None = setting(None, "SMTP user name")
+    smtp_password: str | None = setting(None, "SMTP password")
+    mail_from: str = setting("complaints@localhost", "the From address of every email")
+    outbox_dir: str = setting(
+        str(INSTANCE / "outbox"), "where messages are written when there is no SMTP server"
+    )
+    content_dir: str = setting(str(ROOT / "content"), "site data: languages, contacts, procedures")
+    translations_dir: str = setting(str(ROOT / "translations"), "the shared catalogue")
+
+    @property
+    def rules(self) -> Rules:
+        return Rules(escalation_window=EscalationWindow.parse(self.escalation_window))
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> TrackerConfig:
+        values: dict[str, object] = {}
+        for item in fields(cls):
+            raw = os.environ.get(item.name.upper())
+            if raw is None:
+                continue
+            if item.type in ("int",):
+                values[item.name] = int(raw)
+            elif item.type in ("bool",):
+                values[item.name] = raw.lower() in ("1", "true", "yes")
+            else:
+                values[item.name] = raw
+        values.update(overrides)
+        config = cls(**values)  # type: ignore[arg-type]
+        if not config.secret_key:
+            config = cls(**{**values, "secret_key": _secret_key(INSTANCE)})  # type: ignore[arg-type]
+        config.rules  # noqa: B018 - a bad escalation window fails at start, not on the first escalation
+        return config
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, object, str]]:
+        return [(item.name.upper(), item.default, item.metadata["help"]) for item in fields(cls)]

@@ -1,0 +1,47 @@
+"""One database handle, bound in the app factory: SQLite by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask
+from peewee import Database, DatabaseProxy, SqliteDatabase
+from playhouse.db_url import connect
+
+database = DatabaseProxy()
+
+
+def open_database(url: str) -> Database:
+    """A peewee database for `url`; SQLite files are created with their folder, in WAL mode."""
+    if url.startswith("sqlite:///"):
+        path = Path(urlsplit(url).path)
+        if str(path) != "/:memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        return SqliteDatabase(
+            str(path),
+            pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": "normal"},
+        )
+    if url.startswith(("postgres://", "postgresql://")):
+        db: Database = connect(url.replace("postgres://", "postgresql://", 1), autorollback=True)
+        return db
+    raise ValueError(f"DATABASE_URL must be sqlite:///path or postgresql://…, not '{url.split(':')[0]}:…'")
+
+
+def bind(url: str) -> Database:
+    db = open_database(url)
+    database.initialize(db)
+    return db
+
+
+def init_app(app: Flask, url: str) -> None:
+    bind(url)
+
+    @app.before_request
+    def connect_db() -> None:
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def close_db(exc: BaseException | None) -> None:
+        if not database.is_closed():
+            database.close()

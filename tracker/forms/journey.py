@@ -1,0 +1,299 @@
+"""The screens of the online form, one question (or one small group) each."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from . import BaseForm, required_if
+
+DESCRIPTION_LIMIT = 5000
+SHORT_LIMIT = 2000
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
+
+
+def normalise_postcode(text: str) -> str | None:
+    """'ha3 3qt' -> 'HA3 3QT'; None when it is not a UK postcode."""
+    match = _POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
+    return f"{match.group(1)} {match.group(2)}" if match else None
+
+
+def normalise_email(text: str) -> str:
+    return text.strip().lower()
+
+
+class KindForm(BaseForm):
+    kind = RadioField(
+        _l("What would you like to do?"),
+        choices=[
+            SelectChoice("complaint", _l("Make a complaint")),
+            SelectChoice("compliment", _l("Give a compliment")),
+            SelectChoice("suggestion", _l("Make a suggestion")),
+        ],
+        validators=[InputRequired(_l("Choose a complaint, a compliment or a suggestion"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"kind": self.kind.data}
+
+
+class ReportedForm(BaseForm):
+    reported_before = RadioField(
+        _l("Have you already reported this problem to us?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No, this is the first time"))],
+        validators=[InputRequired(_l("Choose yes if you have already reported this problem to us"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"reported_before": self.reported_before.data}
+
+
+class ServiceRequestForm(BaseForm):
+    def answers(self) -> dict[str, Any]:
+        return {"complain_anyway": True}
+
+
+class AreaForm(BaseForm):
+    service_area = RadioField(
+        _l("Which service is it about?"),
+        choices=[],
+        validators=[InputRequired(_l("Choose the service it is about"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"service_area": self.service_area.data}
+
+
+class DetailsForm(BaseForm):
+    description = TextAreaField(
+        _l("Tell us what happened"),
+        validators=[
+            InputRequired(_l("Tell us what happened")),
+            Length(max=DESCRIPTION_LIMIT, message=_l("Write %(max)d characters or fewer")),
+        ],
+    )
+    praised = StringField(
+        _l("Who would you like to thank? (optional)"),
+        validators=[Optional(), Length(max=200, message=_l("Write %(max)d characters or fewer"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"description": self.description.data, "praised": self.praised.data or None}
+
+
+class WhenForm(BaseForm):
+    day = StringField(_l("Day"), validators=[Optional(), Length(max=2)])
+    month = StringField(_l("Month"), validators=[Length(max=2)])
+    year = StringField(_l("Year"), validators=[Length(max=4)])
+
+    def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        self.happened: date | None = None
+
+    def validate_year(self, field: Any) -> None:
+        month, year = self.month.data or "", self.year.data or ""
+        if not month or not year:
+            raise ValidationError(_l("Enter at least the month and year it happened"))
+        if not (month.isdigit() and year.isdigit() and (not self.day.data or self.day.data.isdigit())):
+            raise ValidationError(_l("Enter the date in numbers, for example 3 10 2026"))
+        if len(year) != 4:
+            raise ValidationError(_l("Enter the year as 4 numbers, for example 2026"))
+        try:
+            # Without a day, the last day of the month: the benefit of the doubt for the time limit.
+            if self.day.data:
+                when = date(int(year), int(month), int(self.day.data))
+            else:
+                first_of_next = date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+                when = date.fromordinal(first_of_next.toordinal() - 1)
+                if not 1 <= int(month) <= 12:
+                    raise ValueError
+        except ValueError as exc:
+            raise ValidationError(_l("Enter a real date")) from exc
+        if when > self.today:
+            raise ValidationError(_l("The date must be today or in the past"))
+        if when.year < 1900:
+            raise ValidationError(_l("Enter a real date"))
+        self.happened = min(when, self.today)
+
+    def answers(self) -> dict[str, Any]:
+        assert self.happened is not None
+        return {"happened": self.happened.isoformat(), "happened_day_known": bool(self.day.data)}
+
+
+class LateForm(BaseForm):
+    late_reason = TextAreaField(
+        _l("Why are you telling us now? (optional)"),
+        validators=[Optional(), Length(max=SHORT_LIMIT, message=_l("Write %(max)d characters or fewer"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"late_seen": True, "late_reason": self.late_reason.data or None}
+
+
+class OutcomeForm(BaseForm):
+    outcome_wanted = TextAreaField(
+        _l("What would you like us to do to put things right?"),
+        validators=[
+            InputRequired(_l("Tell us what you would like us to do")),
+            Length(max=SHORT_LIMIT, message=_l("Write %(max)d characters or fewer")),
+        ],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"outcome_wanted": self.outcome_wanted.data}
+
+
+class BehalfForm(BaseForm):
+    on_behalf = RadioField(
+        _l("Are you complaining for someone else?"),
+        choices=[
+            SelectChoice("no", _l("No, it is about me")),
+            SelectChoice("yes", _l("Yes, for someone else")),
+        ],
+        validators=[InputRequired(_l("Choose yes if you are complaining for someone else"))],
+    )
+    behalf_name = StringField(_l("Their name"), validators=[Optional(), Length(max=200)])
+    behalf_relationship = StringField(_l("How do you know them?"), validators=[Optional(), Length(max=200)])
+    consent = BooleanField(_l("They have agreed that I can complain for them"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        yes = self.on_behalf.data == "yes"
+        required_if(yes, self.behalf_name, _l("Enter the name of the person you are complaining for"))
+        required_if(yes, self.behalf_relationship, _l("Tell us how you know them, for example 'my father'"))
+        required_if(yes, self.consent, _l("Confirm that they have agreed that you can complain for them"))
+        return valid and not any(f.errors for f in (self.behalf_name, self.behalf_relationship, self.consent))
+
+    def answers(self) -> dict[str, Any]:
+        yes = self.on_behalf.data == "yes"
+        return {
+            "on_behalf": self.on_behalf.data,
+            "behalf_name": self.behalf_name.data if yes else None,
+            "behalf_relationship": self.behalf_relationship.data if yes else None,
+            "consent": bool(self.consent.data) if yes else False,
+        }
+
+
+class ContactForm(BaseForm):
+    contact_method = RadioField(
+        _l("How would you like us to contact you?"),
+        choices=[
+            SelectChoice("email", _l("Email")),
+            SelectChoice("phone", _l("Phone")),
+            SelectChoice("letter", _l("Letter")),
+            SelectChoice("anonymous", _l("Do not contact me: I want to stay anonymous")),
+        ],
+        validators=[InputRequired(_l("Choose how you would like us to contact you"))],
+    )
+    name = StringField(_l("Your name"), validators=[Optional(), Length(max=200)])
+    email = StringField(_l("Email address"), validators=[Optional(), Length(max=254)])
+    phone = StringField(_l("Phone number"), validators=[Optional(), Length(max=40)])
+    address = TextAreaField(_l("Postal address"), validators=[Optional(), Length(max=500)])
+    postcode = StringField(_l("Postcode"), validators=[Optional(), Length(max=10)])
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        method = self.contact_method.data
+        named = method in ("email", "phone", "letter")
+        required_if(named, self.name, _l("Enter your name"))
+        required_if(method == "email", self.email, _l("Enter your email address"))
+        required_if(method == "phone", self.phone, _l("Enter your phone number"))
+        required_if(method == "letter", self.address, _l("Enter your postal address"))
+        required_if(method == "letter", self.postcode, _l("Enter your postcode"))
+        if self.email.data and not _EMAIL.match(self.email.data):
+            self.email.errors = [*self.email.errors, _l("Enter an email address like name@example.com")]
+        if self.phone.data and not re.fullmatch(r"\+?[\d\s()-]{7,20}", self.phone.data):
+            self.phone.errors = [*self.phone.errors, _l("Enter a phone number, like 020 8901 2630")]
+        if self.postcode.data and normalise_postcode(self.postcode.data) is None:
+            self.postcode.errors = [*self.postcode.errors, _l("Enter a real postcode, like HA1 2XY")]
+        fields = (self.name, self.email, self.phone, self.address, self.postcode)
+        return valid and not any(f.errors for f in fields)
+
+    def answers(self) -> dict[str, Any]:
+        if self.contact_method.data == "anonymous":
+            return {
+                "contact_method": "anonymous",
+                "name": None,
+                "email": None,
+                "phone": None,
+                "address": None,
+                "postcode": None,
+            }
+        postcode = normalise_postcode(self.postcode.data) if self.postcode.data else None
+        return {
+            "contact_method": self.contact_method.data,
+            "name": self.name.data,
+            "email": self.email.data or None,
+            "phone": self.phone.data or None,
+            "address": self.address.data or None,
+            "postcode": postcode,
+        }
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class AdjustmentsForm(BaseForm):
+    formats = MultiCheckboxField(
+        _l("Do you need anything to help you? (optional)"),
+        choices=[
+            SelectChoice("large-print", _l("Letters in large print")),
+            SelectChoice("easy-read", _l("Letters in easy read")),
+            SelectChoice("braille", _l("Letters in braille")),
+            SelectChoice("bsl", _l("A British Sign Language (BSL) interpreter")),
+            SelectChoice("interpreter", _l("An interpreter in another language")),
+            SelectChoice("other", _l("Something else")),
+        ],
+        validators=[Optional()],
+    )
+    interpreter_language = StringField(_l("Which language?"), validators=[Optional(), Length(max=80)])
+    adjustments_other = TextAreaField(
+        _l("What would help you?"), validators=[Optional(), Length(max=SHORT_LIMIT)]
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        chosen = self.formats.data or []
+        required_if("interpreter" in chosen, self.interpreter_language, _l("Tell us which language you need"))
+        required_if("other" in chosen, self.adjustments_other, _l("Tell us what would help you"))
+        return valid and not (self.interpreter_language.errors or self.adjustments_other.errors)
+
+    def answers(self) -> dict[str, Any]:
+        chosen = self.formats.data or []
+        return {
+            "adjustments_seen": True,
+            "formats": chosen,
+            "interpreter_language": self.interpreter_language.data if "interpreter" in chosen else None,
+            "adjustments_other": self.adjustments_other.data if "other" in chosen else None,
+        }
+
+
+class CheckForm(BaseForm):
+    pass
+
+
+FORMS: dict[str, type[BaseForm]] = {
+    "kind": KindForm,
+    "reported": ReportedForm,
+    "service-request": ServiceRequestForm,
+    "area": AreaForm,
+    "details": DetailsForm,
+    "when": WhenForm,
+    "late": LateForm,
+    "outcome": OutcomeForm,
+    "behalf": BehalfForm,
+    "contact": ContactForm,
+    "adjustments": AdjustmentsForm,
+    "check": CheckForm,
+}

@@ -1,0 +1,133 @@
+"""The online form as a flow of short pages: which pages apply to these answers, and which comes next.
+
+Plain Python over the answers so far (a dict kept in a Draft between pages): no Flask, no database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casecore.procedures import Rules, is_out_of_time
+
+Answers = dict[str, Any]
+
+
+def is_complaint(answers: Answers) -> bool:
+    return answers.get("kind") == "complaint"
+
+
+def wants_service_request_page(answers: Answers) -> bool:
+    """A first report is a service request: say so, and let the resident choose to complain all the same."""
+    return is_complaint(answers) and answers.get("reported_before") == "no"
+
+
+def happened(answers: Answers) -> date | None:
+    raw = answers.get("happened")
+    return date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+
+
+def out_of_time(answers: Answers, today: date, rules: Rules | None = None) -> bool:
+    when = happened(answers)
+    return is_complaint(answers) and when is not None and is_out_of_time(when, today, rules)
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    applies: Callable[[Answers, date], bool]
+    done: Callable[[Answers], bool]
+
+
+def _always(answers: Answers, today: date) -> bool:
+    return True
+
+
+def _complaint(answers: Answers, today: date) -> bool:
+    return is_complaint(answers)
+
+
+def _has(*keys: str) -> Callable[[Answers], bool]:
+    return lambda answers: all(key in answers for key in keys)
+
+
+STEPS = (
+    Step("kind", _always, _has("kind")),
+    Step("reported", _complaint, _has("reported_before")),
+    Step(
+        "service-request",
+        lambda answers, today: wants_service_request_page(answers),
+        lambda answers: answers.get("complain_anyway") is True,
+    ),
+    Step("area", _always, _has("service_area")),
+    Step("details", _always, _has("description")),
+    Step("when", _complaint, _has("happened")),
+    Step("late", lambda answers, today: out_of_time(answers, today), _has("late_seen")),
+    Step("outcome", _complaint, _has("outcome_wanted")),
+    Step("behalf", _complaint, _has("on_behalf")),
+    Step("contact", _always, _has("contact_method")),
+    Step("adjustments", _always, _has("adjustments_seen")),
+)
+NAMES = (*(step.name for step in STEPS), "check")
+
+
+def applicable(answers: Answers, today: date) -> list[str]:
+    return [step.name for step in STEPS if step.applies(answers, today)]
+
+
+def first_unanswered(answers: Answers, today: date) -> str:
+    """The first page that applies and has no answer yet; 'check' when everything is answered."""
+    for step in STEPS:
+        if step.applies(answers, today) and not step.done(answers):
+            return step.name
+    return "check"
+
+
+def next_step(answers: Answers, today: date, after: str, changing: bool = False) -> str:
+    """Where to go after answering `after`: back to the check page when changing an answer, unless the change
+    opened a page that still needs an answer."""
+    if changing:
+        return first_unanswered(answers, today)
+    names = applicable(answers, today)
+    following = names[names.index(after) + 1 :] if after in names else []
+    return following[0] if following else first_unanswered(answers, today)
+
+
+def reachable(answers: Answers, today: date, name: str) -> bool:
+    """A page may be shown if it applies and every page before it is answered (or it is the check page)."""
+    if name == "check":
+        return first_unanswered(answers, today) == "check"
+    if name not in applicable(answers, today):
+        return False
+    for step in STEPS:
+        if step.name == name:
+            return True
+        if step.applies(answers, today) and not step.done(answers):
+            return False
+    return False
+
+
+def clean(answers: Answers, today: date) -> Answers:
+    """Only the answers that apply to this kind of feedback: a compliment keeps no complaint-only answers."""
+    keep: set[str] = set()
+    for step in STEPS:
+        if step.applies(answers, today):
+            keep.update(FIELDS[step.name])
+    return {key: value for key, value in answers.items() if key in keep}
+
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "kind": ("kind",),
+    "reported": ("reported_before",),
+    "service-request": ("complain_anyway",),
+    "area": ("service_area",),
+    "details": ("description", "praised"),
+    "when": ("happened",),
+    "late": ("late_seen", "late_reason"),
+    "outcome": ("outcome_wanted",),
+    "behalf": ("on_behalf", "behalf_name", "behalf_relationship", "consent"),
+    "contact": ("contact_method", "name", "email", "phone", "address", "postcode"),
+    "adjustments": ("adjustments_seen", "formats", "interpreter_language", "adjustments_other"),
+}

@@ -1,0 +1,194 @@
+"""The tracker's tables. A case keeps every date the Complaint Handling Code needs; events are append-only."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from casecore.deadlines import CaseDates
+
+from .db import database
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        database = database
+
+
+class Case(BaseModel):
+    reference = CharField(max_length=14, unique=True)
+    kind = CharField(max_length=12)  # casecore.states.Kind
+    service_area = CharField(max_length=40, index=True)
+    procedure = CharField(max_length=40)
+    stage = IntegerField(default=1)
+    status = CharField(max_length=24, index=True)  # casecore.states.Status
+    channel = CharField(max_length=20, default="online")
+    language = CharField(max_length=8)
+    # Dates the Code needs.
+    received = DateField(index=True)
+    acknowledged = DateField(null=True)
+    extended_to = DateField(null=True)
+    extension_reason = TextField(null=True)
+    responded = DateField(null=True)
+    outcome = CharField(max_length=24, null=True)
+    escalation_requested = DateField(null=True)
+    escalation_late = BooleanField(default=False)
+    stage2_acknowledged = DateField(null=True)
+    stage2_extended_to = DateField(null=True)
+    stage2_extension_reason = TextField(null=True)
+    stage2_responded = DateField(null=True)
+    stage2_outcome = CharField(max_length=24, null=True)
+    closed = DateField(null=True)
+    # What the resident told us.
+    reported_before = BooleanField(null=True)
+    happened = DateField(null=True)
+    out_of_time = BooleanField(default=False)  # over the 12-month limit: accepted, flagged for discretion
+    late_reason = TextField(null=True)
+    description = TextField()
+    outcome_wanted = TextField(null=True)
+    praised = TextField(null=True)
+    # Who they are and how to reach them (none of it ever shown on the status page).
+    anonymous = BooleanField(default=False)
+    name = CharField(max_length=200, null=True)
+    email = CharField(max_length=254, null=True)
+    phone = CharField(max_length=40, null=True)
+    address = TextField(null=True)
+    postcode = CharField(max_length=10, null=True)
+    contact_method = CharField(max_length=12, null=True)
+    on_behalf = BooleanField(default=False)
+    behalf_name = CharField(max_length=200, null=True)
+    behalf_relationship = CharField(max_length=200, null=True)
+    consent_confirmed = BooleanField(default=False)
+    formats = CharField(max_length=200, default="")  # comma-separated: large-print, easy-read, braille, bsl
+    interpreter_language = CharField(max_length=80, null=True)
+    adjustments_other = TextField(null=True)
+    # Second factors for the status check, normalised; the access code only as a hash.
+    email_key = CharField(max_length=254, null=True)
+    postcode_key = CharField(max_length=10, null=True)
+    access_code_hash = CharField(max_length=64, null=True)
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "cases"
+
+    @property
+    def dates(self) -> CaseDates:
+        return CaseDates(
+            received=self.received,
+            acknowledged=self.acknowledged,
+            extended_to=self.extended_to,
+            responded=self.responded,
+            escalation_requested=self.escalation_requested,
+            stage2_acknowledged=self.stage2_acknowledged,
+            stage2_extended_to=self.stage2_extended_to,
+            stage2_responded=self.stage2_responded,
+        )
+
+
+class AppendOnly(Exception):
+    """The event log is never changed or deleted through the app."""
+
+
+class Event(BaseModel):
+    """One thing that happened to a case: who, when, what, and what changed. Append-only."""
+
+    case = ForeignKeyField(Case, backref="events", on_delete="RESTRICT", index=True)
+    at = DateTimeField(default=now)
+    actor = CharField(max_length=80)  # "resident", "system" or a staff user name
+    action = CharField(max_length=40)
+    detail = TextField(default="{}")
+
+    class Meta:
+        table_name = "events"
+
+    def save(self, *args: Any, **kwargs: Any) -> int:
+        if self.id is not None:
+            raise AppendOnly("an event is never changed once recorded")
+        return int(super().save(*args, **kwargs))
+
+    def delete_instance(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnly("an event is never deleted")
+
+    @classmethod
+    def update(cls, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnly("events are never changed once recorded")
+
+    @classmethod
+    def delete(cls) -> Any:
+        raise AppendOnly("events are never deleted")
+
+    @property
+    def details(self) -> dict[str, Any]:
+        loaded = json.loads(self.detail)
+        assert isinstance(loaded, dict)
+        return loaded
+
+
+def record(case: Case, action: str, actor: str = "resident", **detail: Any) -> Event:
+    def plain(value: Any) -> Any:
+        return value.isoformat() if isinstance(value, date) else value
+
+    return Event.create(
+        case=case, actor=actor, action=action, detail=json.dumps({k: plain(v) for k, v in detail.items()})
+    )
+
+
+class Draft(Model):
+    """A resident's answers between the pages of the form, keyed by a random token in their session.
+    Deleted when the form is sent, and purged after a day."""
+
+    token = CharField(max_length=64, primary_key=True)
+    data = TextField(default="{}")
+    updated_at = DateTimeField(default=now, index=True)
+
+    class Meta:
+        database = database
+        table_name = "drafts"
+
+
+class Message(BaseModel):
+    """The outbox: every email, kept until sent (and after, as the record of what was sent)."""
+
+    case = ForeignKeyField(Case, null=True, backref="messages", on_delete="RESTRICT")
+    to = CharField(max_length=254)
+    subject = CharField(max_length=200)
+    body = TextField()
+    created_at = DateTimeField(default=now)
+    sent_at = DateTimeField(null=True, index=True)
+    attempts = IntegerField(default=0)
+
+    class Meta:
+        table_name = "messages"
+
+
+class Migration(Model):
+    number = IntegerField(primary_key=True)
+    name = CharField(max_length=100)
+    applied_at = DateTimeField(default=now)
+
+    class Meta:
+        database = database
+        table_name = "schema_migrations"
+
+
+TABLES = (Case, Event, Draft, Message)

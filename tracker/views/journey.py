@@ -1,0 +1,190 @@
+"""The online form: complaint, compliment or suggestion, one short page at a time, then check and send."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from casecore.deadlines import acknowledgement_and_response
+from portal.i18n import current_language, format_day, site_data
+from portal.sitedata import pick
+
+from .. import clock, drafts, journey
+from ..cases import create_case
+from ..forms import BaseForm
+from ..forms.journey import FORMS
+from ..models import Case
+from ..notify import send_received
+from ..settings import tracker_config
+
+bp = Blueprint("journey", __name__, url_prefix="/<lang>/new")
+
+
+def _form(step: str, answers: dict[str, Any]) -> BaseForm:
+    form_class = FORMS[step]
+    extra: dict[str, Any] = {"today": clock.today()} if step == "when" else {}
+    if request.method == "POST":
+        form = form_class(**extra)
+    else:
+        form = form_class(data=_prefill(step, answers), **extra)
+    if step == "area":
+        lang = current_language().code
+        form.service_area.choices = [
+            SelectChoice(area.id, pick(area.name, lang)) for area in site_data().service_areas.values()
+        ]
+    return form
+
+
+def _prefill(step: str, answers: dict[str, Any]) -> dict[str, Any]:
+    data = {key: answers.get(key) for key in journey.FIELDS.get(step, ())}
+    when = journey.happened(answers)
+    if step == "when" and when:
+        data.update(
+            day=str(when.day) if answers.get("happened_day_known") else "",
+            month=str(when.month),
+            year=str(when.year),
+        )
+    return data
+
+
+def _back(step: str, answers: dict[str, Any], changing: bool) -> str:
+    if changing:
+        return url_for(".step", step="check")
+    names = journey.applicable(answers, clock.today())
+    before = names[: names.index(step)] if step in names else names
+    if step == "check":
+        before = names
+    return url_for(".step", step=before[-1]) if before else current_app.extensions["ui"].page_url("home")
+
+
+@bp.route("/")
+def start() -> Response:
+    return redirect(url_for(".step", step="kind"))
+
+
+@bp.route("/<step>", methods=["GET", "POST"])
+def step(step: str) -> Response | str:
+    if step not in journey.NAMES:
+        abort(404)
+    today = clock.today()
+    answers = drafts.load()
+    changing = request.args.get("change") == "1"
+    if not journey.reachable(answers, today, step):
+        return redirect(url_for(".step", step=journey.first_unanswered(answers, today)))
+    form = _form(step, answers)
+    if form.validate_on_submit():
+        if step == "check":
+            return _submit(answers)
+        answers = journey.clean({**answers, **form.answers()}, today)
+        drafts.save(answers)
+        following = journey.next_step(answers, today, step, changing)
+        keep_changing = changing and following != "check"
+        return redirect(url_for(".step", step=following, change="1" if keep_changing else None))
+    context: dict[str, Any] = {"form": form, "answers": answers, "step": step, "changing": changing}
+    if step == "check":
+        context["rows"] = _summary(answers)
+    if step == "late":
+        context["happened"] = journey.happened(answers)
+    return render_template(f"views/journey/{step}.html", back=_back(step, answers, changing), **context)
+
+
+def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(question, answer, the page to change it) for the check page, in the reader's language."""
+    lang = current_language().code
+    site = site_data()
+    kinds = {
+        "complaint": gettext("A complaint"),
+        "compliment": gettext("A compliment"),
+        "suggestion": gettext("A suggestion"),
+    }
+    methods = {
+        "email": gettext("Email"),
+        "phone": gettext("Phone"),
+        "letter": gettext("Letter"),
+        "anonymous": gettext("Anonymous: do not contact me"),
+    }
+    formats = {choice.value: choice.label for choice in FORMS["adjustments"]().formats.choices}
+    rows = [(gettext("What you are telling us"), kinds[answers["kind"]], "kind")]
+    if "reported_before" in answers:
+        rows.append(
+            (
+                gettext("Reported before"),
+                gettext("Yes") if answers["reported_before"] == "yes" else gettext("No"),
+                "reported",
+            )
+        )
+    rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
+    rows.append((gettext("Details"), answers["description"], "details"))
+    if answers.get("praised"):
+        rows.append((gettext("Who you would like to thank"), answers["praised"], "details"))
+    when = journey.happened(answers)
+    if when:
+        rows.append(
+            (
+                gettext("When it happened"),
+                format_day(when) if answers.get("happened_day_known") else f"{when.month}/{when.year}",
+                "when",
+            )
+        )
+    if answers.get("late_reason"):
+        rows.append((gettext("Why you are telling us now"), answers["late_reason"], "late"))
+    if "outcome_wanted" in answers:
+        rows.append((gettext("What you would like us to do"), answers["outcome_wanted"], "outcome"))
+    if "on_behalf" in answers:
+        behalf = (
+            gettext("No")
+            if answers["on_behalf"] == "no"
+            else f"{answers['behalf_name']} ({answers['behalf_relationship']})"
+        )
+        rows.append((gettext("Complaining for someone else"), behalf, "behalf"))
+    rows.append((gettext("How to contact you"), methods[answers["contact_method"]], "contact"))
+    for key, label in (
+        ("name", gettext("Name")),
+        ("email", gettext("Email address")),
+        ("phone", gettext("Phone number")),
+        ("address", gettext("Postal address")),
+        ("postcode", gettext("Postcode")),
+    ):
+        if answers.get(key):
+            rows.append((label, answers[key], "contact"))
+    chosen = [str(formats[f]) for f in answers.get("formats") or []]
+    if answers.get("interpreter_language"):
+        chosen.append(gettext("Interpreter: %(language)s", language=answers["interpreter_language"]))
+    if answers.get("adjustments_other"):
+        chosen.append(answers["adjustments_other"])
+    rows.append((gettext("Help you need"), "; ".join(chosen) or gettext("None"), "adjustments"))
+    return rows
+
+
+def _submit(answers: dict[str, Any]) -> Response:
+    config = tracker_config()
+    language = current_language().code
+    submitted = create_case(answers, language, site_data(), config.rules, clock.today(), config.secret_key)
+    drafts.discard()
+    send_received(submitted.case)
+    session["submitted"] = {"id": submitted.case.id, "code": submitted.access_code}
+    return redirect(url_for(".done"))
+
+
+@bp.route("/done")
+def done() -> Response | str:
+    submitted = session.get("submitted")
+    case = Case.get_or_none(Case.id == submitted["id"]) if isinstance(submitted, dict) else None
+    if case is None:
+        return redirect(url_for(".step", step="kind"))
+    procedure = site_data().procedures[case.procedure]
+    acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
+    return render_template(
+        "views/journey/done.html",
+        case=case,
+        access_code=submitted.get("code") if isinstance(submitted, dict) else None,
+        acknowledge_by=acknowledge_by,
+        respond_by=respond_by,
+        procedure=procedure,
+        area=site_data().service_areas[case.service_area],
+        back=None,
+    )

@@ -1,0 +1,160 @@
+"""Check a case's status with its reference and a second factor, and ask for stage 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import Blueprint, redirect, render_template, session, url_for
+from werkzeug.wrappers import Response
+
+from casecore.deadlines import deadlines
+from casecore.procedures import Procedure
+from casecore.states import Action, IllegalTransition, Kind, Status, stage_of, transition
+from portal.i18n import site_data
+from portal.sitedata import Contact
+
+from .. import clock
+from ..cases import find_case
+from ..db import database
+from ..extensions import limiter
+from ..forms.status import EscalateForm, StatusForm
+from ..models import Case, now, record
+from ..settings import tracker_config
+from ..wording import OUTCOMES, STATUS_EXPLANATIONS, STATUS_NAMES
+
+bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
+VIEWING = "viewing"
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    """What the status page may show: dates, stage, status and outcome. Nothing personal."""
+
+    reference: str
+    kind: str
+    stage: int
+    status: Status
+    received: date
+    acknowledged: date | None
+    acknowledge_due: date | None
+    respond_due: date | None
+    extended_to: date | None
+    extension_reason: str | None
+    outcome: str | None
+    can_escalate: bool
+    escalation_closes: date | None
+    escalation_requested: date | None
+    escalation_late: bool
+    ombudsman: Contact | None
+
+
+def facts(case: Case, procedure: Procedure, today: date) -> StatusFacts:
+    status = Status(case.status)
+    found = deadlines(procedure, case.dates, tracker_config().rules)
+    stage = stage_of(status) if status not in (Status.CLOSED,) else (2 if case.stage2_responded else 1)
+    current = found.stage2 if stage == 2 and found.stage2 else found.stage1
+    can_escalate = Kind(case.kind) == Kind.COMPLAINT and status == Status.RESPONDED
+    final = status in (Status.STAGE2_RESPONDED, Status.NOT_ACCEPTED) or (
+        status == Status.CLOSED and case.stage2_responded
+    )
+    contacts = site_data().contacts
+    return StatusFacts(
+        reference=case.reference,
+        kind=case.kind,
+        stage=stage,
+        status=status,
+        received=case.escalation_requested if stage == 2 and case.escalation_requested else case.received,
+        acknowledged=case.stage2_acknowledged if stage == 2 else case.acknowledged,
+        acknowledge_due=current.acknowledge if current else None,
+        respond_due=current.respond_by if current else None,
+        extended_to=case.stage2_extended_to if stage == 2 else case.extended_to,
+        extension_reason=case.stage2_extension_reason if stage == 2 else case.extension_reason,
+        outcome=case.stage2_outcome if stage == 2 else case.outcome,
+        can_escalate=can_escalate,
+        escalation_closes=found.escalation_closes,
+        escalation_requested=case.escalation_requested,
+        escalation_late=case.escalation_late,
+        ombudsman=contacts.get(procedure.ombudsman or "")
+        if final and Kind(case.kind) == Kind.COMPLAINT
+        else None,
+    )
+
+
+def _viewing() -> Case | None:
+    case_id = session.get(VIEWING)
+    return Case.get_or_none(Case.id == case_id) if isinstance(case_id, int) else None
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(lambda: tracker_config().lookup_limit, methods=["POST"])
+def lookup() -> Response | str:
+    form = StatusForm()
+    not_found = False
+    if form.validate_on_submit():
+        case = find_case(form.reference.data or "", form.secret.data or "", tracker_config().secret_key)
+        if case is not None:
+            session[VIEWING] = case.id
+            return redirect(url_for(".case"))
+        not_found = True
+    return render_template("views/status/lookup.html", form=form, not_found=not_found)
+
+
+def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> str:
+    procedure = site_data().procedures[found.procedure]
+    shown = facts(found, procedure, clock.today())
+    return render_template(
+        "views/status/case.html",
+        facts=shown,
+        status_name=STATUS_NAMES[shown.status],
+        status_explanation=STATUS_EXPLANATIONS[shown.status],
+        outcome_name=OUTCOMES.get(shown.outcome or "", ""),
+        statutory=procedure.statutory,
+        escalated=escalated,
+        form=form,
+    )
+
+
+@bp.route("/case")
+def case() -> Response | str:
+    found = _viewing()
+    if found is None:
+        return redirect(url_for(".lookup"))
+    return _render_case(found, EscalateForm(), escalated=session.pop("escalated", False))
+
+
+@bp.route("/escalate", methods=["POST"])
+def escalate() -> Response | str:
+    found = _viewing()
+    if found is None:
+        return redirect(url_for(".lookup"))
+    form = EscalateForm()
+    procedure = site_data().procedures[found.procedure]
+    today = clock.today()
+    if not form.validate_on_submit():
+        return _render_case(found, form)
+    try:
+        new_status = transition(Kind(found.kind), Status(found.status), Action.REQUEST_ESCALATION)
+    except IllegalTransition:
+        return redirect(url_for(".case"))
+    closes = facts(found, procedure, today).escalation_closes
+    late = closes is not None and today > closes
+    with database.atomic():
+        Case.update(
+            status=new_status.value,
+            stage=2,
+            escalation_requested=today,
+            escalation_late=late,
+            updated_at=now(),
+        ).where(Case.id == found.id).execute()
+        record(
+            found, "escalation_requested", reason=form.reason.data or None, late=late, window_closed=closes
+        )
+    session["escalated"] = True
+    return redirect(url_for(".case"))
+
+
+@bp.route("/leave", methods=["POST"])
+def leave() -> Response:
+    session.pop(VIEWING, None)
+    return redirect(url_for(".lookup"))

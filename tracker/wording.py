@@ -1,0 +1,58 @@
+"""What each status means, in plain words for residents (translated through the shared catalogue)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from casecore.states import Status
+
+STATUS_NAMES = {
+    Status.RECEIVED: _l("Received"),
+    Status.ACKNOWLEDGED: _l("Being looked into"),
+    Status.EXTENDED: _l("Being looked into: we need more time"),
+    Status.RESPONDED: _l("We have replied"),
+    Status.ESCALATION_REQUESTED: _l("Stage 2 asked for"),
+    Status.STAGE2_ACKNOWLEDGED: _l("Stage 2: being reviewed"),
+    Status.STAGE2_EXTENDED: _l("Stage 2: we need more time"),
+    Status.STAGE2_RESPONDED: _l("Stage 2: we have replied"),
+    Status.CLOSED: _l("Closed"),
+    Status.WITHDRAWN: _l("Withdrawn"),
+    Status.NOT_ACCEPTED: _l("Not accepted as a complaint"),
+    Status.SERVICE_REQUEST: _l("Dealt with as a service request"),
+}
+
+STATUS_EXPLANATIONS = {
+    Status.RECEIVED: _l("We have your message. We will acknowledge it and tell you who is dealing with it."),
+    Status.ACKNOWLEDGED: _l("We have acknowledged your complaint and are looking into it."),
+    Status.EXTENDED: _l("We need more time to reply. We have told you why and when you will hear from us."),
+    Status.RESPONDED: _l(
+        "We have sent you our reply. If you are not happy with it, you can ask for stage 2."
+    ),
+    Status.ESCALATION_REQUESTED: _l(
+        "You have asked us to look at your complaint again. A different officer will review it."
+    ),
+    Status.STAGE2_ACKNOWLEDGED: _l("A different officer is reviewing your complaint at stage 2."),
+    Status.STAGE2_EXTENDED: _l(
+        "We need more time for the stage 2 review. We have told you why and when you will hear from us."
+    ),
+    Status.STAGE2_RESPONDED: _l(
+        "We have sent you our final reply. If you are still not happy, you can go to the Ombudsman."
+    ),
+    Status.CLOSED: _l("This case is closed."),
+    Status.WITHDRAWN: _l("This case was withdrawn, so we are no longer looking into it."),
+    Status.NOT_ACCEPTED: _l(
+        "We could not accept this as a complaint. We have told you why. "
+        "You can ask the Ombudsman to look at our decision."
+    ),
+    Status.SERVICE_REQUEST: _l(
+        "We are dealing with this as a request for a service rather than a complaint."
+    ),
+}
+
+OUTCOMES = {
+    "upheld": _l("Upheld: we agreed with your complaint"),
+    "partially_upheld": _l("Partly upheld: we agreed with part of your complaint"),
+    "not_upheld": _l("Not upheld: we did not find that we got it wrong"),
+}
+
+KINDS = {"complaint": _l("Complaint"), "compliment": _l("Compliment"), "suggestion": _l("Suggestion")}
