@@ -30,8 +30,13 @@ build: $(BIN)/.installed ## Build the static site into build/site/
 	$(BIN)/portal-build
 
 .PHONY: run
-run: build ## Build the site and serve it (PORT=8000)
-	$(BIN)/python -m portal.serve --port $(PORT)
+run: build ## Build the site, migrate the database and serve both: the site at /, the tracker at /tracker (PORT=8000)
+	$(BIN)/tracker-migrate
+	$(BIN)/tracker-serve --port $(PORT)
+
+.PHONY: migrate
+migrate: $(BIN)/.installed ## Create or bring up to date the tracker's database (DATABASE_URL, default SQLite)
+	$(BIN)/tracker-migrate
 
 .PHONY: lint
 lint: $(BIN)/.installed ## ruff and mypy
@@ -45,8 +50,13 @@ format: $(BIN)/.installed ## Format the code with ruff
 	$(BIN)/ruff check --fix .
 
 .PHONY: test
-test: $(BIN)/.installed node_modules/.installed lint translations-check ## The whole suite: lint, catalogues, pytest (browser tests included)
+test: $(BIN)/.installed node_modules/.installed lint translations-check ## The whole suite on SQLite: lint, catalogues, pytest (browser tests included)
 	$(BIN)/pytest
+
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
+.PHONY: test-postgres
+test-postgres: $(BIN)/.installed ## The tests that touch the database, against PostgreSQL (POSTGRES_URL); fails if it is unreachable
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/tracker
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot

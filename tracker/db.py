@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +24,7 @@ def open_database(url: str) -> Database:
             pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": "normal"},
         )
     if url.startswith(("postgres://", "postgresql://")):
-        db: Database = connect(url.replace("postgres://", "postgresql://", 1), autorollback=True)
+        db: Database = connect(url.replace("postgres://", "postgresql://", 1))
         return db
     raise ValueError(f"DATABASE_URL must be sqlite:///path or postgresql://…, not '{url.split(':')[0]}:…'")
 
@@ -35,6 +36,8 @@ def bind(url: str) -> Database:
 
 
 def init_app(app: Flask, url: str) -> None:
+    # peewee logs every query with its parameters at DEBUG: residents' details. Never below INFO.
+    logging.getLogger("peewee").setLevel(logging.INFO)
     bind(url)
 
     @app.before_request

@@ -1,0 +1,124 @@
+"""A resident sends a complaint using the keyboard alone, in Chromium, with axe-core on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page
+
+from tests.browser import AXE_TAGS, chromium, serve_app
+from tracker.models import Case
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def base_url(tracker: Flask) -> Iterator[str]:
+    with serve_app(tracker) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+class Resident:
+    """Drives a page with the keyboard only, checking each new page with axe-core."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.axe = Axe()
+        self.checked: dict[str, list[str]] = {}
+
+    def check(self) -> None:
+        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        self.checked[self.page.url] = [v["id"] for v in results.response["violations"]]
+
+    def tab_to(self, selector: str) -> None:
+        for _ in range(80):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector} on {self.page.url}")
+
+    def choose(self, name: str, index: int) -> None:
+        """Tab into a group of radios, then arrow keys to the option (Space for the first)."""
+        self.tab_to(f"input[name={name}]")
+        if index == 0:
+            self.page.keyboard.press("Space")
+        for _ in range(index):
+            self.page.keyboard.press("ArrowDown")
+
+    def type_into(self, selector: str, text: str) -> None:
+        self.tab_to(selector)
+        self.page.keyboard.type(text)
+
+    def tick(self, selector: str) -> None:
+        self.tab_to(selector)
+        self.page.keyboard.press("Space")
+
+    def submit(self) -> None:
+        self.tab_to("button[type=submit]")
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.check()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask, lang: str) -> None:
+    context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
+    page = context.new_page()
+    resident = Resident(page)
+    page.goto(f"{base_url}/{lang}/new/kind")
+    resident.check()
+
+    resident.submit()  # nothing chosen: the error summary, which takes focus
+    assert page.locator(".error-summary").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    resident.choose("kind", 0)
+    resident.submit()
+    resident.choose("reported_before", 0)
+    resident.submit()
+    resident.choose("service_area", 0)
+    resident.submit()
+    resident.type_into("#description", "The lift has been broken since October.")
+    resident.submit()
+    resident.type_into("#month", "10")
+    resident.type_into("#year", "2026")
+    resident.submit()
+    resident.type_into("#outcome_wanted", "Repair the lift.")
+    resident.submit()
+    resident.choose("on_behalf", 0)
+    resident.submit()
+    resident.choose("contact_method", 0)
+    resident.type_into("#name", "Ada Lovelace")
+    resident.type_into("#email", "ada@example.org")
+    resident.submit()
+    resident.tick("#formats-0")
+    resident.submit()
+    assert page.url.endswith(f"/{lang}/new/check")
+    resident.submit()
+    assert page.url.endswith(f"/{lang}/new/done")
+
+    reference = page.locator(".reference").first.inner_text()
+    with tracker.app_context():
+        case = Case.get(Case.reference == reference)
+        assert (case.description, case.language, case.formats) == (
+            "The lift has been broken since October.",
+            lang,
+            "large-print",
+        )
+    page.goto(f"{base_url}/{lang}/status/")
+    resident.check()
+    resident.type_into("#reference", reference.lower())
+    resident.type_into("#secret", "ada@example.org")
+    resident.submit()
+    assert page.url.endswith(f"/{lang}/status/case")
+    context.close()
+    assert {url: ids for url, ids in resident.checked.items() if ids} == {}
+    assert len(resident.checked) >= 12
