@@ -28,7 +28,7 @@ REQUIRED_PAGES = (HOME, NOT_FOUND, "contact", "accessibility", "privacy", "cooki
 RESERVED_IDS = frozenset({"main-content", "contents", "site-header", "site-footer", "language", "notice"})
 ROOT_MARK = "@@ROOT@@"
 TRACKER_MARK = "@@TRACKER@@"
-TRACKER_TARGETS = {"new": "new", "status": "status"}
+TRACKER_TARGETS = {"new": "new/", "status": "status/"}
 # Components a page may place on a line of their own: [[contact ID]] and [[procedures]].
 SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from babel.dates import format_date, format_time, get_day_names
+from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, abort, current_app, g
 from flask_babel import Babel, gettext, refresh
@@ -80,6 +80,10 @@ def format_day_with_weekday(day: date) -> str:
     return format_date(day, "full", locale=current_language().locale)
 
 
+def format_month(day: date) -> str:
+    return format_skeleton("yMMMM", day, locale=current_language().locale)
+
+
 def format_number(number: float) -> str:
     return format_decimal(number, locale=current_language().locale)
 
@@ -96,6 +100,7 @@ def init_app(app: Flask, translations_dir: str) -> None:
         hours=format_hours,
         day=format_day,
         weekday=format_day_with_weekday,
+        month=format_month,
         number=format_number,
         share=format_share,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 @contextmanager
 def serve_app(app: Any) -> Iterator[str]:
     """Any WSGI app on a free loopback port, in a thread, for the length of the block."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the test output
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

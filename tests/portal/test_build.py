@@ -55,7 +55,7 @@ def test_the_tracker_address_is_a_setting(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(PortalConfig(build_dir=site, tracker_url="https://tracker.example.org/"), out=io.StringIO())
     home = (site / "ar" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://tracker.example.org/ar/new"' in home
+    assert 'href="https://tracker.example.org/ar/new/"' in home
 
 
 def write(root: Path, url: str, body: str) -> None:

@@ -131,7 +131,7 @@ def test_contact_help_in_the_same_place_on_every_page(site_pages: dict[str, Beau
 def test_tracker_links_use_the_setting(site_pages: dict[str, BeautifulSoup]) -> None:
     home = site_pages["/ar/"]
     hrefs = {a["href"] for a in home.select("article a")}
-    assert "/tracker/ar/new" in hrefs and "/tracker/ar/status" in hrefs
+    assert "/tracker/ar/new/" in hrefs and "/tracker/ar/status/" in hrefs
 
 
 def test_sitemap_lists_every_page_with_alternates(built_site: Path, site_data: SiteData) -> None:

@@ -11,6 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from casecore.references import is_valid
+from tests.htmlcheck import validate
 from tracker.config import TrackerConfig
 from tracker.models import Case, Draft, Event
 
@@ -249,3 +250,35 @@ def test_posting_without_the_csrf_token_is_refused(resident: FlaskClient) -> Non
 def test_the_honeypot_stops_bots(resident: FlaskClient) -> None:
     soup = page(post(resident, "/en/new/kind", {"kind": "complaint", "website": "http://spam.example"}))
     assert "Leave this field empty." in soup.get_text()
+
+
+def test_every_tracker_page_is_valid_html(resident: FlaskClient, tmp_path: Path) -> None:
+    """Each page of the journey, an error page and the status pages, through the Nu HTML Checker at once."""
+    pages: dict[str, str] = {}
+    pages["kind-error"] = post(resident, "/ar/new/kind", {}).get_data(as_text=True)
+    walk(resident, "en", {**COMPLAINT, "behalf": {"on_behalf": "no"}})
+    for step in (
+        "kind",
+        "reported",
+        "area",
+        "details",
+        "when",
+        "outcome",
+        "behalf",
+        "contact",
+        "adjustments",
+        "check",
+    ):
+        pages[step] = resident.get(f"/en/new/{step}").get_data(as_text=True)
+    case = send(resident, "en")
+    pages["done"] = resident.get("/en/new/done").get_data(as_text=True)
+    pages["lookup"] = resident.get("/en/status/").get_data(as_text=True)
+    post(resident, "/en/status/", {"reference": case.reference, "secret": "HA3 3QT"})
+    pages["case"] = resident.get("/en/status/case").get_data(as_text=True)
+    pages["not-found"] = resident.get("/en/nowhere").get_data(as_text=True)
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+    assert validate(files, tmp_path) == []

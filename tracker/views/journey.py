@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import acknowledgement_and_response
-from portal.i18n import current_language, format_day, site_data
+from portal.i18n import current_language, format_day, format_month, site_data
 from portal.sitedata import pick
 
 from .. import clock, drafts, journey
@@ -126,7 +126,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows.append(
             (
                 gettext("When it happened"),
-                format_day(when) if answers.get("happened_day_known") else f"{when.month}/{when.year}",
+                format_day(when) if answers.get("happened_day_known") else format_month(when),
                 "when",
             )
         )
