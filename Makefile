@@ -58,6 +58,11 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 test-postgres: $(BIN)/.installed ## The tests that touch the database, against PostgreSQL (POSTGRES_URL); fails if it is unreachable
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/tracker
 
+.PHONY: bench
+bench: $(BIN)/.installed ## Load on the tracker with wrk: gunicorn, 2 workers, on SQLite and on PostgreSQL
+	$(BIN)/python bench/load.py --db sqlite
+	$(BIN)/python bench/load.py --db postgres
+
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot
 	$(BIN)/python -m portal.catalogue extract

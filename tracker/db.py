@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +12,7 @@ from peewee import Database, DatabaseProxy, SqliteDatabase
 from playhouse.db_url import connect
 
 database = DatabaseProxy()
+POOL_SIZE = 8  # connections per worker process
 
 
 def open_database(url: str) -> Database:
@@ -24,7 +26,9 @@ def open_database(url: str) -> Database:
             pragmas={"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": "normal"},
         )
     if url.startswith(("postgres://", "postgresql://")):
-        db: Database = connect(url.replace("postgres://", "postgresql://", 1))
+        # A pool per worker: opening a PostgreSQL connection for every request costs more than the request.
+        pooled = re.sub(r"^postgres(ql)?://", "postgresql+pool://", url)
+        db: Database = connect(pooled, max_connections=POOL_SIZE, stale_timeout=300, timeout=10)
         return db
     raise ValueError(f"DATABASE_URL must be sqlite:///path or postgresql://…, not '{url.split(':')[0]}:…'")
 

@@ -21,6 +21,7 @@ from werkzeug.test import TestResponse
 
 from tracker import clock, create_app
 from tracker.config import TrackerConfig
+from tracker.db import database
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -75,13 +76,21 @@ def today(monkeypatch: pytest.MonkeyPatch) -> date:
 
 
 @pytest.fixture
-def tracker(config: TrackerConfig, today: date) -> Flask:
+def tracker(config: TrackerConfig, today: date) -> Iterator[Flask]:
     from tracker.cli import run_migrations
 
     run_migrations(config)
     app = create_app(config)
     app.config["TESTING"] = True  # CSRF stays on: WTF_CSRF_ENABLED is not touched
-    return app
+    yield app
+    close_all()
+
+
+def close_all() -> None:
+    """Close a PostgreSQL pool's connections, so the next test's schema reset is not kept waiting."""
+    db = database.obj
+    if db is not None and hasattr(db, "close_all"):
+        db.close_all()
 
 
 @pytest.fixture

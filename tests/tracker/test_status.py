@@ -3,7 +3,10 @@ asking for stage 2 from the status page, in and out of the window."""
 
 from __future__ import annotations
 
+import os
 import re
+import secrets
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -12,6 +15,7 @@ from flask.testing import FlaskClient
 
 from casecore.references import check_character, group, new_reference
 from tracker import clock
+from tracker.config import TrackerConfig
 from tracker.models import Case, Event
 
 from .conftest import COMPLAINT, csrf, page, post, walk
@@ -207,3 +211,26 @@ def test_the_escalation_window_setting(tracker: Flask, case: Case) -> None:
     look_up(client, case.reference, "HA3 3QT")
     assert "Please ask by 2 December 2026" in page(client.get("/en/status/case")).get_text()
     assert clock.today() - date(2026, 11, 2) == timedelta(days=21)
+
+
+def test_rate_limits_are_shared_by_workers_through_redis(config: TrackerConfig, today: date) -> None:
+    """Two app instances (two workers) with one REDIS_URL share one count: the limit holds across them."""
+    from tracker import create_app
+    from tracker.cli import run_migrations
+
+    run_migrations(config)
+    shared = TrackerConfig(
+        **{**config.__dict__, "redis_url": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}
+    )
+    first, second = create_app(shared), create_app(shared)
+    address = f"198.51.100.{secrets.randbelow(250) + 1}:{uuid.uuid4().hex[:6]}"  # this run's own counter
+    clients = [app.test_client() for app in (first, second)]
+    for client in clients:
+        client.environ_base["REMOTE_ADDR"] = address
+    for attempt in range(5):
+        look_up(clients[attempt % 2], "K7PM-QX4R-HT3C", "nobody@example.org")
+    soup = page(clients[1].get("/en/status/"))
+    response = clients[1].post(
+        "/en/status/", data={"csrf_token": csrf(soup), "reference": "x", "secret": "y"}
+    )
+    assert response.status_code == 429
