@@ -122,6 +122,10 @@ def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, e
     return result.stdout
 
 
+def row(db: str, what: str, rate: str, p99: str = "", errors: str = "") -> str:
+    return f"| {db} | {what} | {rate} | {p99} | {errors} |"
+
+
 def figures(output: str) -> tuple[float, str, int]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"99%\s+(\S+)", output).group(1)  # type: ignore[union-attr]
