@@ -195,17 +195,27 @@ def main() -> None:
         )
         rate, p99, errors = figures(lookups)
         print(
-            f"| {args.db} | status lookups (POST, 16 connections) | {rate:,.0f} requests/s | p99 {p99} | {errors} errors |"
+            row(
+                args.db,
+                "status lookups (POST, 16 connections)",
+                f"{rate:,.0f} requests/s",
+                p99,
+                f"{errors} errors",
+            )
         )
         submissions = wrk(base, Path(__file__).with_name("submit.lua"), 8, 8, args.seconds, {})
         rate, p99, errors = figures(submissions)
         sent = int(re.search(r"submissions: (\d+)", submissions).group(1))  # type: ignore[union-attr]
         print(
-            f"| {args.db} | form pages (POST, 8 connections) | {rate:,.0f} requests/s | p99 {p99} | {errors} errors |"
+            row(
+                args.db,
+                "form pages (POST, 8 connections)",
+                f"{rate:,.0f} requests/s",
+                p99,
+                f"{errors} errors",
+            )
         )
-        print(
-            f"| {args.db} | whole submissions (10 pages each) | {sent / args.seconds:,.1f} submissions/s | | |"
-        )
+        print(row(args.db, "whole submissions (10 pages each)", f"{sent / args.seconds:,.1f} submissions/s"))
     finally:
         server.terminate()
         server.wait(timeout=20)
