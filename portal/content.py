@@ -17,7 +17,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
-from .sitedata import SiteData
+from .sitedata import SLUG, SiteData
 from .yamlfile import LineDict, load_yaml_text
 
 HOME = "home"
@@ -33,8 +33,7 @@ TRACKER_TARGETS = {"new": "new/", "status": "status/"}
 SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 
 _SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)(?:\s+([a-z0-9-]+))?\s*\]\]\s*$")
-_ANCHOR = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_ANCHOR = _SLUG = SLUG
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .yamlfile import LineDict, load_yaml
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # ids, page names and anchors: words-with-hyphens
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 

@@ -11,12 +11,14 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Browser
 
 from portal import create_app
 from portal.build import build
 from portal.catalogue import compile_all
 from portal.config import ROOT, PortalConfig
 from portal.sitedata import SiteData, load_site_data
+from tests.browser import chromium
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -46,6 +48,13 @@ def site_pages(built_site: Path) -> dict[str, BeautifulSoup]:
         )
         for path in sorted(built_site.rglob("*.html"))
     }
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, once per run; each test opens its own page or context."""
+    with chromium() as started:
+        yield started
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from portal.config import ROOT
-from tests.browser import AXE_TAGS, chromium, serve
+from tests.browser import AXE_TAGS, serve
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -20,12 +20,6 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 def base_url(built_site: Path) -> Iterator[str]:
     with serve(built_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 def page_urls(built_site: Path) -> list[str]:

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser import AXE_TAGS, chromium, serve_app
+from tests.browser import AXE_TAGS, serve_app
 from tracker.models import Case
 
 pytestmark = pytest.mark.browser
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.browser
 def base_url(tracker: Flask) -> Iterator[str]:
     with serve_app(tracker) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
 
 
 class Resident:
