@@ -110,3 +110,33 @@ def acknowledgement_and_response(
     if found.stage1 is None:
         return None, None
     return found.stage1.acknowledge, found.stage1.respond
+
+
+def next_deadline(
+    status: str,
+    procedure: Procedure,
+    dates: CaseDates,
+    rules: Rules | None = None,
+    calendar: WorkingDays | None = None,
+) -> date | None:
+    """The date by which the next thing must happen on a case, for the queue; None when nothing is due.
+
+    Received: the acknowledgement (or, with none set, the response). Acknowledged or extended: the response
+    in force. Responded at either stage: the day to close if the resident has not replied to the offer.
+    """
+    calendar = calendar or england_and_wales()
+    rules = rules or Rules()
+    found = deadlines(procedure, dates, rules, calendar)
+    stage1, stage2 = found.stage1, found.stage2
+    if status == "received" and stage1:
+        return stage1.acknowledge or stage1.respond
+    if status in ("acknowledged", "extended") and stage1:
+        return stage1.respond_by
+    if status == "escalation_requested" and stage2:
+        return stage2.acknowledge or stage2.respond
+    if status in ("stage2_acknowledged", "stage2_extended") and stage2:
+        return stage2.respond_by
+    answered = dates.stage2_responded if status == "stage2_responded" else dates.responded
+    if status in ("responded", "stage2_responded") and answered:
+        return calendar.add(answered, rules.close_after_offer_days)
+    return None

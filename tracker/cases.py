@@ -10,6 +10,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
+from casecore.deadlines import CaseDates, next_deadline
 from casecore.procedures import Rules
 from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
@@ -73,6 +74,8 @@ def create_case(
         "postcode_key": normalise_postcode(postcode) if postcode else None,
         "access_code_hash": code_hash(secret_key, access_code) if access_code else None,
     }
+    procedure = site.procedures[area.procedure]
+    fields["next_due"] = next_deadline(Status.RECEIVED.value, procedure, CaseDates(received=today), rules)
     for _attempt in range(5):
         try:
             with database.atomic():

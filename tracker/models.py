@@ -34,6 +34,26 @@ class BaseModel(Model):
         database = database
 
 
+ROLES = ("handler", "manager", "admin")
+
+
+class Staff(BaseModel):
+    """A member of staff who works cases. Passwords only as argon2 hashes."""
+
+    username = CharField(max_length=80, unique=True)
+    name = CharField(max_length=200)
+    role = CharField(max_length=12)  # handler, manager or admin
+    team = CharField(max_length=120, default="")
+    password_hash = CharField(max_length=200)
+    failed_logins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "staff"
+
+
 class Case(BaseModel):
     reference = CharField(max_length=14, unique=True)
     kind = CharField(max_length=12)  # casecore.states.Kind
@@ -87,6 +107,29 @@ class Case(BaseModel):
     access_code_hash = CharField(max_length=64, null=True)
     created_at = DateTimeField(default=now)
     updated_at = DateTimeField(default=now)
+    # Casework (migration 0002).
+    next_due = DateField(
+        null=True, index=True
+    )  # the next deadline, kept in step by every action, for the queue
+    assignee = ForeignKeyField(Staff, null=True, backref="assigned", on_delete="SET NULL")
+    stage1_handler = ForeignKeyField(Staff, null=True, backref="+", on_delete="SET NULL")
+    stage2_handler = ForeignKeyField(Staff, null=True, backref="+", on_delete="SET NULL")
+    definition = TextField(null=True)
+    stage2_definition = TextField(null=True)
+    remedy_due = DateField(null=True)
+    not_accepted_reason = TextField(null=True)
+    safeguarding = BooleanField(default=False)
+    vulnerability = TextField(null=True)
+    adjustment_agreed = TextField(null=True)
+    restriction_reason = TextField(null=True)
+    restriction_review = DateField(null=True)
+    ombudsman = CharField(max_length=40, null=True)
+    ombudsman_referred = DateField(null=True)
+    ombudsman_determination = CharField(max_length=40, null=True)
+    ombudsman_determined = DateField(null=True)
+    praised_team = CharField(max_length=200, null=True)
+    suggestion_action = TextField(null=True)
+    resident_told = BooleanField(default=False)
 
     class Meta:
         table_name = "cases"
@@ -144,13 +187,14 @@ class Event(BaseModel):
         return loaded
 
 
-def record(case: Case, action: str, actor: str = "resident", **detail: Any) -> Event:
-    def plain(value: Any) -> Any:
-        return value.isoformat() if isinstance(value, date) else value
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot go in an event")
 
-    return Event.create(
-        case=case, actor=actor, action=action, detail=json.dumps({k: plain(v) for k, v in detail.items()})
-    )
+
+def record(case: Case, action: str, actor: str = "resident", **detail: Any) -> Event:
+    return Event.create(case=case, actor=actor, action=action, detail=json.dumps(detail, default=_plain))
 
 
 class Draft(Model):
@@ -191,4 +235,20 @@ class Migration(Model):
         table_name = "schema_migrations"
 
 
-TABLES = (Case, Event, Draft, Message)
+class Letter(BaseModel):
+    """A letter as it was sent: kept so it can be printed again, exactly as the resident got it."""
+
+    case = ForeignKeyField(Case, backref="letters", on_delete="RESTRICT")
+    kind = CharField(max_length=30)  # acknowledgement, extension, response, not_accepted
+    stage = IntegerField()
+    language = CharField(max_length=8)
+    subject = CharField(max_length=200)
+    body = TextField()
+    created_at = DateTimeField(default=now)
+    created_by = CharField(max_length=80)
+
+    class Meta:
+        table_name = "letters"
+
+
+TABLES = (Staff, Case, Event, Draft, Message, Letter)

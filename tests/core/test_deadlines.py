@@ -14,6 +14,7 @@ from casecore.deadlines import (
     acknowledgement_and_response,
     check_extension,
     deadlines,
+    next_deadline,
 )
 from casecore.procedures import (
     CountedFrom,
@@ -157,3 +158,43 @@ def test_deadlines_fall_on_working_days(received: date) -> None:
     assert found is not None
     for day in (found.acknowledge, found.respond, found.extension_limit):
         assert day is not None and calendar.is_working_day(day)
+
+
+@pytest.mark.parametrize(
+    ("status", "dates_", "due"),
+    [
+        ("received", CaseDates(received=date(2026, 11, 2)), date(2026, 11, 9)),
+        (
+            "acknowledged",
+            CaseDates(received=date(2026, 11, 2), acknowledged=date(2026, 11, 3)),
+            date(2026, 11, 17),
+        ),
+        (
+            "extended",
+            CaseDates(
+                received=date(2026, 11, 2), acknowledged=date(2026, 11, 3), extended_to=date(2026, 11, 27)
+            ),
+            date(2026, 11, 27),
+        ),
+        (
+            "responded",
+            CaseDates(received=date(2026, 11, 2), responded=date(2026, 11, 16)),
+            date(2026, 11, 30),
+        ),
+        (
+            "escalation_requested",
+            CaseDates(
+                received=date(2026, 9, 1), responded=date(2026, 9, 16), escalation_requested=date(2026, 10, 1)
+            ),
+            date(2026, 10, 8),
+        ),
+        ("closed", CaseDates(received=date(2026, 11, 2)), None),
+        ("withdrawn", CaseDates(received=date(2026, 11, 2)), None),
+    ],
+)
+def test_the_next_deadline_for_the_queue(status: str, dates_: CaseDates, due: date | None) -> None:
+    assert next_deadline(status, HOUSING, dates_) == due
+
+
+def test_no_deadline_for_a_statutory_procedure() -> None:
+    assert next_deadline("received", STATUTORY, CaseDates(received=date(2026, 1, 5))) is None

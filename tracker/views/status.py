@@ -10,16 +10,16 @@ from werkzeug.wrappers import Response
 
 from casecore.deadlines import deadlines
 from casecore.procedures import Procedure
-from casecore.states import Action, IllegalTransition, Kind, Status, stage_of, transition
+from casecore.states import Kind, Status, stage_of
 from portal.i18n import site_data
 from portal.sitedata import Contact
 
-from .. import clock
+from .. import casework, clock
 from ..cases import find_case
-from ..db import database
+from ..casework import Context, Refused
 from ..extensions import limiter
 from ..forms.status import EscalateForm, StatusForm
-from ..models import Case, now, record
+from ..models import Case
 from ..settings import tracker_config
 from ..wording import OUTCOMES, STATUS_EXPLANATIONS, STATUS_NAMES
 
@@ -133,23 +133,11 @@ def escalate() -> Response | str:
     today = clock.today()
     if not form.validate_on_submit():
         return _render_case(found, form)
+    context = Context(procedure, tracker_config().rules, today)
     try:
-        new_status = transition(Kind(found.kind), Status(found.status), Action.REQUEST_ESCALATION)
-    except IllegalTransition:
+        casework.escalate(found, "resident", today, form.reason.data or None, context)
+    except Refused:
         return redirect(url_for(".case"))
-    closes = facts(found, procedure, today).escalation_closes
-    late = closes is not None and today > closes
-    with database.atomic():
-        Case.update(
-            status=new_status.value,
-            stage=2,
-            escalation_requested=today,
-            escalation_late=late,
-            updated_at=now(),
-        ).where(Case.id == found.id).execute()
-        record(
-            found, "escalation_requested", reason=form.reason.data or None, late=late, window_closed=closes
-        )
     session["escalated"] = True
     return redirect(url_for(".case"))
 

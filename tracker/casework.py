@@ -1,0 +1,306 @@
+"""What staff do to a case, each action checked against the procedure before anything changes.
+
+Every action: checks the state machine (casecore.states) and the procedure's rules, changes the case,
+keeps its next deadline in step, and records an event of who did what and what changed. Views call these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
+from casecore.procedures import Procedure, Rules
+from casecore.states import Action, IllegalTransition, Kind, Status, transition
+
+from .db import database
+from .models import Case, Staff, now, record
+
+OUTCOMES = ("upheld", "partially_upheld", "not_upheld")
+OMBUDSMAN_DETERMINATIONS = (
+    "maladministration",
+    "service_failure",
+    "no_maladministration",
+    "resolved",
+    "outside_jurisdiction",
+)
+
+
+class Refused(Exception):
+    """The action is not allowed now; `reason` says why, for the handler."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Context:
+    procedure: Procedure
+    rules: Rules
+    today: date
+
+
+def _dates(case: Case, **changes: Any) -> CaseDates:
+    fields = {
+        name: changes.get(name, getattr(case, name))
+        for name in (
+            "received",
+            "acknowledged",
+            "extended_to",
+            "responded",
+            "escalation_requested",
+            "stage2_acknowledged",
+            "stage2_extended_to",
+            "stage2_responded",
+        )
+    }
+    return CaseDates(**fields)
+
+
+def _move(case: Case, action: Action) -> Status:
+    try:
+        return transition(Kind(case.kind), Status(case.status), action)
+    except IllegalTransition as refused:
+        raise Refused(refused.reason) from refused
+
+
+def _apply(
+    case: Case,
+    who: Staff | str,
+    event: str,
+    ctx: Context,
+    detail: dict[str, Any] | None = None,
+    **changes: Any,
+) -> None:
+    """Change the case, recompute its next deadline, and record the event with what changed."""
+    status = changes.get("status", case.status)
+    changes["next_due"] = next_deadline(status, ctx.procedure, _dates(case, **changes), ctx.rules)
+    plain = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
+    changed = {
+        name: value
+        for name, value in plain.items()
+        if case.__data__.get(name) != value and name != "next_due"
+    }
+    with database.atomic():
+        for name, value in changes.items():
+            setattr(case, name, value)
+        case.updated_at = now()
+        case.save()
+        actor = who.username if isinstance(who, Staff) else who
+        record(case, event, actor=actor, changes=changed, **(detail or {}))
+
+
+def _stage2_independent(case: Case, staff: Staff) -> None:
+    if case.__data__.get("stage1_handler") == staff.id:
+        raise Refused("stage 2 must be reviewed by a different officer from the one who responded at stage 1")
+
+
+def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None:
+    """Acknowledge at either stage, recording what the complaint is about and the outcome wanted."""
+    new = _move(case, Action.ACKNOWLEDGE)
+    if new == Status.STAGE2_ACKNOWLEDGED:
+        _stage2_independent(case, staff)
+        _apply(
+            case,
+            staff,
+            "acknowledged",
+            ctx,
+            {"stage": 2},
+            status=new.value,
+            stage2_acknowledged=ctx.today,
+            stage2_definition=definition,
+            stage2_handler=staff,
+            assignee=staff,
+        )
+    else:
+        _apply(
+            case,
+            staff,
+            "acknowledged",
+            ctx,
+            {"stage": 1},
+            status=new.value,
+            acknowledged=ctx.today,
+            definition=definition,
+            assignee=case.assignee or staff,
+        )
+
+
+def extend(case: Case, staff: Staff, new_date: date, reason: str, ctx: Context) -> None:
+    new = _move(case, Action.EXTEND)
+    found = deadlines(ctx.procedure, case.dates, ctx.rules)
+    stage = 2 if new == Status.STAGE2_EXTENDED else 1
+    due = found.stage2 if stage == 2 else found.stage1
+    if due is None:
+        raise Refused("this procedure's timescales are set by law, not here")
+    try:
+        check_extension(due, new_date)
+    except ExtensionRefused as refused:
+        raise Refused(str(refused)) from refused
+    if stage == 2:
+        _stage2_independent(case, staff)
+        _apply(
+            case,
+            staff,
+            "extended",
+            ctx,
+            {"stage": 2},
+            status=new.value,
+            stage2_extended_to=new_date,
+            stage2_extension_reason=reason,
+        )
+    else:
+        _apply(
+            case,
+            staff,
+            "extended",
+            ctx,
+            {"stage": 1},
+            status=new.value,
+            extended_to=new_date,
+            extension_reason=reason,
+        )
+
+
+def respond(
+    case: Case, staff: Staff, outcome: str, remedy_due: date | None, ctx: Context, detail: dict[str, Any]
+) -> None:
+    """Record the response; `detail` (reasons, remedy, outstanding actions, learning) goes in the event."""
+    if outcome not in OUTCOMES:
+        raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
+    new = _move(case, Action.RESPOND)
+    if Kind(case.kind) != Kind.COMPLAINT:
+        _apply(case, staff, "responded", ctx, detail, status=new.value, responded=ctx.today, outcome=outcome)
+    elif new == Status.STAGE2_RESPONDED:
+        _stage2_independent(case, staff)
+        _apply(
+            case,
+            staff,
+            "responded",
+            ctx,
+            {"stage": 2, **detail},
+            status=new.value,
+            stage2_responded=ctx.today,
+            stage2_outcome=outcome,
+            stage2_handler=staff,
+            remedy_due=remedy_due,
+        )
+    else:
+        _apply(
+            case,
+            staff,
+            "responded",
+            ctx,
+            {"stage": 1, **detail},
+            status=new.value,
+            responded=ctx.today,
+            outcome=outcome,
+            stage1_handler=staff,
+            remedy_due=remedy_due,
+        )
+
+
+def not_accept(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
+    new = _move(case, Action.NOT_ACCEPT)
+    _apply(case, staff, "not_accepted", ctx, status=new.value, not_accepted_reason=reason, closed=ctx.today)
+
+
+def reclassify(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
+    new = _move(case, Action.RECLASSIFY)
+    _apply(case, staff, "reclassified", ctx, {"reason": reason}, status=new.value, closed=ctx.today)
+
+
+def withdraw(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
+    new = _move(case, Action.WITHDRAW)
+    _apply(case, staff, "withdrawn", ctx, {"reason": reason}, status=new.value, closed=ctx.today)
+
+
+def escalate(case: Case, who: Staff | str, asked_on: date, reason: str | None, ctx: Context) -> bool:
+    """A request for stage 2: from the status page (who="resident"), or by phone, letter or email, recorded
+    by staff with the day it was made. A late request is accepted and flagged; returns whether it was late."""
+    new = _move(case, Action.REQUEST_ESCALATION)
+    if asked_on > ctx.today:
+        raise Refused("the day the resident asked cannot be in the future")
+    closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
+    late = closes is not None and asked_on > closes
+    _apply(
+        case,
+        who,
+        "escalation_requested",
+        ctx,
+        {"reason": reason, "late": late, "window_closed": closes},
+        status=new.value,
+        stage=2,
+        escalation_requested=asked_on,
+        escalation_late=late,
+        assignee=None,
+    )
+    return late
+
+
+def close(case: Case, staff: Staff, ctx: Context) -> None:
+    new = _move(case, Action.CLOSE)
+    _apply(case, staff, "closed", ctx, status=new.value, closed=ctx.today)
+
+
+def assign(case: Case, staff: Staff, to: Staff, ctx: Context) -> None:
+    if Status(case.status) in (
+        Status.ESCALATION_REQUESTED,
+        Status.STAGE2_ACKNOWLEDGED,
+        Status.STAGE2_EXTENDED,
+    ):
+        _stage2_independent(case, to)
+    _apply(case, staff, "assigned", ctx, {"to": to.username}, assignee=to)
+
+
+def note(case: Case, staff: Staff, text: str, ctx: Context) -> None:
+    record(case, "note", actor=staff.username, text=text)
+
+
+def record_needs(case: Case, staff: Staff, vulnerability: str, adjustment: str, ctx: Context) -> None:
+    _apply(case, staff, "needs_recorded", ctx, vulnerability=vulnerability, adjustment_agreed=adjustment)
+
+
+def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> None:
+    _apply(case, staff, "safeguarding_flagged", ctx, {"concern": concern}, safeguarding=True)
+
+
+def restrict_contact(case: Case, staff: Staff, reason: str, review: date, ctx: Context) -> None:
+    if review <= ctx.today:
+        raise Refused("the review date must be in the future")
+    _apply(case, staff, "contact_restricted", ctx, restriction_reason=reason, restriction_review=review)
+
+
+def refer_to_ombudsman(case: Case, staff: Staff, body: str, referred: date, ctx: Context) -> None:
+    if referred > ctx.today:
+        raise Refused("the referral date cannot be in the future")
+    _apply(case, staff, "ombudsman_referral", ctx, ombudsman=body, ombudsman_referred=referred)
+
+
+def ombudsman_determination(case: Case, staff: Staff, determination: str, on: date, ctx: Context) -> None:
+    if case.ombudsman_referred is None:
+        raise Refused("record the referral to the Ombudsman first")
+    if determination not in OMBUDSMAN_DETERMINATIONS:
+        raise Refused(f"the determination must be one of {', '.join(OMBUDSMAN_DETERMINATIONS)}")
+    _apply(
+        case,
+        staff,
+        "ombudsman_determination",
+        ctx,
+        ombudsman_determination=determination,
+        ombudsman_determined=on,
+    )
+
+
+def record_compliment(case: Case, staff: Staff, praised: str, ctx: Context) -> None:
+    if Kind(case.kind) != Kind.COMPLIMENT:
+        raise Refused("only a compliment has a person or team praised")
+    _apply(case, staff, "compliment_recorded", ctx, praised_team=praised)
+
+
+def record_suggestion(case: Case, staff: Staff, action_taken: str, told: bool, ctx: Context) -> None:
+    if Kind(case.kind) != Kind.SUGGESTION:
+        raise Refused("only a suggestion has an action taken")
+    _apply(case, staff, "suggestion_recorded", ctx, suggestion_action=action_taken, resident_told=told)
