@@ -40,7 +40,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
 
     from . import cli, db, security
     from .extensions import csrf, limiter
-    from .views import journey, status
+    from .views import casepage, journey, staff, status
 
     db.init_app(app, config.database_url)
     csrf.init_app(app)
@@ -49,6 +49,8 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     security.init_app(app, config)
     app.register_blueprint(journey.bp)
     app.register_blueprint(status.bp)
+    app.register_blueprint(staff.bp)
+    app.register_blueprint(casepage.bp)
     cli.init_app(app)
 
     @app.route("/")

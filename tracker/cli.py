@@ -9,8 +9,10 @@ from . import drafts
 from .config import TrackerConfig
 from .db import bind
 from .migrations import migrate
+from .models import ROLES, Staff
 from .outbox import deliver
 from .settings import tracker_config
+from .staff.auth import hash_password
 
 
 def run_migrations(config: TrackerConfig) -> list[str]:
@@ -31,6 +33,27 @@ def init_app(app: Flask) -> None:
         """Send the messages waiting in the outbox."""
         sent, failed = deliver(tracker_config())
         click.echo(f"sent {sent}, failed {failed}")
+
+    @app.cli.command("create-staff")
+    @click.argument("username")
+    @click.option("--name", required=True, help="Full name, as residents will see it on letters")
+    @click.option("--role", type=click.Choice(ROLES), default="handler", show_default=True)
+    @click.option("--team", default="", help="Team, so a stage 2 reviewer can be chosen from another")
+    @click.password_option(
+        help="Asked for when not given (STAFF_PASSWORD in the environment also works)",
+        envvar="STAFF_PASSWORD",
+    )
+    def create_staff_command(username: str, name: str, role: str, team: str, password: str) -> None:
+        """Create a staff account (passwords are kept only as argon2 hashes)."""
+        if len(password) < 12:
+            raise click.BadParameter("use at least 12 characters", param_hint="password")
+        username = username.strip().lower()
+        if Staff.get_or_none(Staff.username == username):
+            raise click.ClickException(f"there is already a staff account '{username}'")
+        Staff.create(
+            username=username, name=name, role=role, team=team, password_hash=hash_password(password)
+        )
+        click.echo(f"created {role} '{username}'")
 
     @app.cli.command("purge-drafts")
     def purge_command() -> None:

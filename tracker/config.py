@@ -45,6 +45,14 @@ class TrackerConfig:
     lookup_limit: str = setting("10 per minute;50 per hour", "status lookups allowed per client")
     max_content_length: int = setting(64 * 1024, "largest request body, in bytes (413 above it)")
     session_minutes: int = setting(60, "a session ends after this many minutes without activity")
+    staff_idle_minutes: int = setting(
+        30, "a staff member is signed out after this many minutes without activity"
+    )
+    safeguarding_email: str = setting(
+        "safeguarding@localhost",
+        "where a safeguarding flag alerts the safeguarding lead (the policy: Head of Resident First)",
+    )
+    login_limit: str = setting("10 per minute", "staff sign-in attempts allowed per client")
     smtp_host: str | None = setting(
         None, "SMTP server for email; unset: messages are written to instance/outbox/"
     )

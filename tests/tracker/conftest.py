@@ -109,7 +109,7 @@ def page(response: TestResponse, status: int = 200) -> BeautifulSoup:
     assert len(soup.find_all("h1")) == 1, soup.find_all("h1")
     assert len(soup.find_all("main")) == 1
     ids = [tag["id"] for tag in soup.find_all(id=True)]
-    assert len(ids) == len(set(ids)), ids
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
     return soup
 
 

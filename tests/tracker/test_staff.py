@@ -1,0 +1,488 @@
+"""Casework: staff sign in, work a case through both stages to the Code, and are refused what the
+procedure or their role does not allow, with the reason shown."""
+
+from __future__ import annotations
+
+import email
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from casecore.deadlines import deadlines
+from casecore.working_days import england_and_wales
+from portal.sitedata import load_site_data
+from tracker.config import TrackerConfig
+from tracker.models import Case, Event, Letter, Staff
+from tracker.staff import auth
+from tracker.staff.auth import hash_password
+
+from .conftest import COMPLAINT, TODAY, csrf, page, post, walk
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team(tracker: Flask) -> dict[str, Staff]:
+    with tracker.app_context():
+        made = {
+            username: Staff.create(
+                username=username, name=name, role=role, team=team_name, password_hash=hash_password(PASSWORD)
+            )
+            for username, name, role, team_name in (
+                ("asha", "Asha Patel", "handler", "Housing"),
+                ("ben", "Ben Okoro", "handler", "Resident First"),
+                ("mia", "Mia Novak", "manager", "Resident First"),
+            )
+        }
+    return made
+
+
+def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> BeautifulSoup:
+    response = post(client, "/staff/login", {"username": username, "password": password}, follow=True)
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def submitted(client: FlaskClient) -> Case:
+    walk(client, "en", COMPLAINT)
+    check = page(client.get("/en/new/check"))
+    client.post("/en/new/check", data={"csrf_token": csrf(check)})
+    with client.application.app_context():
+        return Case.select().order_by(Case.id.desc()).get()
+
+
+def act(client: FlaskClient, case: Case, name: str, data: dict[str, str]) -> tuple[int, BeautifulSoup]:
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    fields = {f"{name}-{key}": value for key, value in data.items()}
+    response = client.post(f"/staff/cases/{case.reference}/{name}", data={"csrf_token": csrf(soup), **fields})
+    if response.status_code == 302:
+        response = client.get(response.headers["Location"])
+    return response.status_code, BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def reload(tracker: Flask, case: Case) -> Case:
+    with tracker.app_context():
+        return Case.get_by_id(case.id)
+
+
+# Staff endpoints and the values their URLs need.
+def staff_urls(tracker: Flask, reference: str) -> list[tuple[str, str, str]]:
+    found = []
+    for rule in tracker.url_map.iter_rules():
+        if not rule.endpoint.startswith(("staff.", "casepage.")) or rule.endpoint in (
+            "staff.login",
+            "staff.logout",
+        ):
+            continue
+        values = {"reference": reference, "name": "acknowledge", "letter_id": 1}
+        url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
+        method = "GET" if "GET" in (rule.methods or ()) else "POST"
+        found.append((rule.endpoint, method, url))
+    return found
+
+
+def test_every_staff_page_uses_the_staff_decorator(tracker: Flask) -> None:
+    for rule in tracker.url_map.iter_rules():
+        if rule.endpoint.startswith(("staff.", "casepage.")) and rule.endpoint not in (
+            "staff.login",
+            "staff.logout",
+        ):
+            assert hasattr(tracker.view_functions[rule.endpoint], "required_role"), rule.endpoint
+
+
+def test_every_staff_route_refuses_anonymous_users(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submitted(tracker.test_client())
+    client = tracker.test_client()
+    urls = staff_urls(tracker, case.reference)
+    assert len(urls) >= 6
+    for endpoint, method, url in urls:
+        if method == "GET":
+            response = client.get(url)
+        else:
+            soup = page(client.get("/staff/login"))
+            response = client.post(url, data={"csrf_token": csrf(soup)})
+        assert response.status_code == 302, endpoint
+        assert response.headers["Location"].startswith("/staff/login?next="), endpoint
+
+
+@pytest.mark.parametrize("action", ["not-accept", "restrict", "determination"])
+def test_manager_actions_refuse_handlers(tracker: Flask, team: dict[str, Staff], action: str) -> None:
+    case = submitted(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one(f"form[action$='/{action}']") is None  # not offered
+    response = client.post(
+        f"/staff/cases/{case.reference}/{action}", data={"csrf_token": csrf(soup), "reason": "x"}
+    )
+    assert response.status_code == 403
+    assert "You cannot do this" in page(response, 403).get_text()
+
+
+def test_sign_in_lockout_after_repeated_failures(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = tracker.test_client()
+    for _ in range(auth.MAX_FAILURES - 1):
+        assert "The username or password is wrong." in sign_in(client, "asha", "wrong password").get_text()
+    assert "locked for 15 minutes" in sign_in(client, "asha", "wrong password").get_text()
+    assert "locked for 15 minutes" in sign_in(client, "asha").get_text()  # even the right password, for now
+    later = auth.now() + auth.LOCKOUT
+    monkeypatch.setattr(auth, "now", lambda: later)
+    assert "Open cases" in sign_in(client, "asha").get_text()
+
+
+def test_unknown_users_get_the_same_answer(tracker: Flask, team: dict[str, Staff]) -> None:
+    text = sign_in(tracker.test_client(), "nobody", "whatever password").get_text()
+    assert "The username or password is wrong." in text
+
+
+def test_the_login_form_lets_password_managers_and_pasting_work(tracker: Flask) -> None:
+    soup = page(tracker.test_client().get("/staff/login"))
+    assert soup.select_one("#username")["autocomplete"] == "username"
+    assert soup.select_one("#password")["autocomplete"] == "current-password"
+    assert soup.select_one("#password")["type"] == "password"
+    assert not soup.select("[onpaste], [oncopy]") and soup.find("script") is None
+
+
+def test_sign_in_needs_the_csrf_token(tracker: Flask, team: dict[str, Staff]) -> None:
+    response = tracker.test_client().post("/staff/login", data={"username": "asha", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_sessions_end_after_inactivity(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    assert client.get("/staff/").status_code == 200
+    idle = time.time() + 31 * 60
+    monkeypatch.setattr(auth.time, "time", lambda: idle)
+    assert client.get("/staff/").headers["Location"].startswith("/staff/login")
+
+
+def test_an_open_redirect_is_not_followed(tracker: Flask, team: dict[str, Staff]) -> None:
+    client = tracker.test_client()
+    soup = page(client.get("/staff/login"))
+    response = client.post(
+        "/staff/login?next=//evil.example/",
+        data={"csrf_token": csrf(soup), "username": "asha", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/staff/"
+
+
+def letter_text(tracker: Flask, case: Case, kind: str, stage: int) -> str:
+    with tracker.app_context():
+        return Letter.get((Letter.case == case.id) & (Letter.kind == kind) & (Letter.stage == stage)).body
+
+
+def test_a_complaint_from_received_to_stage_2_response(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = submitted(tracker.test_client())
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+
+    # Illegal now: respond before acknowledging. Refused, with the reason shown.
+    status, soup = act(asha, case, "respond", {"outcome": "upheld", "reasons": "x"})
+    assert status == 409 and "not possible while the case is received" in soup.get_text()
+
+    status, soup = act(asha, case, "acknowledge", {"definition": "The boiler is broken; wants it fixed."})
+    assert status == 200 and "Acknowledge: done." in soup.get_text()
+    acknowledgement = letter_text(tracker, case, "acknowledgement", 1)
+    for element in (
+        "The boiler is broken; wants it fixed.",
+        "Asha Patel",
+        case.reference,
+        "Stage 1",
+        "Monday, 7 December 2026" if False else "7 December 2026",
+    ):
+        assert element in acknowledgement, element
+
+    # Extensions: past the limit refused with the reason; within it accepted.
+    status, soup = act(asha, case, "extend", {"new_date": "2027-01-29", "reason": "Waiting for a contractor"})
+    assert status == 409 and "the latest the procedure allows is 2026-12-21" in soup.get_text()
+    assert soup.select_one("#extend-reason").get_text() == "Waiting for a contractor"  # nothing typed is lost
+    status, soup = act(asha, case, "extend", {"new_date": "2026-12-18", "reason": "Waiting for a contractor"})
+    assert status == 200
+    extension = letter_text(tracker, case, "extension", 1)
+    for element in ("Waiting for a contractor", "18 December 2026", "Housing Ombudsman", "0300 111 3000"):
+        assert element in extension, element
+
+    status, soup = act(
+        asha,
+        case,
+        "respond",
+        {
+            "outcome": "partially_upheld",
+            "reasons": "The repair was late.",
+            "remedy": "We will fit a new boiler.",
+            "remedy_due": "2027-01-15",
+            "outstanding": "Check the radiators.",
+            "learning": "",
+        },
+    )
+    assert status == 200
+    response = letter_text(tracker, case, "response", 1)
+    for element in (
+        "Stage 1",
+        "The boiler is broken; wants it fixed.",
+        "Partly upheld",
+        "The repair was late.",
+        "We will fit a new boiler.",
+        "15 January 2027",
+        "Check the radiators.",
+        "stage 2",
+        "23 December 2026",
+    ):
+        assert element in response, element
+
+    status, soup = act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})
+    assert status == 200 and reload(tracker, case).status == "escalation_requested"
+
+    # Stage 2 must go to a different officer: the stage 1 responder is refused, with the reason.
+    status, soup = act(asha, case, "acknowledge", {"definition": "Stage 2: the remedy is too slow."})
+    assert status == 409 and "a different officer from the one who responded at stage 1" in soup.get_text()
+    status, soup = act(asha, case, "assign", {"to": str(team["asha"].id)})
+    assert status == 409
+    status, soup = act(ben, case, "acknowledge", {"definition": "Stage 2: the remedy is too slow."})
+    assert status == 200
+    status, soup = act(ben, case, "extend", {"new_date": "2027-01-20", "reason": "Independent survey booked"})
+    assert status == 200
+    status, soup = act(
+        ben,
+        case,
+        "respond",
+        {
+            "outcome": "upheld",
+            "reasons": "We agree it took too long.",
+            "remedy": "£150 for the inconvenience.",
+            "remedy_due": "",
+            "outstanding": "",
+            "learning": "We now chase contractors after 5 days.",
+        },
+    )
+    assert status == 200
+    final = letter_text(tracker, case, "response", 2)
+    for element in (
+        "Stage 2",
+        "Stage 2: the remedy is too slow.",
+        "Upheld",
+        "We agree it took too long.",
+        "£150 for the inconvenience.",
+        "We now chase contractors after 5 days.",
+        "Housing Ombudsman",
+        "0300 111 3000",
+        "final response",
+    ):
+        assert element in final, element
+
+    status, soup = act(ben, case, "close", {})
+    assert status == 200
+    done = reload(tracker, case)
+    assert (done.status, done.stage2_outcome, done.next_due) == ("closed", "upheld", None)
+
+    # The timeline shows each action, who did it, and the letters are there to print.
+    soup = page(ben.get(f"/staff/cases/{case.reference}"))
+    heads = [
+        li.select_one(".timeline-head").get_text(" ", strip=True) for li in soup.select(".timeline > li")
+    ]
+    actions = [re.match(r"(.+?) by", head).group(1) for head in heads]  # type: ignore[union-attr]
+    assert actions == [
+        "Received",
+        "Acknowledged",
+        "Extended",
+        "Responded",
+        "Escalation requested",
+        "Acknowledged",
+        "Extended",
+        "Responded",
+        "Closed",
+    ]
+    assert "by asha" in heads[1] and "by ben" in heads[5]
+    letters = soup.select("#letters ~ ul a")
+    assert len(letters) == 6
+    printable = page(ben.get(letters[-1]["href"]))
+    assert "We now chase contractors after 5 days." in printable.get_text()
+    # Each letter also went to the resident by email.
+    assert len(list(Path(config.outbox_dir).glob("*.eml"))) == 7  # the receipt and six letters
+
+
+def test_deadlines_shown_match_the_core(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submitted(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    act(client, case, "acknowledge", {"definition": "d"})
+    case = reload(tracker, case)
+    procedure = load_site_data(Path("content")).procedures["housing"]
+    due = deadlines(procedure, case.dates)
+    assert due.stage1 is not None
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    rows = {
+        r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True)
+        for r in soup.select("#deadlines + dl .summary-row")
+    }
+    assert rows["Stage 1 response due"].startswith(f"{due.stage1.respond_by.day} December 2026")
+    assert rows["Latest extension"] == f"{due.stage1.extension_limit.day} December 2026"
+    assert england_and_wales().between(case.acknowledged, due.stage1.respond_by) == 10
+
+
+def test_a_letter_in_the_residents_language(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    client = tracker.test_client()
+    walk(client, "ar", COMPLAINT)
+    check = page(client.get("/ar/new/check"))
+    client.post("/ar/new/check", data={"csrf_token": csrf(check)})
+    with tracker.app_context():
+        case = Case.select().order_by(Case.id.desc()).get()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "الغلاية معطلة"})
+    text = letter_text(tracker, case, "acknowledgement", 1)
+    assert "الغلاية معطلة" in text and case.reference in text and "ديسمبر" in text
+    message = email.message_from_bytes(sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes())
+    assert case.reference in str(message["Subject"])
+
+
+def test_log_a_phone_complaint_with_its_true_date_of_receipt(tracker: Flask, team: dict[str, Staff]) -> None:
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    response = post(
+        client,
+        "/staff/cases/new",
+        {
+            "kind": "complaint",
+            "channel": "phone",
+            "received": "2026-11-16",
+            "service_area": "council-tax-benefits",
+            "language": "en",
+            "description": "Called about a wrong bill.",
+            "name": "Ada",
+            "phone": "020 8000 0000",
+        },
+    )
+    assert response.status_code == 302
+    with tracker.app_context():
+        case = Case.get(Case.channel == "phone")
+    assert case.received == date(2026, 11, 16)
+    assert case.next_due == date(2026, 12, 7)  # corporate stage I: 15 working days from 16 November
+    response = post(
+        client,
+        "/staff/cases/new",
+        {
+            "kind": "complaint",
+            "channel": "letter",
+            "received": "2026-12-01",
+            "service_area": "council-tax-benefits",
+            "language": "en",
+            "description": "x",
+        },
+    )
+    assert "The date received cannot be in the future" in page(response).get_text()
+
+
+def test_the_queue_shows_what_is_overdue_and_due_soon(tracker: Flask, team: dict[str, Staff]) -> None:
+    cases = [submitted(tracker.test_client()) for _ in range(3)]
+    with tracker.app_context():
+        Case.update(next_due=date(2026, 11, 20)).where(Case.id == cases[0].id).execute()
+        Case.update(next_due=date(2026, 11, 24)).where(Case.id == cases[1].id).execute()
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get("/staff/"))
+    rows = soup.select("table.queue tbody tr")
+    assert [r.select_one("a").get_text() for r in rows] == [c.reference for c in cases]
+    assert "overdue" in rows[0]["class"] and "Overdue by 1" in rows[0].get_text()
+    assert "due-soon" in rows[1]["class"] and "1: due soon" in rows[1].get_text()
+    overdue = page(client.get("/staff/?overdue=1")).select("table.queue tbody tr")
+    assert [r.select_one("a").get_text() for r in overdue] == [cases[0].reference]
+    assert (
+        page(client.get("/staff/?assignee=me")).select_one("table.queue tbody td").get_text()
+        == "No open cases match."
+    )
+
+
+def test_find_by_reference(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submitted(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    response = client.get(f"/staff/find?reference={case.reference.lower().replace('-', '')}")
+    assert response.headers["Location"] == f"/staff/cases/{case.reference}"
+    assert (
+        "not a valid reference"
+        in page(client.get("/staff/find?reference=nonsense", follow_redirects=True)).get_text()
+    )
+
+
+def test_a_safeguarding_flag_alerts_the_lead(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = submitted(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    status, _ = act(client, case, "safeguarding", {"concern": "An older resident without heating."})
+    assert status == 200 and reload(tracker, case).safeguarding
+    alert = email.message_from_bytes(sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes())
+    assert alert["To"] == config.safeguarding_email and case.reference in str(alert["Subject"])
+    assert "heating" not in alert.get_payload()  # the concern stays in the case, not in email
+
+
+def test_contact_restrictions_and_ombudsman_records(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submitted(tracker.test_client())
+    manager = tracker.test_client()
+    sign_in(manager, "mia")
+    status, soup = act(
+        manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2026-11-01"}
+    )
+    assert status == 409 and "the review date must be in the future" in soup.get_text()
+    status, _ = act(manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2027-02-01"})
+    assert status == 200
+    status, soup = act(manager, case, "referral", {"body": "housing-ombudsman", "referred": "2026-11-20"})
+    assert status == 200
+    status, _ = act(manager, case, "determination", {"determination": "service_failure", "on": "2026-11-23"})
+    assert status == 200
+    saved = reload(tracker, case)
+    assert (saved.restriction_review, saved.ombudsman, saved.ombudsman_determination) == (
+        date(2027, 2, 1),
+        "housing-ombudsman",
+        "service_failure",
+    )
+
+
+def test_no_route_changes_or_deletes_an_event(tracker: Flask) -> None:
+    for rule in tracker.url_map.iter_rules():
+        assert "event" not in rule.rule.lower(), rule.rule
+        assert not (rule.methods or set()) & {"PUT", "PATCH", "DELETE"}, rule.rule
+
+
+def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team: dict[str, Staff]) -> None:
+    client = tracker.test_client()
+    answers = {
+        "kind": {"kind": "suggestion"},
+        "area": {"service_area": "environment"},
+        "details": {"description": "More bins in the park."},
+        "contact": {"contact_method": "anonymous"},
+        "adjustments": {},
+    }
+    walk(client, "en", answers)
+    check = page(client.get("/en/new/check"))
+    client.post("/en/new/check", data={"csrf_token": csrf(check)})
+    with tracker.app_context():
+        case = Case.select().order_by(Case.id.desc()).get()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    status, soup = act(staff, case, "extend", {"new_date": "2026-12-01", "reason": "x"})
+    assert status == 409
+    status, _ = act(staff, case, "suggestion", {"action_taken": "Two bins added by the pond.", "told": "y"})
+    assert status == 200
+    saved = reload(tracker, case)
+    assert saved.suggestion_action == "Two bins added by the pond." and saved.resident_told
+    with tracker.app_context():
+        assert Event.select().where(Event.case == case.id, Event.action == "suggestion_recorded").count() == 1
+    assert date(2026, 11, 23) == TODAY

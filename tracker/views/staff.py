@@ -1,0 +1,196 @@
+"""Staff pages: sign in and out, the queue of open cases, and logging a case that arrived another way."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from peewee import JOIN
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from casecore.deadlines import CaseDates, next_deadline
+from casecore.references import InvalidReference, new_reference, parse
+from casecore.states import FINAL, Status
+from casecore.working_days import england_and_wales
+from portal.i18n import site_data
+
+from .. import clock
+from ..db import database
+from ..extensions import limiter
+from ..forms.journey import normalise_email, normalise_postcode
+from ..forms.staff import LoginForm, NewCaseForm
+from ..models import Case, Staff, now, record
+from ..settings import tracker_config
+from ..staff.auth import LoginRefused, authenticate, sign_in, sign_out, staff_required
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+PAGE_SIZE = 50
+OPEN = [status.value for status in Status if status not in FINAL]
+SORTS = {
+    "due": (Case.next_due.asc(nulls="LAST"), Case.id),
+    "received": (Case.received.desc(), Case.id.desc()),
+    "reference": (Case.reference,),
+}
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an address elsewhere (open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("staff.queue")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: tracker_config().login_limit, methods=["POST"])
+def login() -> Response | str:
+    form = LoginForm()
+    problem = None
+    if form.validate_on_submit():
+        try:
+            staff = authenticate(form.username.data or "", form.password.data or "")
+        except LoginRefused as refused:
+            problem = (
+                "This account is locked for 15 minutes after too many wrong passwords. Try again later."
+                if refused.locked
+                else "The username or password is wrong."
+            )
+        else:
+            sign_in(staff)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("views/staff/login.html", form=form, problem=problem)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout() -> Response:
+    sign_out()
+    return redirect(url_for("staff.login"))
+
+
+@bp.route("/")
+@staff_required()
+def queue() -> str:
+    today = clock.today()
+    calendar = england_and_wales()
+    args = request.args
+    query = (
+        Case.select(Case, Staff.name.alias("assignee_name"))
+        .join(Staff, JOIN.LEFT_OUTER, on=(Case.assignee == Staff.id))
+        .where(Case.status.in_(OPEN))
+    )
+    if args.get("stage") in ("1", "2"):
+        query = query.where(Case.stage == int(args["stage"]))
+    if args.get("status") in OPEN:
+        query = query.where(Case.status == args["status"])
+    if args.get("area") in site_data().service_areas:
+        query = query.where(Case.service_area == args["area"])
+    if args.get("assignee") == "me":
+        query = query.where(Case.assignee == g.staff.id)
+    elif args.get("assignee") == "nobody":
+        query = query.where(Case.assignee.is_null())
+    if args.get("overdue") == "1":
+        query = query.where(Case.next_due < today)
+    if args.get("due") == "soon":
+        query = query.where(Case.next_due <= calendar.add(today, 2))
+    total = query.count()
+    page = max(1, min(request.args.get("page", 1, type=int) or 1, max(1, -(-total // PAGE_SIZE))))
+    rows = list(
+        query.order_by(*SORTS.get(args.get("sort", "due"), SORTS["due"])).paginate(page, PAGE_SIZE).objects()
+    )
+    soon = calendar.add(today, 2)
+    cases = [
+        {
+            "case": case,
+            "left": calendar.between(today, case.next_due) if case.next_due else None,
+            "overdue": bool(case.next_due and case.next_due < today),
+            "soon": bool(case.next_due and today <= case.next_due <= soon),
+        }
+        for case in rows
+    ]
+    return render_template(
+        "views/staff/queue.html",
+        cases=cases,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        areas=site_data().service_areas,
+        statuses=OPEN,
+        filters=args,
+    )
+
+
+@bp.route("/find")
+@staff_required()
+def find() -> Response:
+    typed = request.args.get("reference", "")
+    try:
+        reference = parse(typed)
+    except InvalidReference:
+        flash("That is not a valid reference: check each letter and number.")
+        return redirect(url_for("staff.queue"))
+    if Case.get_or_none(Case.reference == reference) is None:
+        flash(f"No case has the reference {reference}.")
+        return redirect(url_for("staff.queue"))
+    return redirect(url_for("casepage.show", reference=reference))
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@staff_required()
+def new_case() -> Response | str:
+    site = site_data()
+    form = NewCaseForm()
+    form.service_area.choices = [SelectChoice(a.id, a.name["en"]) for a in site.service_areas.values()]
+    form.language.choices = [SelectChoice(lang.code, lang.name) for lang in site.languages]
+    if request.method == "GET":
+        form.received.data = clock.today()
+    if form.validate_on_submit():
+        received: date = form.received.data
+        if received > clock.today():
+            form.received.errors = [*form.received.errors, "The date received cannot be in the future"]
+        else:
+            area = site.service_areas[form.service_area.data]
+            procedure = site.procedures[area.procedure]
+            postcode = normalise_postcode(form.postcode.data or "") if form.postcode.data else None
+            with database.atomic():
+                case = Case.create(
+                    reference=new_reference(),
+                    kind=form.kind.data,
+                    service_area=area.id,
+                    procedure=area.procedure,
+                    status=Status.RECEIVED.value,
+                    channel=form.channel.data,
+                    language=form.language.data,
+                    received=received,
+                    description=form.description.data,
+                    outcome_wanted=form.outcome_wanted.data or None,
+                    name=form.name.data or None,
+                    email=form.email.data or None,
+                    phone=form.phone.data or None,
+                    address=form.address.data or None,
+                    postcode=postcode,
+                    email_key=normalise_email(form.email.data) if form.email.data else None,
+                    postcode_key=postcode,
+                    anonymous=not (form.name.data or form.email.data or form.phone.data or form.address.data),
+                    next_due=next_deadline(
+                        "received", procedure, CaseDates(received=received), tracker_config().rules
+                    ),
+                    created_at=now(),
+                    assignee=g.staff,
+                )
+                record(
+                    case,
+                    "received",
+                    actor=g.staff.username,
+                    channel=form.channel.data,
+                    received=received,
+                    kind=form.kind.data,
+                    service_area=area.id,
+                )
+            return redirect(url_for("casepage.show", reference=case.reference))
+    return render_template("views/staff/new_case.html", form=form)
+
+
+@bp.app_errorhandler(403)
+def forbidden(error: Exception) -> tuple[str, int]:
+    return render_template("views/staff/forbidden.html"), 403
