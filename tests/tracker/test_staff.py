@@ -191,7 +191,7 @@ def test_a_complaint_from_received_to_stage_2_response(
 
     # Illegal now: respond before acknowledging. Refused, with the reason shown.
     status, soup = act(asha, case, "respond", {"outcome": "upheld", "reasons": "x"})
-    assert status == 409 and "not possible while the case is received" in soup.get_text()
+    assert status == 409 and "refused, because acknowledge the complaint before responding" in soup.get_text()
 
     status, soup = act(asha, case, "acknowledge", {"definition": "The boiler is broken; wants it fixed."})
     assert status == 200 and "Acknowledge: done." in soup.get_text()
@@ -477,8 +477,9 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
         case = Case.select().order_by(Case.id.desc()).get()
     staff = tracker.test_client()
     sign_in(staff, "asha")
-    status, soup = act(staff, case, "extend", {"new_date": "2026-12-01", "reason": "x"})
-    assert status == 409
+    status, refused = act(staff, case, "extend", {"new_date": "2026-12-01", "reason": "x"})
+    assert status == 409, status
+    assert "a suggestion has no stages, extensions or escalation" in refused.select_one(".error-summary").get_text(), refused.select_one(".error-summary")
     status, _ = act(staff, case, "suggestion", {"action_taken": "Two bins added by the pond.", "told": "y"})
     assert status == 200
     saved = reload(tracker, case)

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines
-from casecore.states import Action, Kind, Status, allowed_actions
+from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
 
 from .. import casework, clock, letters
@@ -43,21 +43,31 @@ from ..wording import OUTCOMES
 bp = Blueprint("casepage", __name__, url_prefix="/staff/cases")
 
 
+def _always(case: Case) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class CaseAction:
     title: str
     form: type[BaseForm]
     role: str
     run: Callable[[Case, Staff, Any, Context], None]
-    available: Callable[[Case], bool]
+    applies: Callable[[Case], bool] = _always
+    state: Action | None = None  # an action of the case state machine, allowed only where it allows it
 
+    def available(self, case: Case) -> bool:
+        if self.state is not None:
+            return self.state in allowed_actions(Kind(case.kind), Status(case.status))
+        return self.applies(case)
 
-def _state(action: Action) -> Callable[[Case], bool]:
-    return lambda case: action in allowed_actions(Kind(case.kind), Status(case.status))
-
-
-def _always(case: Case) -> bool:
-    return True
+    def why_not(self, case: Case) -> str:
+        if self.state is not None:
+            try:
+                transition(Kind(case.kind), Status(case.status), self.state)
+            except IllegalTransition as refused:
+                return refused.reason
+        return f"it does not apply to this {case.kind}"
 
 
 def _acknowledge(case: Case, staff: Staff, form: AcknowledgeForm, ctx: Context) -> None:
@@ -126,95 +136,101 @@ def _safeguarding(case: Case, staff: Staff, form: SafeguardingForm, ctx: Context
 
 ACTIONS: dict[str, CaseAction] = {
     "acknowledge": CaseAction(
-        "Acknowledge", AcknowledgeForm, "handler", _acknowledge, _state(Action.ACKNOWLEDGE)
+        "Acknowledge",
+        AcknowledgeForm,
+        "handler",
+        _acknowledge,
+        state=Action.ACKNOWLEDGE,
     ),
-    "extend": CaseAction("Extend the time to respond", ExtendForm, "handler", _extend, _state(Action.EXTEND)),
-    "respond": CaseAction("Respond", RespondForm, "handler", _respond, _state(Action.RESPOND)),
+    "extend": CaseAction("Extend the time to respond", ExtendForm, "handler", _extend, state=Action.EXTEND),
+    "respond": CaseAction("Respond", RespondForm, "handler", _respond, state=Action.RESPOND),
     "escalate": CaseAction(
         "Record a request for stage 2",
         EscalateForm,
         "handler",
         _escalate,
-        _state(Action.REQUEST_ESCALATION),
+        state=Action.REQUEST_ESCALATION,
     ),
     "close": CaseAction(
-        "Close", CloseForm, "handler", lambda c, s, f, x: casework.close(c, s, x), _state(Action.CLOSE)
+        "Close",
+        CloseForm,
+        "handler",
+        lambda c, s, f, x: casework.close(c, s, x),
+        state=Action.CLOSE,
     ),
     "not-accept": CaseAction(
-        "Not accepted as a complaint", ReasonForm, "manager", _not_accept, _state(Action.NOT_ACCEPT)
+        "Not accepted as a complaint",
+        ReasonForm,
+        "manager",
+        _not_accept,
+        state=Action.NOT_ACCEPT,
     ),
     "reclassify": CaseAction(
         "Deal with as a service request",
         ReasonForm,
         "handler",
         lambda c, s, f, x: casework.reclassify(c, s, f.reason.data, x),
-        _state(Action.RECLASSIFY),
+        state=Action.RECLASSIFY,
     ),
     "withdraw": CaseAction(
         "Withdrawn by the resident",
         ReasonForm,
         "handler",
         lambda c, s, f, x: casework.withdraw(c, s, f.reason.data, x),
-        _state(Action.WITHDRAW),
+        state=Action.WITHDRAW,
     ),
     "assign": CaseAction(
         "Assign",
         AssignForm,
         "handler",
         lambda c, s, f, x: casework.assign(c, s, Staff.get_by_id(f.to.data), x),
-        _always,
     ),
     "note": CaseAction(
         "Add an internal note",
         NoteForm,
         "handler",
         lambda c, s, f, x: casework.note(c, s, f.text.data, x),
-        _always,
     ),
     "needs": CaseAction(
         "Record a disability or vulnerability",
         NeedsForm,
         "handler",
         lambda c, s, f, x: casework.record_needs(c, s, f.vulnerability.data, f.adjustment.data, x),
-        _always,
     ),
-    "safeguarding": CaseAction(
-        "Flag a safeguarding concern", SafeguardingForm, "handler", _safeguarding, _always
-    ),
+    "safeguarding": CaseAction("Flag a safeguarding concern", SafeguardingForm, "handler", _safeguarding),
     "restrict": CaseAction(
         "Restrict contact (section 13)",
         RestrictForm,
         "manager",
         lambda c, s, f, x: casework.restrict_contact(c, s, f.reason.data, f.review.data, x),
-        _always,
     ),
     "referral": CaseAction(
         "Record an Ombudsman referral",
         ReferralForm,
         "handler",
         lambda c, s, f, x: casework.refer_to_ombudsman(c, s, f.body.data, f.referred.data, x),
-        lambda case: case.kind == Kind.COMPLAINT.value,
+        applies=lambda case: case.kind == Kind.COMPLAINT.value,
     ),
     "determination": CaseAction(
         "Record the Ombudsman's determination",
         DeterminationForm,
         "manager",
         lambda c, s, f, x: casework.ombudsman_determination(c, s, f.determination.data, f.on.data, x),
-        lambda case: case.ombudsman_referred is not None,
+        applies=lambda case: case.ombudsman_referred is not None,
     ),
     "compliment": CaseAction(
         "Record who was praised",
         ComplimentForm,
         "handler",
         lambda c, s, f, x: casework.record_compliment(c, s, f.praised.data, x),
-        lambda case: case.kind == Kind.COMPLIMENT.value,
+        applies=lambda case: case.kind == Kind.COMPLIMENT.value,
     ),
     "suggestion": CaseAction(
         "Record what we did with the suggestion",
         SuggestionForm,
         "handler",
         lambda c, s, f, x: casework.record_suggestion(c, s, f.action_taken.data, bool(f.told.data), x),
-        lambda case: case.kind == Kind.SUGGESTION.value,
+        applies=lambda case: case.kind == Kind.SUGGESTION.value,
     ),
 }
 
@@ -298,7 +314,7 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
         return _render(
             case,
             _forms(case),
-            refused=f"{action.title}: not possible while the case is {case.status.replace('_', ' ')}.",
+            refused=f"{action.title}: refused, because {action.why_not(case)}.",
             status=409,
         )
     if not form.validate():
