@@ -1,0 +1,99 @@
+"""A handler takes one complaint from received through the stage 2 response in Chromium, with a second
+officer for stage 2, and axe-core finds nothing on any staff page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page
+
+from tests.browser import AXE_TAGS, serve_app
+from tracker.models import Case, Staff
+from tracker.staff.auth import hash_password
+
+from .conftest import COMPLAINT, csrf, page, walk
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def base_url(tracker: Flask) -> Iterator[str]:
+    with serve_app(tracker) as url:
+        yield url
+
+
+@pytest.fixture
+def case(tracker: Flask) -> Case:
+    with tracker.app_context():
+        for username, name in (("asha", "Asha Patel"), ("ben", "Ben Okoro")):
+            Staff.create(username=username, name=name, role="handler", password_hash=hash_password(PASSWORD))
+    client = tracker.test_client()
+    walk(client, "en", COMPLAINT)
+    check = page(client.get("/en/new/check"))
+    client.post("/en/new/check", data={"csrf_token": csrf(check)})
+    with tracker.app_context():
+        return Case.get()
+
+
+class Handler:
+    def __init__(self, page: Page) -> None:
+        self.page, self.axe, self.violations = page, Axe(), {}
+
+    def check(self) -> None:
+        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        found = [v["id"] for v in results.response["violations"]]
+        if found:
+            self.violations[self.page.url] = found
+
+    def sign_in(self, base: str, username: str) -> None:
+        self.page.goto(f"{base}/staff/login")
+        self.check()
+        self.page.fill("#username", username)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button:has-text('Sign in')")
+        self.check()
+
+    def action(self, name: str, fields: dict[str, str]) -> None:
+        self.page.click(f"details:has(form[action$='/{name}']) > summary")
+        for field, value in fields.items():
+            selector = f"#{name}-{field}"
+            if self.page.locator(selector).evaluate("e => e.tagName") == "SELECT":
+                self.page.select_option(selector, value)
+            else:
+                self.page.fill(selector, value)
+        self.page.click(f"form[action$='/{name}'] button[type=submit]")
+        assert "done." in self.page.locator(".notice").inner_text(), self.page.url
+        self.check()
+
+
+def test_a_handler_takes_a_complaint_through_both_stages(browser: Browser, base_url: str, case: Case, tracker: Flask) -> None:
+    context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
+    asha = Handler(context.new_page())
+    asha.sign_in(base_url, "asha")
+    asha.page.click(f"a:has-text('{case.reference}')")
+    asha.check()
+    asha.action("acknowledge", {"definition": "Broken boiler; wants it fixed and an apology."})
+    asha.action("extend", {"new_date": "2026-12-18", "reason": "Waiting for a contractor"})
+    asha.action("respond", {"outcome": "partially_upheld", "reasons": "The repair was late.",
+                            "remedy": "A new boiler.", "outstanding": "Check radiators."})
+    asha.action("escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})
+    asha.page.click("#letters ~ ul a >> nth=0")
+    asha.check()
+    context.close()
+
+    other = browser.new_context(bypass_csp=True)
+    ben = Handler(other.new_page())
+    ben.sign_in(base_url, "ben")
+    ben.page.goto(f"{base_url}/staff/cases/new")
+    ben.check()
+    ben.page.goto(f"{base_url}/staff/cases/{case.reference}")
+    ben.action("acknowledge", {"definition": "Stage 2: the remedy is too slow."})
+    ben.action("respond", {"outcome": "upheld", "reasons": "It took too long.", "learning": "Chase contractors sooner."})
+    other.close()
+    with tracker.app_context():
+        assert Case.get_by_id(case.id).status == "stage2_responded"
+    assert asha.violations == {} and ben.violations == {}
