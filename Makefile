@@ -62,6 +62,8 @@ test-postgres: $(BIN)/.installed ## The tests that touch the database, against P
 bench: $(BIN)/.installed ## Load on the tracker with wrk: gunicorn, 2 workers, on SQLite and on PostgreSQL
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres
+	$(BIN)/python bench/queue.py --db sqlite
+	$(BIN)/python bench/queue.py --db postgres
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot

@@ -12,7 +12,8 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.config import ROOT
+from portal import create_app
+from portal.config import ROOT, PortalConfig
 from portal.linkcheck import broken_links
 from portal.sitedata import SiteData
 
@@ -78,7 +79,7 @@ def test_language_switcher_names_each_language_in_itself(
         (lang.code, lang.dir, lang.name) for lang in site_data.languages
     ]
     assert soup.select_one(".language-switcher a[aria-current=page]")["lang"] == "ar"
-    assert [a["href"] for a in links] == ["/en/contact/", "/ar/contact/"]
+    assert [a["href"] for a in links] == [f"/{lang.code}/contact/" for lang in site_data.languages]
 
 
 def test_root_page_lists_every_language(site_pages: dict[str, BeautifulSoup], site_data: SiteData) -> None:
@@ -88,8 +89,11 @@ def test_root_page_lists_every_language(site_pages: dict[str, BeautifulSoup], si
     ]
 
 
-def test_untranslated_pages_fall_back_to_english_with_a_notice(site_pages: dict[str, BeautifulSoup]) -> None:
-    policy = site_pages["/ar/policy/"]
+def test_untranslated_pages_fall_back_to_english_with_a_notice(content_copy: Path) -> None:
+    (content_copy / "pages" / "ar" / "policy.md").unlink()  # every page is translated: take one away
+    client = create_app(PortalConfig(content_dir=content_copy)).test_client()
+    policy = BeautifulSoup(client.get("/ar/policy/").get_data(as_text=True), "html.parser")
+    assert policy.html["lang"] == "ar"
     article = policy.select_one("article")
     assert article["lang"] == "en" and article["dir"] == "ltr"
     notice = policy.select_one(".notice-fallback")
@@ -99,6 +103,21 @@ def test_untranslated_pages_fall_back_to_english_with_a_notice(site_pages: dict[
     assert "English" not in notice.get_text() and "الإنجليزية" in notice.get_text()
     # Links inside the English text stay in the reader's language.
     assert policy.select_one("article a[href^='/ar/how-to-complain/']") is not None
+
+
+def test_every_language_has_every_page_translated(
+    site_pages: dict[str, BeautifulSoup], site_data: SiteData
+) -> None:
+    for lang in site_data.codes:
+        for slug in CONTENT_SLUGS:
+            url = (
+                f"/{lang}/"
+                if slug == "home"
+                else f"/{lang}/404.html"
+                if slug == "not-found"
+                else f"/{lang}/{slug}/"
+            )
+            assert site_pages[url].select_one(".notice-fallback") is None, url
 
 
 def test_translated_pages_carry_the_not_reviewed_notice(site_pages: dict[str, BeautifulSoup]) -> None:

@@ -103,8 +103,8 @@ def page(response: TestResponse, status: int = 200) -> BeautifulSoup:
     assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     html = soup.find("html")
-    assert html is not None and html.get("lang") in ("en", "ar")
-    assert html.get("dir") == ("rtl" if html["lang"] == "ar" else "ltr")
+    assert html is not None and html.get("lang") in ("en", "ar", "ur", "fa", "ro", "pl")
+    assert html.get("dir") == ("rtl" if html["lang"] in ("ar", "ur", "fa") else "ltr")
     assert soup.title is not None and soup.title.get_text(strip=True)
     assert len(soup.find_all("h1")) == 1, soup.find_all("h1")
     assert len(soup.find_all("main")) == 1

@@ -70,7 +70,9 @@ class Handler:
         self.check()
 
 
-def test_a_handler_takes_a_complaint_through_both_stages(browser: Browser, base_url: str, case: Case, tracker: Flask) -> None:
+def test_a_handler_takes_a_complaint_through_both_stages(
+    browser: Browser, base_url: str, case: Case, tracker: Flask
+) -> None:
     context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
     asha = Handler(context.new_page())
     asha.sign_in(base_url, "asha")
@@ -78,8 +80,15 @@ def test_a_handler_takes_a_complaint_through_both_stages(browser: Browser, base_
     asha.check()
     asha.action("acknowledge", {"definition": "Broken boiler; wants it fixed and an apology."})
     asha.action("extend", {"new_date": "2026-12-18", "reason": "Waiting for a contractor"})
-    asha.action("respond", {"outcome": "partially_upheld", "reasons": "The repair was late.",
-                            "remedy": "A new boiler.", "outstanding": "Check radiators."})
+    asha.action(
+        "respond",
+        {
+            "outcome": "partially_upheld",
+            "reasons": "The repair was late.",
+            "remedy": "A new boiler.",
+            "outstanding": "Check radiators.",
+        },
+    )
     asha.action("escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})
     asha.page.click("#letters ~ ul a >> nth=0")
     asha.check()
@@ -92,7 +101,10 @@ def test_a_handler_takes_a_complaint_through_both_stages(browser: Browser, base_
     ben.check()
     ben.page.goto(f"{base_url}/staff/cases/{case.reference}")
     ben.action("acknowledge", {"definition": "Stage 2: the remedy is too slow."})
-    ben.action("respond", {"outcome": "upheld", "reasons": "It took too long.", "learning": "Chase contractors sooner."})
+    ben.action(
+        "respond",
+        {"outcome": "upheld", "reasons": "It took too long.", "learning": "Chase contractors sooner."},
+    )
     other.close()
     with tracker.app_context():
         assert Case.get_by_id(case.id).status == "stage2_responded"

@@ -479,7 +479,10 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
     sign_in(staff, "asha")
     status, refused = act(staff, case, "extend", {"new_date": "2026-12-01", "reason": "x"})
     assert status == 409, status
-    assert "a suggestion has no stages, extensions or escalation" in refused.select_one(".error-summary").get_text(), refused.select_one(".error-summary")
+    assert (
+        "a suggestion has no stages, extensions or escalation"
+        in refused.select_one(".error-summary").get_text()
+    ), refused.select_one(".error-summary")
     status, _ = act(staff, case, "suggestion", {"action_taken": "Two bins added by the pond.", "told": "y"})
     assert status == 200
     saved = reload(tracker, case)

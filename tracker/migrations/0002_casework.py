@@ -90,4 +90,5 @@ def up(db: Database) -> None:
         migrate(
             migrator.add_index("cases", ("next_due",), False),
             migrator.add_index("cases", ("status", "next_due"), False),
+            migrator.add_index("cases", ("status", "received"), False),
         )
