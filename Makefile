@@ -81,6 +81,10 @@ translations-compile: $(BIN)/.installed ## Compile the catalogues (.mo files are
 translations-check: $(BIN)/.installed ## Fail on a stale template or an incomplete, fuzzy or broken catalogue
 	$(BIN)/python -m portal.catalogue check
 
+.PHONY: translations-report
+translations-report: $(BIN)/.installed ## For each language: the share of the catalogue and of pages translated and reviewed
+	$(BIN)/python -m portal.translation_report
+
 .PHONY: translation-init
 translation-init: $(BIN)/.installed ## Start a new language's catalogue: make translation-init LANG=ro
 	$(BIN)/python -m portal.catalogue init $(LANG)

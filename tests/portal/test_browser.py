@@ -106,6 +106,11 @@ def test_screenshot(browser: Browser, base_url: str, lang: str, width: int) -> N
     page.close()
     assert direction == ("rtl" if lang in ("ar", "ur", "fa") else "ltr")
     assert overflow <= 0
-    expected = {"ur": "Noto Nastaliq Urdu", "gu": "Noto Sans Gujarati", "ta": "Noto Sans Tamil", "ar": "Noto Naskh Arabic"}
+    expected = {
+        "ur": "Noto Nastaliq Urdu",
+        "gu": "Noto Sans Gujarati",
+        "ta": "Noto Sans Tamil",
+        "ar": "Noto Naskh Arabic",
+    }
     if lang in expected:
         assert fonts.strip('"').startswith(expected[lang])

@@ -112,3 +112,25 @@ def test_update_brings_in_new_strings_and_drops_old_ones(project: Path) -> None:
 def test_compiled_catalogues_are_not_committed() -> None:
     ignored = (catalogue.ROOT / ".gitignore").read_text().splitlines()
     assert "*.mo" in ignored
+
+
+def test_the_translation_report(content_copy: Path) -> None:
+    from portal.translation_report import report
+
+    (content_copy / "pages" / "ta" / "policy.md").unlink()
+    page = content_copy / "pages" / "ur" / "cookies.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"), encoding="utf-8"
+    )
+    rows = {row.code: row for row in report(content_copy, catalogue.TRANSLATIONS)}
+    assert "en" not in rows and len(rows) == 10
+    assert all(row.translated_entries == row.entries > 200 for row in rows.values())
+    assert (rows["ta"].translated_pages, rows["ta"].pages) == (8, 9)
+    assert (rows["ur"].reviewed_pages, rows["ar"].reviewed_pages) == (1, 0)
+
+
+def test_every_language_on_the_site_has_a_catalogue() -> None:
+    from portal.sitedata import load_site_data
+
+    codes = {lang.code for lang in load_site_data(catalogue.ROOT / "content").languages} - {"en"}
+    assert codes == set(catalogue.languages())

@@ -33,7 +33,9 @@ def test_every_named_font_is_installed() -> None:
     fc_list = shutil.which("fc-list")
     assert fc_list, "fontconfig is missing: .ci/run installs it"
     installed = set()
-    for line in subprocess.run([fc_list, ":", "family"], capture_output=True, text=True, check=True).stdout.splitlines():
+    for line in subprocess.run(
+        [fc_list, ":", "family"], capture_output=True, text=True, check=True
+    ).stdout.splitlines():
         installed.update(part.strip() for part in line.split(","))
     missing = sorted(named_fonts() - installed)
     assert missing == [], f"not installed: {missing} (apt-get install fonts-noto-core)"

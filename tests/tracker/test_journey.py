@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from casecore.references import is_valid
@@ -281,4 +282,32 @@ def test_every_tracker_page_is_valid_html(resident: FlaskClient, tmp_path: Path)
         path = tmp_path / f"{name}.html"
         path.write_text(html, encoding="utf-8")
         files.append(path)
+    assert validate(files, tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("accept", "lang"), [("ur,en;q=0.5", "ur"), ("pt-PT,pt;q=0.9", "pt"), ("de-DE", "en"), ("", "en")]
+)
+def test_the_browsers_preferred_language_when_none_is_chosen(
+    resident: FlaskClient, accept: str, lang: str
+) -> None:
+    response = resident.get("/", headers={"Accept-Language": accept} if accept else {})
+    assert response.headers["Location"] == f"/{lang}/new/"
+
+
+def test_every_language_renders_the_tracker(tracker: Flask, tmp_path: Path) -> None:
+    """The first page and the status page in every language: lang and dir right, valid HTML."""
+    from portal.sitedata import load_site_data
+
+    client = tracker.test_client()
+    files = []
+    for language in load_site_data(Path("content")).languages:
+        for url in (f"/{language.code}/new/kind", f"/{language.code}/status/"):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+            assert (soup.html["lang"], soup.html["dir"]) == (language.code, language.dir), url
+            path = tmp_path / f"{language.code}-{url.split('/')[2]}.html"
+            path.write_text(response.get_data(as_text=True), encoding="utf-8")
+            files.append(path)
     assert validate(files, tmp_path) == []
