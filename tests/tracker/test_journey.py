@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from bs4 import BeautifulSoup
+from flask import Flask
 from flask.testing import FlaskClient
 
 from casecore.references import is_valid
