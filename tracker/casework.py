@@ -77,10 +77,10 @@ def _apply(
     """Change the case, recompute its next deadline, and record the event with what changed."""
     status = changes.get("status", case.status)
     changes["next_due"] = next_deadline(status, ctx.procedure, _dates(case, **changes), ctx.rules)
-    plain = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
-    changed = {
-        name: value
-        for name, value in plain.items()
+    ids = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
+    changed = {  # staff by user name in the timeline, so it reads as who, not a number
+        name: changes[name].username if isinstance(changes[name], Staff) else value
+        for name, value in ids.items()
         if case.__data__.get(name) != value and name != "next_due"
     }
     with database.atomic():

@@ -108,6 +108,11 @@ def test_a_complaint_over_12_months_old_is_accepted_and_flagged(
     assert "more than 12 months ago" in page(resident.get("/en/new/done")).get_text()
 
 
+def test_this_month_without_a_day_is_accepted(resident: FlaskClient) -> None:
+    walk(resident, "en", {**COMPLAINT, "when": {"day": "", "month": "11", "year": "2026"}})
+    assert send(resident, "en").happened == date(2026, 11, 23)  # today, not the end of the month
+
+
 def test_within_12_months_is_not_flagged(resident: FlaskClient) -> None:
     walk(resident, "en", {**COMPLAINT, "when": {"day": "", "month": "11", "year": "2025"}})
     assert not send(resident, "en").out_of_time

@@ -110,15 +110,15 @@ class WhenForm(BaseForm):
         try:
             # Without a day, the last day of the month: the benefit of the doubt for the time limit.
             if self.day.data:
-                when = date(int(year), int(month), int(self.day.data))
+                when = earliest = date(int(year), int(month), int(self.day.data))
             else:
+                earliest = date(int(year), int(month), 1)
                 first_of_next = date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
-                when = date.fromordinal(first_of_next.toordinal() - 1)
-                if not 1 <= int(month) <= 12:
-                    raise ValueError
+                # This month so far counts as in the past: the latest day it can have been is today.
+                when = min(date.fromordinal(first_of_next.toordinal() - 1), self.today)
         except ValueError as exc:
             raise ValidationError(_l("Enter a real date")) from exc
-        if when > self.today:
+        if earliest > self.today:
             raise ValidationError(_l("The date must be today or in the past"))
         if when.year < 1900:
             raise ValidationError(_l("Enter a real date"))
