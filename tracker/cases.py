@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from casecore.deadlines import CaseDates, next_deadline
+from casecore.deadlines import CaseDates, acknowledgement_and_response, next_deadline
 from casecore.procedures import Rules
 from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
@@ -76,6 +76,7 @@ def create_case(
     }
     procedure = site.procedures[area.procedure]
     fields["next_due"] = next_deadline(Status.RECEIVED.value, procedure, CaseDates(received=today), rules)
+    fields["stage1_due"] = acknowledgement_and_response(procedure, today)[1]
     for _attempt in range(5):
         try:
             with database.atomic():

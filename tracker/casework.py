@@ -11,8 +11,10 @@ from datetime import date
 from typing import Any
 
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
+from casecore.figures import NOT_ACCEPTED_REASONS
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
+from casecore.working_days import england_and_wales
 
 from .db import database
 from .models import Case, Staff, now, record
@@ -76,12 +78,16 @@ def _apply(
 ) -> None:
     """Change the case, recompute its next deadline, and record the event with what changed."""
     status = changes.get("status", case.status)
-    changes["next_due"] = next_deadline(status, ctx.procedure, _dates(case, **changes), ctx.rules)
+    dates = _dates(case, **changes)
+    changes["next_due"] = next_deadline(status, ctx.procedure, dates, ctx.rules)
+    found = deadlines(ctx.procedure, dates, ctx.rules)
+    changes["stage1_due"] = found.stage1.respond_by if found.stage1 else None
+    changes["stage2_due"] = found.stage2.respond_by if found.stage2 else None
     ids = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
     changed = {  # staff by user name in the timeline, so it reads as who, not a number
         name: changes[name].username if isinstance(changes[name], Staff) else value
         for name, value in ids.items()
-        if case.__data__.get(name) != value and name != "next_due"
+        if case.__data__.get(name) != value and name not in ("next_due", "stage1_due", "stage2_due")
     }
     with database.atomic():
         for name, value in changes.items():
@@ -100,8 +106,10 @@ def _stage2_independent(case: Case, staff: Staff) -> None:
 def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None:
     """Acknowledge at either stage, recording what the complaint is about and the outcome wanted."""
     new = _move(case, Action.ACKNOWLEDGE)
+    due = deadlines(ctx.procedure, case.dates, ctx.rules)
     if new == Status.STAGE2_ACKNOWLEDGED:
         _stage2_independent(case, staff)
+        ack = due.stage2.acknowledge if due.stage2 else None
         _apply(
             case,
             staff,
@@ -113,8 +121,10 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             stage2_definition=definition,
             stage2_handler=staff,
             assignee=staff,
+            stage2_ack_on_time=ack is None or ctx.today <= ack,
         )
     else:
+        ack = due.stage1.acknowledge if due.stage1 else None
         _apply(
             case,
             staff,
@@ -125,6 +135,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             acknowledged=ctx.today,
             definition=definition,
             assignee=case.assignee or staff,
+            ack_on_time=ack is None or ctx.today <= ack,
         )
 
 
@@ -171,6 +182,8 @@ def respond(
     if outcome not in OUTCOMES:
         raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
     new = _move(case, Action.RESPOND)
+    due = deadlines(ctx.procedure, case.dates, ctx.rules)
+    calendar = england_and_wales()
     if Kind(case.kind) != Kind.COMPLAINT:
         _apply(case, staff, "responded", ctx, detail, status=new.value, responded=ctx.today, outcome=outcome)
     elif new == Status.STAGE2_RESPONDED:
@@ -186,6 +199,8 @@ def respond(
             stage2_outcome=outcome,
             stage2_handler=staff,
             remedy_due=remedy_due,
+            stage2_on_time=due.stage2 is None or ctx.today <= due.stage2.respond_by,
+            stage2_days=calendar.between(case.escalation_requested or ctx.today, ctx.today),
         )
     else:
         _apply(
@@ -199,12 +214,25 @@ def respond(
             outcome=outcome,
             stage1_handler=staff,
             remedy_due=remedy_due,
+            stage1_on_time=due.stage1 is None or ctx.today <= due.stage1.respond_by,
+            stage1_days=calendar.between(case.received, ctx.today),
         )
 
 
-def not_accept(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
+def not_accept(case: Case, staff: Staff, code: str, reason: str, ctx: Context) -> None:
+    if code not in NOT_ACCEPTED_REASONS:
+        raise Refused(f"the reason must be one of {', '.join(NOT_ACCEPTED_REASONS)}")
     new = _move(case, Action.NOT_ACCEPT)
-    _apply(case, staff, "not_accepted", ctx, status=new.value, not_accepted_reason=reason, closed=ctx.today)
+    _apply(
+        case,
+        staff,
+        "not_accepted",
+        ctx,
+        status=new.value,
+        not_accepted_code=code,
+        not_accepted_reason=reason,
+        closed=ctx.today,
+    )
 
 
 def reclassify(case: Case, staff: Staff, reason: str, ctx: Context) -> None:

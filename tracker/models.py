@@ -130,6 +130,16 @@ class Case(BaseModel):
     praised_team = CharField(max_length=200, null=True)
     suggestion_action = TextField(null=True)
     resident_told = BooleanField(default=False)
+    # For the published figures (migration 0003), set when each thing happens.
+    ack_on_time = BooleanField(null=True)
+    stage2_ack_on_time = BooleanField(null=True)
+    stage1_on_time = BooleanField(null=True)
+    stage2_on_time = BooleanField(null=True)
+    stage1_days = IntegerField(null=True)  # working days from receipt to the stage 1 response
+    stage2_days = IntegerField(null=True)  # working days from the stage 2 request to its response
+    stage1_due = DateField(null=True)  # the stage 1 response date in force
+    stage2_due = DateField(null=True)
+    not_accepted_code = CharField(max_length=30, null=True)
 
     class Meta:
         table_name = "cases"

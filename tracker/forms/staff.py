@@ -99,6 +99,23 @@ class ReasonForm(BaseForm):
     reason = TextAreaField("Reason", validators=[required("Give the reason"), Length(max=3000)])
 
 
+NOT_ACCEPTED_CHOICES = [
+    SelectChoice("time_limit", "More than 12 months ago, no good reason (policy 6.0)"),
+    SelectChoice("legal_proceedings", "Legal proceedings have started"),
+    SelectChoice("other_procedure", "Another procedure or appeal applies"),
+    SelectChoice("already_decided", "Already decided by a court, tribunal or Ombudsman"),
+    SelectChoice("staff_matter", "A staff personnel matter"),
+    SelectChoice("other", "Another reason under section 6"),
+]
+
+
+class NotAcceptedForm(BaseForm):
+    code = SelectField("Why it is outside the complaints procedure", choices=NOT_ACCEPTED_CHOICES)
+    reason = TextAreaField(
+        "Explanation, for the resident", validators=[required("Give the reason"), Length(max=3000)]
+    )
+
+
 class EscalateForm(BaseForm):
     asked_on = DateField(
         "Date the resident asked for stage 2", validators=[required("Enter the date they asked")]

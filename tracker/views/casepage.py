@@ -26,6 +26,7 @@ from ..forms.staff import (
     EscalateForm,
     ExtendForm,
     NeedsForm,
+    NotAcceptedForm,
     NoteForm,
     ReasonForm,
     ReferralForm,
@@ -113,8 +114,8 @@ def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
         )
 
 
-def _not_accept(case: Case, staff: Staff, form: ReasonForm, ctx: Context) -> None:
-    casework.not_accept(case, staff, form.reason.data, ctx)
+def _not_accept(case: Case, staff: Staff, form: NotAcceptedForm, ctx: Context) -> None:
+    casework.not_accept(case, staff, form.code.data, form.reason.data, ctx)
     letters.send(case, "not_accepted", case.stage, staff, reason=form.reason.data)
 
 
@@ -160,7 +161,7 @@ ACTIONS: dict[str, CaseAction] = {
     ),
     "not-accept": CaseAction(
         "Not accepted as a complaint",
-        ReasonForm,
+        NotAcceptedForm,
         "manager",
         _not_accept,
         state=Action.NOT_ACCEPT,

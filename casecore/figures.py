@@ -1,0 +1,176 @@
+"""Published figures: the rules that apply whatever the data source. Suppression of small numbers, shares,
+and the checks every figure file must pass (used by the portal build with file and line)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+SUPPRESS_BELOW = 5  # a count of 1 to 4 is not published, so no resident can be identified
+OUTCOMES = ("upheld", "partially_upheld", "not_upheld")
+NOT_ACCEPTED_REASONS = (
+    "time_limit",
+    "legal_proceedings",
+    "other_procedure",
+    "already_decided",
+    "staff_matter",
+    "other",
+)
+DETERMINATIONS = (
+    "maladministration",
+    "service_failure",
+    "no_maladministration",
+    "resolved",
+    "outside_jurisdiction",
+)
+
+
+def suppressed(count: int | None) -> int | None:
+    """The count as published: None (shown as 'fewer than 5') for 1 to 4."""
+    if count is None or 0 < count < SUPPRESS_BELOW:
+        return None
+    return count
+
+
+def share(part: int, whole: int) -> float | None:
+    """part / whole, or None when there is nothing to divide by or either side would identify someone."""
+    if whole <= 0 or suppressed(part) is None or suppressed(whole) is None:
+        return None
+    return part / whole
+
+
+def per_thousand(count: int, homes: int) -> float | None:
+    return None if homes <= 0 else round(count * 1000 / homes, 2)
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: tuple[str, ...]  # where in the file, e.g. ("figures", "acknowledged", "within")
+    message: str
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def check(data: dict[str, Any]) -> Iterator[Problem]:
+    """Every problem in a tracker or sample figure file's `figures` block."""
+    figures = data.get("figures")
+    if not isinstance(figures, dict):
+        yield Problem(("figures",), "missing field 'figures'")
+        return
+    required = {
+        "stage1_received": "count",
+        "stage2_received": "count",
+        "acknowledged": "part",
+        "stage1_responses": "part",
+        "stage2_responses": "part",
+        "stage1_outcomes": "outcomes",
+        "stage2_outcomes": "outcomes",
+        "open_at_end": "count",
+        "overdue_at_end": "count",
+        "compliments": "count",
+        "suggestions": "count",
+        "not_accepted": "reasons",
+        "ombudsman": "ombudsman",
+        "by_service_area": "areas",
+        "median_days": "medians",
+    }
+    for key, kind in required.items():
+        value = figures.get(key)
+        where = ("figures", key)
+        if value is None:
+            yield Problem(where, f"missing field '{key}'")
+        elif kind == "count" and not _count(value):
+            yield Problem(where, f"'{key}' must be a whole number of 0 or more")
+        elif kind == "part":
+            yield from _part(
+                where, value, ("in_time", "total") if key != "acknowledged" else ("within", "total")
+            )
+        elif kind == "outcomes":
+            yield from _parts(where, value, OUTCOMES)
+        elif kind == "reasons":
+            yield from _parts(where, value, NOT_ACCEPTED_REASONS, all_required=False)
+    if isinstance(figures.get("overdue_at_end"), int) and isinstance(figures.get("open_at_end"), int):
+        if figures["overdue_at_end"] > figures["open_at_end"]:
+            yield Problem(
+                ("figures", "overdue_at_end"), "more cases overdue than open at the end of the period"
+            )
+    for stage in ("stage1", "stage2"):
+        outcomes, responses = figures.get(f"{stage}_outcomes"), figures.get(f"{stage}_responses")
+        if (
+            isinstance(outcomes, dict)
+            and isinstance(responses, dict)
+            and all(_count(v) for v in outcomes.values())
+        ):
+            if sum(outcomes.values()) != responses.get("total"):
+                yield Problem(
+                    ("figures", f"{stage}_outcomes"),
+                    f"the outcomes add up to {sum(outcomes.values())}, not the {responses.get('total')} responses",
+                )
+    areas = figures.get("by_service_area")
+    if isinstance(areas, dict) and _count(figures.get("stage1_received")):
+        total = 0
+        for area, counts in areas.items():
+            if not (isinstance(counts, dict) and _count(counts.get("received"))):
+                yield Problem(("figures", "by_service_area", str(area)), "each service needs 'received'")
+                continue
+            total += counts["received"]
+            if "responses" in counts:
+                yield from _part(
+                    ("figures", "by_service_area", str(area), "responses"),
+                    counts["responses"],
+                    ("in_time", "total"),
+                )
+        if total != figures["stage1_received"]:
+            yield Problem(
+                ("figures", "by_service_area"),
+                f"the services add up to {total}, not the {figures['stage1_received']} received",
+            )
+    ombudsman = figures.get("ombudsman")
+    if isinstance(ombudsman, dict):
+        if not _count(ombudsman.get("referrals")):
+            yield Problem(("figures", "ombudsman", "referrals"), "'referrals' must be a whole number")
+        yield from _parts(
+            ("figures", "ombudsman", "determinations"),
+            ombudsman.get("determinations", {}),
+            DETERMINATIONS,
+            all_required=False,
+        )
+    medians = figures.get("median_days")
+    if isinstance(medians, dict):
+        for stage in ("stage1", "stage2"):
+            value = medians.get(stage)
+            if value is not None and not (isinstance(value, int | float) and value >= 0):
+                yield Problem(
+                    ("figures", "median_days", stage), "a median is a number of working days, or blank"
+                )
+
+
+def _part(where: tuple[str, ...], value: Any, names: tuple[str, str]) -> Iterator[Problem]:
+    part, whole = names
+    if not isinstance(value, dict) or not _count(value.get(part)) or not _count(value.get(whole)):
+        yield Problem(where, f"needs '{part}' and '{whole}', each a whole number")
+        return
+    if value[part] > value[whole]:
+        yield Problem(
+            where, f"'{part}' ({value[part]}) is more than '{whole}' ({value[whole]}): a share over 100%"
+        )
+
+
+def _parts(
+    where: tuple[str, ...], value: Any, names: tuple[str, ...], all_required: bool = True
+) -> Iterator[Problem]:
+    if not isinstance(value, dict):
+        yield Problem(where, f"must list {', '.join(names)}")
+        return
+    for name in value:
+        if name not in names:
+            yield Problem((*where, str(name)), f"'{name}' is not one of {', '.join(names)}")
+        elif not _count(value[name]):
+            yield Problem((*where, str(name)), f"'{name}' must be a whole number of 0 or more")
+    if all_required:
+        for name in names:
+            if name not in value:
+                yield Problem(where, f"missing '{name}'")
