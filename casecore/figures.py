@@ -92,23 +92,18 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
             yield from _parts(where, value, OUTCOMES)
         elif kind == "reasons":
             yield from _parts(where, value, NOT_ACCEPTED_REASONS, all_required=False)
-    if isinstance(figures.get("overdue_at_end"), int) and isinstance(figures.get("open_at_end"), int):
-        if figures["overdue_at_end"] > figures["open_at_end"]:
-            yield Problem(
-                ("figures", "overdue_at_end"), "more cases overdue than open at the end of the period"
-            )
+    overdue, still_open = figures.get("overdue_at_end"), figures.get("open_at_end")
+    if isinstance(overdue, int) and isinstance(still_open, int) and overdue > still_open:
+        yield Problem(("figures", "overdue_at_end"), "more cases overdue than open at the end of the period")
     for stage in ("stage1", "stage2"):
         outcomes, responses = figures.get(f"{stage}_outcomes"), figures.get(f"{stage}_responses")
-        if (
-            isinstance(outcomes, dict)
-            and isinstance(responses, dict)
-            and all(_count(v) for v in outcomes.values())
-        ):
-            if sum(outcomes.values()) != responses.get("total"):
-                yield Problem(
-                    ("figures", f"{stage}_outcomes"),
-                    f"the outcomes add up to {sum(outcomes.values())}, not the {responses.get('total')} responses",
-                )
+        counted = isinstance(outcomes, dict) and all(_count(v) for v in outcomes.values())
+        if counted and isinstance(responses, dict) and sum(outcomes.values()) != responses.get("total"):
+            added = sum(outcomes.values())
+            yield Problem(
+                ("figures", f"{stage}_outcomes"),
+                f"the outcomes add up to {added}, not the {responses.get('total')} responses",
+            )
     areas = figures.get("by_service_area")
     if isinstance(areas, dict) and _count(figures.get("stage1_received")):
         total = 0
