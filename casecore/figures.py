@@ -97,8 +97,9 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
         yield Problem(("figures", "overdue_at_end"), "more cases overdue than open at the end of the period")
     for stage in ("stage1", "stage2"):
         outcomes, responses = figures.get(f"{stage}_outcomes"), figures.get(f"{stage}_responses")
-        counted = isinstance(outcomes, dict) and all(_count(v) for v in outcomes.values())
-        if counted and isinstance(responses, dict) and sum(outcomes.values()) != responses.get("total"):
+        if not (isinstance(outcomes, dict) and isinstance(responses, dict)):
+            continue
+        if all(_count(v) for v in outcomes.values()) and sum(outcomes.values()) != responses.get("total"):
             added = sum(outcomes.values())
             yield Problem(
                 ("figures", f"{stage}_outcomes"),
