@@ -30,8 +30,10 @@ build: $(BIN)/.installed ## Build the static site into build/site/
 	$(BIN)/portal-build
 
 .PHONY: run
-run: build ## Build the site, migrate the database and serve both: the site at /, the tracker at /tracker (PORT=8000)
+run: $(BIN)/.installed ## Migrate, add sample data to an empty database, build the site, serve both (PORT=8000)
 	$(BIN)/tracker-migrate
+	$(BIN)/tracker-demo
+	SAMPLE_PERFORMANCE_DIR=instance/sample-performance $(BIN)/portal-build
 	$(BIN)/tracker-serve --port $(PORT)
 
 .PHONY: migrate

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Flask
 
+from . import performance
 from .config import PortalConfig
 from .content import load_pages
+from .errors import ContentError, ContentErrors
 from .sitedata import load_site_data
 from .state import PortalState
 from .ui import Ui, init_ui
@@ -16,10 +20,28 @@ def create_app(config: PortalConfig | None = None) -> Flask:
     config = config or PortalConfig.from_env()
     app = Flask(__name__)
     site = load_site_data(config.content_dir)
-    app.extensions["portal"] = PortalState(config, site, load_pages(config.content_dir, site))
+    errors: list[ContentError] = []
+    try:
+        pages = load_pages(config.content_dir, site)
+    except ContentErrors as problems:
+        errors.extend(problems.errors)
+    try:
+        publications = performance.load(
+            config.content_dir / "performance", date.today(), config.sample_performance_dir
+        )
+    except ContentErrors as problems:
+        errors.extend(problems.errors)
+    try:
+        assessment = performance.load_self_assessment(config.content_dir / "self-assessment.yaml")
+    except ContentErrors as problems:
+        errors.extend(problems.errors)
+    if errors:
+        raise ContentErrors(errors)
+    app.extensions["portal"] = PortalState(config, site, pages, publications, assessment)
 
-    from . import views
+    from . import views, views_performance
 
     init_ui(app, site, Ui(page_url=views.page_url, site_url=lambda: config.site_url), config.translations_dir)
     views.init_app(app)
+    views_performance.init_app(app)
     return app

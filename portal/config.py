@@ -18,6 +18,8 @@ class PortalConfig:
     site_url: str = "http://localhost:8000"
     # Overrides council.yaml's tracker_url when set (the tracker may live on another host).
     tracker_url: str | None = None
+    # Generated sample figures (`tracker-demo`), published labelled as sample data, never over real ones.
+    sample_performance_dir: Path | None = None
 
     @classmethod
     def from_env(cls) -> PortalConfig:
@@ -27,4 +29,7 @@ class PortalConfig:
             build_dir=Path(os.environ.get("BUILD_DIR", defaults.build_dir)),
             site_url=os.environ.get("SITE_URL", defaults.site_url).rstrip("/"),
             tracker_url=os.environ.get("TRACKER_URL") or None,
+            sample_performance_dir=Path(os.environ["SAMPLE_PERFORMANCE_DIR"])
+            if os.environ.get("SAMPLE_PERFORMANCE_DIR")
+            else None,
         )

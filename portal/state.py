@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from flask import Flask, current_app
 
 from .config import PortalConfig
 from .content import Pages
+from .performance import Publication
 from .sitedata import SiteData
 
 
@@ -16,6 +18,12 @@ class PortalState:
     config: PortalConfig
     site: SiteData
     pages: Pages
+    publications: list[Publication] = field(default_factory=list)
+    self_assessment: list[Any] = field(default_factory=list)
+
+    @property
+    def by_period(self) -> dict[str, Publication]:
+        return {publication.period.id: publication for publication in self.publications}
 
     @property
     def tracker_url(self) -> str:

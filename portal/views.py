@@ -19,6 +19,8 @@ def page_url(slug: str, lang: str | None = None, *, external: bool = False) -> s
         return url_for("pages.home", lang=code, _external=external)
     if slug == NOT_FOUND:
         return url_for("pages.not_found", lang=code, _external=external)
+    if slug == "performance":
+        return url_for("performance.index", lang=code, _external=external)
     return url_for("pages.page", lang=code, slug=slug, _external=external)
 
 

@@ -1,0 +1,326 @@
+"""Published performance: figure files under content/performance/ (and, for a demonstration, generated
+sample files), checked with the file and line of every problem, and turned into the tables pages show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casecore.figures import check, per_thousand, share, suppressed
+from casecore.periods import Period
+
+from .errors import ContentError, ContentErrors
+from .yamlfile import LineDict, load_yaml
+
+SOURCES = ("tracker", "sample", "annual-report")
+
+
+@dataclass
+class Publication:
+    period: Period
+    source: str
+    path: Path
+    data: LineDict
+    homes: int = 0
+    exported: date | None = None
+
+    @property
+    def sample(self) -> bool:
+        return self.source == "sample"
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        found = self.data.get("figures")
+        return found if isinstance(found, dict) else {}
+
+
+def _line(data: Any, path: tuple[str, ...]) -> int:
+    """The line of the deepest key on `path` that the file has."""
+    line = data.line if isinstance(data, LineDict) else 1
+    node = data
+    for key in path:
+        if not isinstance(node, LineDict):
+            break
+        line = node.line_of(key)
+        node = node.get(key)
+    return line
+
+
+def _check_annual(data: LineDict, path: Path) -> list[ContentError]:
+    errors = []
+    for key in ("headlines", "tables"):
+        if not isinstance(data.get(key), list):
+            errors.append(
+                ContentError(path, data.line_of(key), f"an annual report file needs a list '{key}'")
+            )
+    for table in data.get("tables") or []:
+        if not isinstance(table, LineDict):
+            continue
+        columns, rows = table.get("columns"), table.get("rows")
+        if not isinstance(columns, list) or not isinstance(rows, list):
+            errors.append(ContentError(path, table.line, "a table needs 'columns' and 'rows'"))
+            continue
+        for number, row in enumerate(rows):
+            if not isinstance(row, list) or len(row) != len(columns):
+                errors.append(
+                    ContentError(
+                        path,
+                        table.line_of("rows"),
+                        f"row {number + 1} of table '{table.get('id')}' does not have {len(columns)} cells",
+                    )
+                )
+    return errors
+
+
+def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[Publication]:
+    """Every publication, oldest first. Raises ContentErrors listing every problem in every file."""
+    errors: list[ContentError] = []
+    found: dict[str, Publication] = {}
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    samples = sorted(sample_folder.glob("*.yaml")) if sample_folder and sample_folder.is_dir() else []
+    for path in [*files, *samples]:
+        try:
+            data = load_yaml(path)
+        except ContentError as problem:
+            errors.append(problem)
+            continue
+        if not isinstance(data, LineDict):
+            errors.append(ContentError(path, 1, "a figure file is fields like 'period: 2026-Q2'"))
+            continue
+        problems = []
+        for key in ("period", "source"):
+            if key not in data:
+                problems.append(ContentError(path, 1, f"missing field '{key}'"))
+        try:
+            period = Period.parse(str(data.get("period", "")))
+        except ValueError as wrong:
+            problems.append(ContentError(path, data.line_of("period"), str(wrong)))
+            errors.extend(problems)
+            continue
+        source = data.get("source")
+        if source not in SOURCES:
+            problems.append(
+                ContentError(path, data.line_of("source"), f"source must be one of {', '.join(SOURCES)}")
+            )
+        if period.start > today:
+            problems.append(ContentError(path, data.line_of("period"), f"{period.id} is in the future"))
+        if path.stem != period.slug:
+            problems.append(
+                ContentError(
+                    path, data.line_of("period"), f"the file for {period.id} must be named {period.slug}.yaml"
+                )
+            )
+        if source in ("tracker", "sample"):
+            homes = data.get("homes")
+            if not (isinstance(homes, int) and homes > 0):
+                problems.append(
+                    ContentError(
+                        path, data.line_of("homes"), "homes must be the number of homes managed, over 0"
+                    )
+                )
+            for problem in check(data):
+                problems.append(ContentError(path, _line(data, problem.path), problem.message))
+        elif source == "annual-report":
+            problems.extend(_check_annual(data, path))
+        if period.id in found:
+            if found[period.id].sample and source != "sample":
+                del found[period.id]  # real figures win over sample ones
+            elif source == "sample":
+                continue
+            else:
+                problems.append(
+                    ContentError(
+                        path,
+                        data.line_of("period"),
+                        f"{period.id} is published twice: also in {found[period.id].path.name}",
+                    )
+                )
+        errors.extend(problems)
+        if not problems:
+            homes = data.get("homes")
+            found[period.id] = Publication(
+                period, str(source), path, data, homes if isinstance(homes, int) else 0
+            )
+    if errors:
+        raise ContentErrors(errors)
+    return sorted(found.values(), key=lambda publication: (publication.period.start, publication.period.kind))
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One headline row: a count or a share, with its change on the previous period and a year before."""
+
+    key: str
+    value: float | None
+    kind: str  # "count", "share", "rate" or "days"
+    previous: float | None = None
+    year_before: float | None = None
+    suppressed: bool = False
+
+
+def _headline_values(figures: dict[str, Any], homes: int) -> dict[str, tuple[float | None, str, bool]]:
+    s1, s2 = figures["stage1_received"], figures["stage2_received"]
+    ack, r1, r2 = figures["acknowledged"], figures["stage1_responses"], figures["stage2_responses"]
+
+    def count(n: int) -> tuple[float | None, str, bool]:
+        return suppressed(n), "count", suppressed(n) is None
+
+    def ratio(part: int, whole: int) -> tuple[float | None, str, bool]:
+        value = share(part, whole)
+        return value, "share", value is None and whole > 0
+
+    medians = figures.get("median_days") or {}
+    return {
+        "stage1_received": count(s1),
+        "stage2_received": count(s2),
+        "stage1_per_1000": (
+            per_thousand(s1, homes) if suppressed(s1) is not None else None,
+            "rate",
+            suppressed(s1) is None,
+        ),
+        "stage2_per_1000": (
+            per_thousand(s2, homes) if suppressed(s2) is not None else None,
+            "rate",
+            suppressed(s2) is None,
+        ),
+        "acknowledged_in_time": ratio(ack["within"], ack["total"]),
+        "stage1_in_time": ratio(r1["in_time"], r1["total"]),
+        "stage2_in_time": ratio(r2["in_time"], r2["total"]),
+        "escalation_rate": ratio(s2, s1),
+        "stage1_median_days": (
+            medians.get("stage1") if r1["total"] >= 5 else None,
+            "days",
+            0 < r1["total"] < 5,
+        ),
+        "stage2_median_days": (
+            medians.get("stage2") if r2["total"] >= 5 else None,
+            "days",
+            0 < r2["total"] < 5,
+        ),
+        "open_at_end": count(figures["open_at_end"]),
+        "overdue_at_end": count(figures["overdue_at_end"]),
+    }
+
+
+def headlines(publication: Publication, by_id: dict[str, Publication]) -> list[Measure]:
+    now = _headline_values(publication.figures, publication.homes)
+    before = by_id.get(publication.period.previous().id)
+    last_year = by_id.get(publication.period.a_year_before().id)
+    compare = {
+        name: _headline_values(other.figures, other.homes) if other and other.figures else {}
+        for name, other in (("previous", before), ("year_before", last_year))
+    }
+    return [
+        Measure(
+            key,
+            value,
+            kind,
+            compare["previous"].get(key, (None,))[0] if compare["previous"] else None,
+            compare["year_before"].get(key, (None,))[0] if compare["year_before"] else None,
+            hidden,
+        )
+        for key, (value, kind, hidden) in now.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    columns: list[str]  # keys of column headings
+    rows: list[list[Any]] = field(
+        default_factory=list
+    )  # first cell: a row heading key; then counts or shares
+
+
+def _share_cell(part: int, whole: int) -> float | str | None:
+    """A share for a table: '–' when there was nothing to count, None when it would identify someone."""
+    return "–" if whole == 0 else share(part, whole)
+
+
+def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
+    figures = publication.figures
+    outcomes = Table(
+        "outcomes",
+        ["outcome", "stage1", "stage2"],
+        [
+            [name, suppressed(figures["stage1_outcomes"][name]), suppressed(figures["stage2_outcomes"][name])]
+            for name in ("upheld", "partially_upheld", "not_upheld")
+        ],
+    )
+    areas = Table(
+        "service_areas",
+        ["service", "received", "responded", "in_time_share"],
+        [
+            [
+                area_names.get(area, area),
+                suppressed(counts["received"]),
+                suppressed(counts.get("responses", {}).get("total", 0)),
+                _share_cell(
+                    counts.get("responses", {}).get("in_time", 0), counts.get("responses", {}).get("total", 0)
+                ),
+            ]
+            for area, counts in figures["by_service_area"].items()
+        ],
+    )
+    not_accepted = Table(
+        "not_accepted",
+        ["reason", "count"],
+        [[reason, suppressed(count)] for reason, count in figures["not_accepted"].items()],
+    )
+    ombudsman = figures["ombudsman"]
+    feedback = Table(
+        "feedback",
+        ["measure", "count"],
+        [
+            ["compliments", suppressed(figures["compliments"])],
+            ["suggestions", suppressed(figures["suggestions"])],
+            ["ombudsman_referrals", suppressed(ombudsman["referrals"])],
+            *[
+                [f"determination_{name}", suppressed(count)]
+                for name, count in ombudsman.get("determinations", {}).items()
+            ],
+        ],
+    )
+    return [outcomes, areas, not_accepted, feedback]
+
+
+@dataclass(frozen=True)
+class Requirement:
+    section: str
+    requirement: dict[str, str]
+    how: dict[str, str]
+    evidence: dict[str, str]
+
+
+def load_self_assessment(path: Path) -> list[Requirement]:
+    """content/self-assessment.yaml: the annual self-assessment against the Complaint Handling Code."""
+    if not path.exists():
+        return []
+    data = load_yaml(path)
+    errors = []
+    found = []
+    items = data.get("requirements") if isinstance(data, LineDict) else None
+    if not isinstance(items, list):
+        raise ContentErrors([ContentError(path, 1, "expected a list 'requirements'")])
+    for item in items:
+        if not isinstance(item, LineDict):
+            errors.append(
+                ContentError(path, 1, "each requirement has section, requirement, how and evidence")
+            )
+            continue
+        texts = {}
+        for key in ("requirement", "how", "evidence"):
+            value = item.get(key)
+            if not isinstance(value, LineDict) or not isinstance(value.get("en"), str):
+                errors.append(ContentError(path, item.line_of(key), f"'{key}' needs its English text (en:)"))
+                texts[key] = {"en": ""}
+            else:
+                texts[key] = {lang: str(text) for lang, text in value.items()}
+        found.append(
+            Requirement(str(item.get("section", "")), texts["requirement"], texts["how"], texts["evidence"])
+        )
+    if errors:
+        raise ContentErrors(errors)
+    return found

@@ -1,0 +1,197 @@
+"""The performance pages: an index of periods, a page per quarter and year with tables, charts and
+downloads, the annual self-assessment, and an Atom feed of publications."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from flask import Blueprint, Flask, Response, abort, render_template
+from flask_babel import gettext
+
+from .charts import bar_chart
+from .i18n import current_language, format_number, format_share
+from .performance import Measure, Publication, Table, headlines, tables
+from .performance_words import COLUMNS, MEASURES, ROWS, TABLES
+from .sitedata import pick
+from .state import state
+
+bp = Blueprint("performance", __name__, url_prefix="/<lang>/performance")
+downloads = Blueprint("downloads", __name__, url_prefix="/performance")
+FORMATS = ("csv", "json")
+
+
+def _publication(slug: str) -> Publication:
+    for publication in state().publications:
+        if publication.period.slug == slug:
+            return publication
+    abort(404)
+
+
+def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
+    """A figure as the reader sees it, in their locale; 'fewer than 5' where it is suppressed."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return gettext("fewer than 5") if hidden else "–"
+    if kind == "share":
+        return format_share(value)
+    return format_number(value)
+
+
+def _area_names() -> dict[str, str]:
+    lang = current_language().code
+    return {area_id: pick(area.name, lang) for area_id, area in state().site.service_areas.items()}
+
+
+def _period_label(publication: Publication) -> str:
+    from babel.dates import format_date
+
+    locale = current_language().locale
+    start = format_date(publication.period.start, "MMMM y", locale=locale)
+    end = format_date(publication.period.end, "MMMM y", locale=locale)
+    return f"{start} – {end}"
+
+
+@bp.route("/")
+def index() -> str:
+    publications = sorted(state().publications, key=lambda p: p.period.start, reverse=True)
+    return render_template(
+        "views/performance/index.html",
+        publications=publications,
+        label=_period_label,
+        assessment=bool(state().self_assessment),
+    )
+
+
+@bp.route("/<slug>/")
+def period(slug: str) -> str:
+    publication = _publication(slug)
+    if publication.source == "annual-report":
+        return render_template("views/performance/annual.html", publication=publication, label=_period_label)
+    names = _area_names()
+    measures: list[Measure] = headlines(publication, state().by_period)
+    found: list[Table] = tables(publication, names)
+    outcomes = found[0]
+    charts = {
+        "outcomes": bar_chart(
+            "chart-outcomes",
+            str(TABLES["outcomes"]) + ": " + str(COLUMNS["stage1"]),
+            "; ".join(f"{ROWS[row[0]]}: {shown(row[1], 'count', True)}" for row in outcomes.rows),
+            [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
+        ),
+        "service_areas": bar_chart(
+            "chart-areas",
+            str(TABLES["service_areas"]),
+            "; ".join(f"{row[0]}: {shown(row[1], 'count', True)}" for row in found[1].rows),
+            [(row[0], row[1], shown(row[1], "count", True)) for row in found[1].rows],
+        ),
+    }
+    return render_template(
+        "views/performance/period.html",
+        publication=publication,
+        measures=measures,
+        tables=found,
+        charts=charts,
+        shown=shown,
+        label=_period_label,
+        MEASURES=MEASURES,
+        TABLES=TABLES,
+        COLUMNS=COLUMNS,
+        ROWS=ROWS,
+        formats=FORMATS,
+    )
+
+
+@bp.route("/self-assessment/")
+def self_assessment() -> str:
+    if not state().self_assessment:
+        abort(404)
+    return render_template("views/performance/self_assessment.html", requirements=state().self_assessment)
+
+
+@bp.route("/feed.xml")
+def feed() -> Response:
+    publications = sorted(state().publications, key=lambda p: p.period.start, reverse=True)
+    base = state().config.site_url
+    xml = render_template(
+        "views/performance/feed.xml", publications=publications, base=base, label=_period_label
+    )
+    return Response(xml, mimetype="application/xml")  # what a static host serves a .xml file as
+
+
+def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list[Any]]]:
+    """A table with English headings and plain values, for the downloads: None is 'fewer than 5'."""
+    if table_id == "headlines":
+        return ["measure", "value", "previous", "year_before"], [
+            [m.key, m.value, m.previous, m.year_before] for m in headlines(publication, state().by_period)
+        ]
+    for table in tables(publication, {k: a.name["en"] for k, a in state().site.service_areas.items()}):
+        if table.id == table_id:
+            return table.columns, table.rows
+    abort(404)
+
+
+@downloads.route("/<slug>/<table_id>.<fmt>")
+def download(slug: str, table_id: str, fmt: str) -> Response:
+    publication = _publication(slug)
+    if fmt not in FORMATS or publication.source == "annual-report":
+        abort(404)
+    columns, rows = _rows(publication, table_id)
+    if fmt == "json":
+        body = json.dumps(
+            {
+                "period": publication.period.id,
+                "source": publication.source,
+                "table": table_id,
+                "columns": columns,
+                "rows": rows,
+                "note": "null means fewer than 5, not published so that no resident can be identified",
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        return Response(body, mimetype="application/json")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["<5" if cell is None else cell for cell in row] for row in rows])
+    return Response(out.getvalue(), mimetype="text/csv")
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(downloads)
+
+    @app.context_processor
+    def performance_link() -> dict[str, Any]:
+        return {"has_performance": bool(state().publications)}
+
+
+def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | None]]:
+    """Every performance URL the build must write: (endpoint, values, language)."""
+    found: list[tuple[str, dict[str, str], str | None]] = []
+    portal = state()
+    for lang in codes:
+        found.append(("performance.index", {"lang": lang}, lang))
+        found.append(("performance.feed", {"lang": lang}, lang))
+        if portal.self_assessment:
+            found.append(("performance.self_assessment", {"lang": lang}, lang))
+        found.extend(
+            ("performance.period", {"lang": lang, "slug": p.period.slug}, lang) for p in portal.publications
+        )
+    for publication in portal.publications:
+        if publication.source == "annual-report":
+            continue
+        for table_id in ("headlines", "outcomes", "service_areas", "not_accepted", "feedback"):
+            found.extend(
+                (
+                    "downloads.download",
+                    {"slug": publication.period.slug, "table_id": table_id, "fmt": fmt},
+                    None,
+                )
+                for fmt in FORMATS
+            )
+    return found
