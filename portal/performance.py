@@ -120,8 +120,8 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
                         path, data.line_of("homes"), "homes must be the number of homes managed, over 0"
                     )
                 )
-            for problem in check(data):
-                problems.append(ContentError(path, _line(data, problem.path), problem.message))
+            for issue in check(data):
+                problems.append(ContentError(path, _line(data, issue.path), issue.message))
         elif source == "annual-report":
             problems.extend(_check_annual(data, path))
         if period.id in found:
@@ -235,8 +235,8 @@ class Table:
 
 
 def _share_cell(part: int, whole: int) -> float | str | None:
-    """A share for a table: '–' when there was nothing to count, None when it would identify someone."""
-    return "–" if whole == 0 else share(part, whole)
+    """A share for a table: a dash when there was nothing to count, None when it would identify someone."""
+    return "\u2013" if whole == 0 else share(part, whole)
 
 
 def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:

@@ -35,7 +35,7 @@ def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
     if isinstance(value, str):
         return value
     if value is None:
-        return gettext("fewer than 5") if hidden else "–"
+        return gettext("fewer than 5") if hidden else "\u2013"
     if kind == "share":
         return format_share(value)
     return format_number(value)
@@ -52,7 +52,7 @@ def _period_label(publication: Publication) -> str:
     locale = current_language().locale
     start = format_date(publication.period.start, "MMMM y", locale=locale)
     end = format_date(publication.period.end, "MMMM y", locale=locale)
-    return f"{start} – {end}"
+    return f"{start} \u2013 {end}"
 
 
 @bp.route("/")
