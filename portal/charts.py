@@ -25,12 +25,10 @@ def bar_chart(
     for index, (label, value, shown) in enumerate(rows):
         y = GAP + index * (BAR + GAP)
         width = 0 if not value else max(2, (WIDTH - LABEL - 90) * value / largest)
-        parts.append(
-            f'<text x="{LABEL - 8}" y="{y + BAR * 0.7:.0f}" text-anchor="end" class="chart-label">{escape(label)}</text>'
-        )
+        baseline = f"{y + BAR * 0.7:.0f}"
+        label_at, value_at = LABEL - 8, f"{LABEL + width + 6:.1f}"
+        parts.append(f'<text x="{label_at}" y="{baseline}" text-anchor="end">{escape(label)}</text>')
         parts.append(f'<rect x="{LABEL}" y="{y}" width="{width:.1f}" height="{BAR}" class="chart-bar"/>')
-        parts.append(
-            f'<text x="{LABEL + width + 6:.1f}" y="{y + BAR * 0.7:.0f}" class="chart-value">{escape(shown)}</text>'
-        )
+        parts.append(f'<text x="{value_at}" y="{baseline}">{escape(shown)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
