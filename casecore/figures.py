@@ -151,7 +151,8 @@ def _part(where: tuple[str, ...], value: Any, names: tuple[str, str]) -> Iterato
         return
     if value[part] > value[whole]:
         yield Problem(
-            where, f"'{part}' ({value[part]}) is more than '{whole}' ({value[whole]}): a share over 100%"
+            (*where, part),
+            f"'{part}' ({value[part]}) is more than '{whole}' ({value[whole]}): a share over 100%",
         )
 
 

@@ -20,6 +20,10 @@ from portal.config import ROOT, PortalConfig
 from portal.sitedata import SiteData, load_site_data
 from tests.browser import chromium
 
+SAMPLE_FIGURES = (
+    Path(__file__).parent / "fixtures" / "performance"
+)  # three quarters, published as sample data
+
 
 @pytest.fixture(scope="session", autouse=True)
 def compiled_catalogues() -> None:
@@ -35,7 +39,7 @@ def site_data() -> SiteData:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build(PortalConfig(build_dir=out), out=io.StringIO())
+    build(PortalConfig(build_dir=out, sample_performance_dir=SAMPLE_FIGURES), out=io.StringIO())
     return out
 
 

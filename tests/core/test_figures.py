@@ -1,0 +1,99 @@
+"""Periods, suppression and the checks on figure files."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casecore.figures import check, per_thousand, share, suppressed
+from casecore.periods import Period
+
+
+def test_quarters_and_financial_years() -> None:
+    q = Period.parse("2026-q2")
+    assert (q.id, q.start, q.end, q.kind) == ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30), "quarter")
+    assert q.previous().id == "2026-Q1" and Period.parse("2026-Q1").previous().id == "2025-Q4"
+    assert q.a_year_before().id == "2025-Q2"
+    year = Period.parse("2025-26")
+    assert (year.start, year.end, year.previous().id) == (date(2025, 4, 1), date(2026, 3, 31), "2024-25")
+    assert Period.containing(date(2026, 2, 3), "year").id == "2025-26"
+    for wrong in ("2026-Q5", "2025-27", "Q2 2026", ""):
+        with pytest.raises(ValueError, match="not a period"):
+            Period.parse(wrong)
+
+
+@given(st.integers(min_value=0, max_value=100_000))
+def test_no_count_from_1_to_4_is_ever_published(count: int) -> None:
+    published = suppressed(count)
+    assert published is None if 1 <= count <= 4 else published == count
+
+
+def test_shares_hide_small_numbers() -> None:
+    assert share(3, 40) is None and share(40, 3) is None and share(0, 0) is None
+    assert share(0, 10) == 0 and share(5, 10) == 0.5
+    assert per_thousand(120, 4800) == 25.0
+
+
+GOOD: dict[str, Any] = {
+    "figures": {
+        "stage1_received": 20,
+        "stage2_received": 5,
+        "acknowledged": {"within": 18, "total": 20},
+        "stage1_responses": {"in_time": 15, "total": 18},
+        "stage2_responses": {"in_time": 4, "total": 5},
+        "stage1_outcomes": {"upheld": 6, "partially_upheld": 6, "not_upheld": 6},
+        "stage2_outcomes": {"upheld": 1, "partially_upheld": 2, "not_upheld": 2},
+        "median_days": {"stage1": 9, "stage2": None},
+        "open_at_end": 7,
+        "overdue_at_end": 1,
+        "not_accepted": {"time_limit": 1},
+        "compliments": 3,
+        "suggestions": 0,
+        "ombudsman": {"referrals": 1, "determinations": {"maladministration": 1}},
+        "by_service_area": {"housing-repairs": {"received": 12}, "environment": {"received": 8}},
+    }
+}
+
+
+def problems(change: Any = None) -> list[str]:
+    data = copy.deepcopy(GOOD)
+    if change:
+        change(data["figures"])
+    return [f"{'.'.join(p.path)}: {p.message}" for p in check(data)]
+
+
+def test_a_good_file_passes() -> None:
+    assert problems() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda f: f["acknowledged"].update(within=21),
+            "figures.acknowledged.within: 'within' (21) is more than 'total' (20): a share over 100%",
+        ),
+        (
+            lambda f: f["stage1_outcomes"].update(upheld=7),
+            "figures.stage1_outcomes: the outcomes add up to 19, not the 18 responses",
+        ),
+        (
+            lambda f: f["by_service_area"]["environment"].update(received=9),
+            "figures.by_service_area: the services add up to 21, not the 20 received",
+        ),
+        (lambda f: f.pop("compliments"), "figures.compliments: missing field 'compliments'"),
+        (
+            lambda f: f.update(open_at_end=-1),
+            "figures.open_at_end: 'open_at_end' must be a whole number of 0 or more",
+        ),
+        (lambda f: f["not_accepted"].update(bored=2), "figures.not_accepted.bored: 'bored' is not one of"),
+        (lambda f: f.update(overdue_at_end=9), "figures.overdue_at_end: more cases overdue than open"),
+    ],
+)
+def test_each_kind_of_bad_figure_is_named(change: Any, expected: str) -> None:
+    assert any(problem.startswith(expected) for problem in problems(change)), problems(change)

@@ -1,0 +1,158 @@
+"""The performance pages: bad figure files fail with the file and line; published pages never show 1 to 4;
+sample figures are labelled; charts have accessible names and the same data as their tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from portal.errors import ContentErrors
+from portal.performance import load
+from tests.conftest import SAMPLE_FIGURES
+
+TODAY = date(2026, 11, 23)
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load(folder, TODAY)
+    return [str(error) for error in caught.value.errors]
+
+
+@pytest.fixture
+def figures_copy(tmp_path: Path) -> Path:
+    shutil.copy(SAMPLE_FIGURES / "2026-q3.yaml", tmp_path / "2026-q3.yaml")
+    return tmp_path
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    first = new.strip().splitlines()[0]
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if first in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "offset"),
+    [
+        ("    within: ", "    within: 9999\n    old_within: ", "a share over 100%", 0),
+        (
+            "    upheld: ",
+            "    upheld: 1000\n    old_upheld: ",
+            "the outcomes add up to",
+            -1,
+        ),  # the block's line
+        ("homes: 4800", "homes: 0", "homes must be the number of homes managed", 0),
+    ],
+)
+def test_a_bad_figure_file_names_its_line(
+    figures_copy: Path, old: str, new: str, message: str, offset: int
+) -> None:
+    path = figures_copy / "2026-q3.yaml"
+    line = edit(path, old, new) + offset
+    found = problems(figures_copy)
+    assert any(p.startswith(f"{path}:{line}:") and message in p for p in found), (line, found)
+
+
+def test_a_missing_field_is_named(figures_copy: Path) -> None:
+    edit(figures_copy / "2026-q3.yaml", "  compliments:", "  kudos:")
+    assert any("missing field 'compliments'" in p for p in problems(figures_copy))
+
+
+def test_a_period_in_the_future_is_refused(figures_copy: Path) -> None:
+    path = figures_copy / "2026-q3.yaml"
+    path.rename(figures_copy / "2027-q1.yaml")
+    line = edit(figures_copy / "2027-q1.yaml", "period: 2026-Q3", "period: 2027-Q1")
+    assert f"{figures_copy / '2027-q1.yaml'}:{line}: 2027-Q1 is in the future" in problems(figures_copy)
+
+
+def test_a_quarter_published_twice_is_refused(figures_copy: Path) -> None:
+    text = (figures_copy / "2026-q3.yaml").read_text()
+    (figures_copy / "2026-q3-again.yaml").write_text(text)
+    found = problems(figures_copy)
+    assert any("2026-Q3 is published twice" in p or "must be named 2026-q3.yaml" in p for p in found)
+
+
+def test_real_figures_win_over_sample_ones(figures_copy: Path, tmp_path: Path) -> None:
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    shutil.copy(figures_copy / "2026-q3.yaml", samples / "2026-q3.yaml")
+    edit(figures_copy / "2026-q3.yaml", "source: sample", "source: tracker")
+    [publication] = load(figures_copy, TODAY, samples)
+    assert publication.source == "tracker"
+
+
+def performance_pages(site_pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
+    return {
+        url: soup for url, soup in site_pages.items() if re.match(r"^/[a-z]{2}/performance/\d{4}-q\d/$", url)
+    }
+
+
+def test_no_published_cell_shows_1_to_4(site_pages: dict[str, BeautifulSoup], built_site: Path) -> None:
+    pages = performance_pages(site_pages)
+    assert len(pages) >= 3 * 11
+    for url, soup in pages.items():
+        for cell in soup.select("table td"):
+            assert not re.fullmatch(r"[1-4]", cell.get_text(strip=True)), (url, cell)
+        for value in soup.select("svg.chart text"):
+            assert not re.fullmatch(r"[1-4]", value.get_text(strip=True)), (url, value)
+    for path in (built_site / "performance").rglob("*.csv"):
+        for row in csv.reader(path.read_text().splitlines()[1:]):
+            for cell in row[1:]:
+                assert cell not in {"1", "2", "3", "4"}, (path, row)
+
+
+def test_sample_figures_are_labelled_on_every_page(site_pages: dict[str, BeautifulSoup]) -> None:
+    for url, soup in performance_pages(site_pages).items():
+        assert soup.select_one(".notice-sample") is not None, url
+    assert site_pages["/en/performance/"].select_one(".notice-sample") is not None
+
+
+def test_charts_have_names_and_the_same_data_as_a_table(site_pages: dict[str, BeautifulSoup]) -> None:
+    soup = site_pages["/en/performance/2026-q3/"]
+    charts = soup.select("svg.chart")
+    assert len(charts) == 2
+    for chart in charts:
+        assert chart["role"] == "img"
+        labelled = chart["aria-labelledby"].split()
+        assert all(chart.find(id=name) is not None and chart.find(id=name).get_text() for name in labelled)
+    outcomes_chart = [t.get_text() for t in soup.select("#chart-outcomes text")][1::2]
+    outcomes_table = [row.select("td")[0].get_text() for row in soup.select("#caption-outcomes ~ tbody tr")]
+    assert outcomes_chart == outcomes_table
+
+
+def test_numbers_are_formatted_for_the_locale(site_pages: dict[str, BeautifulSoup]) -> None:
+    english = site_pages["/en/performance/2026-q3/"].select_one("#caption-headlines ~ tbody").get_text()
+    assert "%" in english
+    title = site_pages["/ar/performance/2026-q3/"].title.get_text()
+    assert "2026-Q3" in title
+
+
+def test_downloads_and_the_feed(built_site: Path) -> None:
+    table = json.loads((built_site / "performance" / "2026-q3" / "outcomes.json").read_text())
+    assert table["period"] == "2026-Q3" and table["columns"] == ["outcome", "stage1", "stage2"]
+    feed = (built_site / "ar" / "performance" / "feed.xml").read_text()
+    assert feed.count("<entry>") == 4 and 'xml:lang="ar"' in feed
+
+
+def test_the_history_and_the_self_assessment(site_pages: dict[str, BeautifulSoup]) -> None:
+    history = site_pages["/en/performance/2022-23/"]
+    text = history.get_text(" ", strip=True)
+    for fact in ("2,313 corporate complaints", "128", "81%", "95 complaints", "74%", "77%", "12%"):
+        assert fact in text, fact
+    assert [t["id"] for t in history.select("h2[id]")][1:] == [
+        "lgsco-by-service",
+        "neighbours",
+        "ratio",
+        "councillor-conduct",
+    ]
+    assessment = site_pages["/en/performance/self-assessment/"]
+    assert len(assessment.select("table.assessment tbody tr")) >= 8
