@@ -1,0 +1,144 @@
+"""Exporting a quarter and a financial year from one million cases, by SQL aggregation, on SQLite and on
+PostgreSQL. Seeds the cases in bulk (not timed), then times tracker.export.figures.
+
+    .venv/bin/python bench/export.py --db sqlite     (or --db postgres; --cases)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from common import database
+
+from casecore.figures import NOT_ACCEPTED_REASONS, OUTCOMES
+
+AREAS = [
+    "housing-repairs",
+    "housing-tenancy",
+    "housing-asb",
+    "housing-rents",
+    "council-tax-benefits",
+    "environment",
+]
+
+
+def seed(database_url: str, cases: int) -> None:
+    from tracker.cli import run_migrations
+    from tracker.config import TrackerConfig
+    from tracker.db import database as handle
+    from tracker.models import Case
+
+    run_migrations(TrackerConfig(database_url=database_url, secret_key="bench"))
+    rng = random.Random(7)
+    start = date(2024, 4, 1)
+    fields = [
+        Case.reference,
+        Case.kind,
+        Case.service_area,
+        Case.procedure,
+        Case.status,
+        Case.language,
+        Case.received,
+        Case.description,
+        Case.acknowledged,
+        Case.ack_on_time,
+        Case.responded,
+        Case.stage1_on_time,
+        Case.stage1_days,
+        Case.outcome,
+        Case.closed,
+        Case.escalation_requested,
+        Case.stage2_responded,
+        Case.stage2_on_time,
+        Case.stage2_days,
+        Case.stage2_outcome,
+        Case.not_accepted_code,
+        Case.stage1_due,
+    ]
+    with handle.connection_context():
+        batch = []
+        for n in range(cases):
+            received = start + timedelta(days=rng.randrange(730))
+            responded = received + timedelta(days=rng.randint(5, 25))
+            escalated = rng.random() < 0.1
+            batch.append(
+                (
+                    f"B{n:011d}",
+                    rng.choices(["complaint", "compliment", "suggestion"], [85, 10, 5])[0],
+                    rng.choice(AREAS),
+                    "housing",
+                    "closed",
+                    "en",
+                    received,
+                    "bench",
+                    received + timedelta(days=rng.randint(1, 8)),
+                    rng.random() < 0.9,
+                    responded,
+                    rng.random() < 0.8,
+                    rng.randint(5, 25),
+                    rng.choice(OUTCOMES),
+                    responded + timedelta(days=14),
+                    responded + timedelta(days=5) if escalated else None,
+                    responded + timedelta(days=30) if escalated else None,
+                    rng.random() < 0.7 if escalated else None,
+                    rng.randint(10, 30) if escalated else None,
+                    rng.choice(OUTCOMES) if escalated else None,
+                    rng.choice(NOT_ACCEPTED_REASONS) if rng.random() < 0.02 else None,
+                    responded,
+                )
+            )
+            if len(batch) == 5000:
+                with handle.atomic():
+                    Case.insert_many(batch, fields=fields).execute()
+                batch = []
+        if batch:
+            with handle.atomic():
+                Case.insert_many(batch, fields=fields).execute()
+        if handle.obj.__class__.__name__.startswith("Pooled"):
+            handle.execute_sql("ANALYZE")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    try:
+        with database(args.db, work) as database_url:
+            from casecore.periods import Period
+            from tracker.db import database as handle
+            from tracker.export import figures
+
+            started = time.perf_counter()
+            print(f"seeding {args.cases:,} cases into {args.db} …", flush=True)
+            seed(database_url, args.cases)
+            print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+            with handle.connection_context():
+                for period in ("2025-Q3", "2025-26"):
+                    timings = []
+                    for _ in range(3):
+                        started = time.perf_counter()
+                        result = figures(Period.parse(period), AREAS)
+                        timings.append(time.perf_counter() - started)
+                    print(
+                        f"| {args.db} | {period} | {result['stage1_received']:,} complaints in the period "
+                        f"| best of 3: {min(timings):.2f} s |",
+                        flush=True,
+                    )
+            if hasattr(handle.obj, "close_all"):
+                handle.obj.close_all()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
