@@ -61,7 +61,7 @@ def worked(tracker: Flask) -> Flask:
         c = new_case(date(2026, 7, 6))
         casework.acknowledge(c, asha, "d", at(date(2026, 7, 7)))
         casework.respond(c, asha, "not_upheld", None, at(date(2026, 7, 22)), {})
-        # D: the 31 August bank holiday moves the deadline from 4 to 7 September: answered on the 7th, in time.
+        # D: the 31 August bank holiday moves the deadline from 4 to 7 September: answered on the 7th.
         d = new_case(date(2026, 8, 20))
         casework.acknowledge(d, asha, "d", at(date(2026, 8, 21)))
         casework.respond(d, asha, "upheld", None, at(date(2026, 9, 7)), {})
