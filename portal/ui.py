@@ -74,10 +74,17 @@ def init_ui(app: Flask, site: Any, shared: Ui, translations_dir: Path) -> None:
         def text(value: Translated) -> str:
             return pick(value, language.code)
 
+        def marked(value: Translated) -> Markup:
+            """Text in the reader's language, or its English marked as English where there is none yet."""
+            if language.code in value or not value.get("en"):
+                return Markup.escape(pick(value, language.code))
+            return Markup('<span lang="en" dir="ltr">%s</span>') % value["en"]
+
         return {
             "lang": language,
             "languages": site.languages,
             "t": text,
+            "tm": marked,
             "site": site,
             "footer_contact": site.contacts[site.council.footer_contact],
             "page_url": ui().page_url,
