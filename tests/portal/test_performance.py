@@ -165,4 +165,4 @@ def test_english_only_text_is_marked_as_english_in_other_languages(
     headline = history.select_one("ul.list li span[lang=en][dir=ltr]")
     assert headline is not None and "2,313" in headline.get_text()
     assert site_pages["/ar/performance/self-assessment/"].select_one("tbody td span[lang=en]") is not None
-    assert site_pages["/en/performance/2022-23/"].select_one("span[lang=en]") is None
+    assert site_pages["/en/performance/2022-23/"].select_one("main span[lang=en]") is None
