@@ -22,6 +22,7 @@ from werkzeug.test import TestResponse
 from tracker import clock, create_app
 from tracker.config import TrackerConfig
 from tracker.db import database
+from tracker.models import Case
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -141,6 +142,21 @@ COMPLAINT = {
     },
     "adjustments": {"formats": ["large-print"]},
 }
+
+
+def send(client: FlaskClient, lang: str = "en") -> Case:
+    """Send the form from the check page; returns the case it made."""
+    check = page(client.get(f"/{lang}/new/check"))
+    response = client.post(f"/{lang}/new/check", data={"csrf_token": csrf(check)})
+    assert response.status_code == 302 and response.headers["Location"] == f"/{lang}/new/done"
+    with client.application.app_context():
+        return Case.select().order_by(Case.id.desc()).get()
+
+
+def submit(client: FlaskClient, lang: str = "en", **answers: dict[str, Any]) -> Case:
+    """A complaint from start to finish: COMPLAINT's answers, with any page's answers replaced."""
+    walk(client, lang, {**COMPLAINT, **answers})
+    return send(client, lang)
 
 
 def walk(client: FlaskClient, lang: str, answers: dict[str, dict[str, Any]]) -> TestResponse:

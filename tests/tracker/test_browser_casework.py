@@ -14,7 +14,7 @@ from tests.browser import AXE_TAGS, serve_app
 from tracker.models import Case, Staff
 from tracker.staff.auth import hash_password
 
-from .conftest import COMPLAINT, csrf, page, walk
+from .conftest import submit
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -31,12 +31,7 @@ def case(tracker: Flask) -> Case:
     with tracker.app_context():
         for username, name in (("asha", "Asha Patel"), ("ben", "Ben Okoro")):
             Staff.create(username=username, name=name, role="handler", password_hash=hash_password(PASSWORD))
-    client = tracker.test_client()
-    walk(client, "en", COMPLAINT)
-    check = page(client.get("/en/new/check"))
-    client.post("/en/new/check", data={"csrf_token": csrf(check)})
-    with tracker.app_context():
-        return Case.get()
+    return submit(tracker.test_client())
 
 
 class Handler:

@@ -16,15 +16,7 @@ from tests.htmlcheck import validate
 from tracker.config import TrackerConfig
 from tracker.models import Case, Draft, Event
 
-from .conftest import COMPLAINT, csrf, page, post, walk
-
-
-def send(client: FlaskClient, lang: str) -> Case:
-    check = page(client.get(f"/{lang}/new/check"))
-    response = client.post(f"/{lang}/new/check", data={"csrf_token": csrf(check)})
-    assert response.status_code == 302 and response.headers["Location"] == f"/{lang}/new/done"
-    with client.application.app_context():
-        return Case.select().order_by(Case.id.desc()).get()
+from .conftest import COMPLAINT, page, post, send, walk
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

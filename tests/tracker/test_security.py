@@ -16,7 +16,7 @@ from tracker.db import database
 from tracker.migrations import steps
 from tracker.models import AppendOnly, Case, Event, record
 
-from .conftest import COMPLAINT, csrf, page, post, walk
+from .conftest import csrf, page, post, submit
 
 
 def test_security_headers(resident: FlaskClient) -> None:
@@ -52,9 +52,7 @@ def test_a_request_too_large_gets_413_with_a_page(resident: FlaskClient) -> None
 
 def test_no_personal_data_in_the_logs(resident: FlaskClient, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    walk(resident, "en", COMPLAINT)
-    check = page(resident.get("/en/new/check"))
-    resident.post("/en/new/check", data={"csrf_token": csrf(check)})
+    submit(resident)
     post(resident, "/en/status/", {"reference": "K7PM-QX4R-HT3C", "secret": "ada@example.org"})
     logged = "\n".join(record.getMessage() for record in caplog.records)
     for personal in ("Ada", "Lovelace", "ada@example.org", "HA3", "boiler"):
@@ -62,9 +60,7 @@ def test_no_personal_data_in_the_logs(resident: FlaskClient, caplog: pytest.LogC
 
 
 def test_the_event_log_cannot_be_changed_through_the_app(tracker: Flask, resident: FlaskClient) -> None:
-    walk(resident, "en", COMPLAINT)
-    check = page(resident.get("/en/new/check"))
-    resident.post("/en/new/check", data={"csrf_token": csrf(check)})
+    submit(resident)
     with tracker.app_context():
         event = Event.get()
         event.action = "something else"

@@ -22,7 +22,7 @@ from tracker.models import Case, Event, Letter, Staff
 from tracker.staff import auth
 from tracker.staff.auth import hash_password
 
-from .conftest import COMPLAINT, TODAY, csrf, page, post, walk
+from .conftest import TODAY, csrf, page, post, send, submit, walk
 
 PASSWORD = "correct horse battery"
 
@@ -46,14 +46,6 @@ def team(tracker: Flask) -> dict[str, Staff]:
 def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> BeautifulSoup:
     response = post(client, "/staff/login", {"username": username, "password": password}, follow=True)
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
-
-
-def submitted(client: FlaskClient) -> Case:
-    walk(client, "en", COMPLAINT)
-    check = page(client.get("/en/new/check"))
-    client.post("/en/new/check", data={"csrf_token": csrf(check)})
-    with client.application.app_context():
-        return Case.select().order_by(Case.id.desc()).get()
 
 
 def act(client: FlaskClient, case: Case, name: str, data: dict[str, str]) -> tuple[int, BeautifulSoup]:
@@ -96,7 +88,7 @@ def test_every_staff_page_uses_the_staff_decorator(tracker: Flask) -> None:
 
 
 def test_every_staff_route_refuses_anonymous_users(tracker: Flask, team: dict[str, Staff]) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     client = tracker.test_client()
     urls = staff_urls(tracker, case.reference)
     assert len(urls) >= 6
@@ -112,7 +104,7 @@ def test_every_staff_route_refuses_anonymous_users(tracker: Flask, team: dict[st
 
 @pytest.mark.parametrize("action", ["not-accept", "restrict", "determination"])
 def test_manager_actions_refuse_handlers(tracker: Flask, team: dict[str, Staff], action: str) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     client = tracker.test_client()
     sign_in(client, "asha")
     soup = page(client.get(f"/staff/cases/{case.reference}"))
@@ -184,7 +176,7 @@ def letter_text(tracker: Flask, case: Case, kind: str, stage: int) -> str:
 def test_a_complaint_from_received_to_stage_2_response(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig
 ) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     asha, ben = tracker.test_client(), tracker.test_client()
     sign_in(asha, "asha")
     sign_in(ben, "ben")
@@ -315,7 +307,7 @@ def test_a_complaint_from_received_to_stage_2_response(
 
 
 def test_deadlines_shown_match_the_core(tracker: Flask, team: dict[str, Staff]) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     client = tracker.test_client()
     sign_in(client, "asha")
     act(client, case, "acknowledge", {"definition": "d"})
@@ -336,12 +328,7 @@ def test_deadlines_shown_match_the_core(tracker: Flask, team: dict[str, Staff]) 
 def test_a_letter_in_the_residents_language(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig
 ) -> None:
-    client = tracker.test_client()
-    walk(client, "ar", COMPLAINT)
-    check = page(client.get("/ar/new/check"))
-    client.post("/ar/new/check", data={"csrf_token": csrf(check)})
-    with tracker.app_context():
-        case = Case.select().order_by(Case.id.desc()).get()
+    case = submit(tracker.test_client(), "ar")
     staff = tracker.test_client()
     sign_in(staff, "asha")
     act(staff, case, "acknowledge", {"definition": "الغلاية معطلة"})
@@ -389,7 +376,7 @@ def test_log_a_phone_complaint_with_its_true_date_of_receipt(tracker: Flask, tea
 
 
 def test_the_queue_shows_what_is_overdue_and_due_soon(tracker: Flask, team: dict[str, Staff]) -> None:
-    cases = [submitted(tracker.test_client()) for _ in range(3)]
+    cases = [submit(tracker.test_client()) for _ in range(3)]
     with tracker.app_context():
         Case.update(next_due=date(2026, 11, 20)).where(Case.id == cases[0].id).execute()
         Case.update(next_due=date(2026, 11, 24)).where(Case.id == cases[1].id).execute()
@@ -409,7 +396,7 @@ def test_the_queue_shows_what_is_overdue_and_due_soon(tracker: Flask, team: dict
 
 
 def test_find_by_reference(tracker: Flask, team: dict[str, Staff]) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     client = tracker.test_client()
     sign_in(client, "asha")
     response = client.get(f"/staff/find?reference={case.reference.lower().replace('-', '')}")
@@ -423,7 +410,7 @@ def test_find_by_reference(tracker: Flask, team: dict[str, Staff]) -> None:
 def test_a_safeguarding_flag_alerts_the_lead(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig
 ) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     client = tracker.test_client()
     sign_in(client, "asha")
     status, _ = act(client, case, "safeguarding", {"concern": "An older resident without heating."})
@@ -434,7 +421,7 @@ def test_a_safeguarding_flag_alerts_the_lead(
 
 
 def test_contact_restrictions_and_ombudsman_records(tracker: Flask, team: dict[str, Staff]) -> None:
-    case = submitted(tracker.test_client())
+    case = submit(tracker.test_client())
     manager = tracker.test_client()
     sign_in(manager, "mia")
     status, soup = act(
@@ -471,10 +458,7 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
         "adjustments": {},
     }
     walk(client, "en", answers)
-    check = page(client.get("/en/new/check"))
-    client.post("/en/new/check", data={"csrf_token": csrf(check)})
-    with tracker.app_context():
-        case = Case.select().order_by(Case.id.desc()).get()
+    case = send(client)
     staff = tracker.test_client()
     sign_in(staff, "asha")
     status, refused = act(staff, case, "extend", {"new_date": "2026-12-01", "reason": "x"})

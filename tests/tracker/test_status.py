@@ -18,15 +18,7 @@ from tracker import clock
 from tracker.config import TrackerConfig
 from tracker.models import Case, Event
 
-from .conftest import COMPLAINT, csrf, page, post, walk
-
-
-def submit(client: FlaskClient, lang: str = "en", **answers: dict[str, str]) -> Case:
-    walk(client, lang, {**COMPLAINT, **answers})
-    check = page(client.get(f"/{lang}/new/check"))
-    client.post(f"/{lang}/new/check", data={"csrf_token": csrf(check)})
-    with client.application.app_context():
-        return Case.select().order_by(Case.id.desc()).get()
+from .conftest import csrf, page, post, submit
 
 
 def look_up(client: FlaskClient, reference: str, secret: str, lang: str = "en") -> str:
