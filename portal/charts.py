@@ -10,10 +10,10 @@ from markupsafe import Markup
 WIDTH, BAR, GAP, LABEL = 720, 24, 8, 330
 
 
-def bar_chart(
-    chart_id: str, title: str, description: str, rows: list[tuple[str, float | None, str]]
-) -> Markup:
-    """rows: (label, value or None when not published, the value as the reader sees it)."""
+def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None, str]]) -> Markup:
+    """rows: (label, value or None when not published, the value as the reader sees it). The text
+    alternative lists every label with its value, as the reader sees them."""
+    description = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
     largest = max((value for _, value, _ in rows if value), default=1) or 1
     height = len(rows) * (BAR + GAP) + GAP
     parts = [

@@ -74,19 +74,17 @@ def period(slug: str) -> str:
     names = _area_names()
     measures: list[Measure] = headlines(publication, state().by_period)
     found: list[Table] = tables(publication, names)
-    outcomes = found[0]
+    outcomes, areas = found[0], found[1]
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
-            str(TABLES["outcomes"]) + ": " + str(COLUMNS["stage1"]),
-            "; ".join(f"{ROWS[row[0]]}: {shown(row[1], 'count', True)}" for row in outcomes.rows),
+            f"{TABLES['outcomes']}: {COLUMNS['stage1']}",
             [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
         ),
         "service_areas": bar_chart(
             "chart-areas",
             str(TABLES["service_areas"]),
-            "; ".join(f"{row[0]}: {shown(row[1], 'count', True)}" for row in found[1].rows),
-            [(row[0], row[1], shown(row[1], "count", True)) for row in found[1].rows],
+            [(row[0], row[1], shown(row[1], "count", True)) for row in areas.rows],
         ),
     }
     return render_template(
