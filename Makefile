@@ -12,10 +12,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 help: ## List the targets
 	@grep -E '^[a-z][a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "} {printf "  make %-24s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: pyproject.toml
+# Every Python package, direct and indirect, at the exact version and hash in requirements/lock.txt:
+# a fresh machine gets what CI tested. `make lock` changes the lock, on purpose.
+LOCK := requirements/lock.txt
+$(BIN)/.installed: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip check
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -23,7 +27,14 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 .PHONY: install
-install: $(BIN)/.installed ## Create .venv and install the project with its test tools
+install: $(BIN)/.installed ## Create .venv and install the project with its test tools, exactly as locked
+
+.PHONY: lock
+lock: $(BIN)/.installed ## Re-resolve requirements/lock.txt from pyproject.toml (after changing a dependency; UPGRADE=1 for newest)
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
+	  $(if $(UPGRADE),--upgrade,) --quiet -o $(LOCK)
+	@echo "wrote $(LOCK): review the diff, then 'make install' and 'make test'"
 
 .PHONY: build
 build: $(BIN)/.installed ## Build the static site into build/site/

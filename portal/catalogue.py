@@ -47,24 +47,29 @@ def extract(root: Path = ROOT) -> Catalog:
     return catalog
 
 
-def render_po(catalog: Catalog) -> str:
+# Header lines that say when or with which tool a file was written: they change with no string changing.
+_VOLATILE_HEADERS = ('"POT-Creation-Date', '"PO-Revision-Date', '"Generated-By')
+
+
+def render_po(catalog: Catalog, *, header: bool = True) -> str:
     buffer = io.BytesIO()
     write_po(
         buffer,
         catalog,
         width=0,
         no_location=True,
-        omit_header=False,
+        omit_header=not header,
         sort_output=True,
         include_previous=False,
     )
     text = buffer.getvalue().decode("utf-8")
-    # A creation or revision date would change the file on every run; nothing reads them.
-    return "".join(
-        line
-        for line in text.splitlines(keepends=True)
-        if not line.startswith(('"POT-Creation-Date', '"PO-Revision-Date'))
-    )
+    # A date or the tool's version would change the file on every run or upgrade; nothing reads them.
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(_VOLATILE_HEADERS))
+
+
+def messages_text(catalog: Catalog) -> str:
+    """The messages (ids, plurals, contexts, flags, comments) without the header: what the check compares."""
+    return render_po(catalog, header=False)
 
 
 def languages(translations: Path = TRANSLATIONS) -> list[str]:
@@ -123,8 +128,7 @@ def check(root: Path = ROOT, translations: Path = TRANSLATIONS) -> list[str]:
     """Every problem with the catalogues, as lines a translator can act on; empty when all is well."""
     problems = []
     template_path = translations / "messages.pot"
-    current = render_po(extract(root))
-    if not template_path.exists() or template_path.read_text(encoding="utf-8") != current:
+    if not template_path.exists() or messages_text(read(template_path)) != messages_text(extract(root)):
         problems.append(f"{template_path}: out of date with the code; run 'make translations-extract'")
     template = read(template_path) if template_path.exists() else Catalog()
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
