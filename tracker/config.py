@@ -39,6 +39,16 @@ class TrackerConfig:
     redis_url: str | None = setting(None, "Redis for shared rate limits across workers; memory when unset")
     portal_url: str = setting("", "where the static portal is published; empty: the same host")
     development: bool = setting(False, "relaxes Secure cookies for http://localhost")
+    trusted_hosts: str = setting(
+        "localhost,127.0.0.1",
+        "the host names this tracker answers to, comma-separated (a leading dot allows subdomains); "
+        "any other Host header gets a 400 page",
+    )
+    proxy_count: int = setting(
+        0,
+        "how many proxies or load balancers in front of the tracker to trust for X-Forwarded-For, "
+        "-Proto and -Host (0: none; the connecting address is the client's)",
+    )
     escalation_window: str = setting(
         "1 month", "how long to ask for stage 2 before a request is flagged late"
     )
@@ -65,6 +75,10 @@ class TrackerConfig:
     )
     content_dir: str = setting(str(ROOT / "content"), "site data: languages, contacts, procedures")
     translations_dir: str = setting(str(ROOT / "translations"), "the shared catalogue")
+
+    @property
+    def hosts(self) -> list[str]:
+        return [host.strip().lower() for host in self.trusted_hosts.split(",") if host.strip()]
 
     @property
     def rules(self) -> Rules:

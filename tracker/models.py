@@ -45,13 +45,37 @@ class Staff(BaseModel):
     role = CharField(max_length=12)  # handler, manager or admin
     team = CharField(max_length=120, default="")
     password_hash = CharField(max_length=200)
-    failed_logins = IntegerField(default=0)
-    locked_until = DateTimeField(null=True)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
 
     class Meta:
         table_name = "staff"
+
+
+class StaffSession(Model):
+    """A signed-in staff session, kept on the server: the cookie holds only its random token, so signing
+    out, a password change or a deactivation ends it for every copy of the cookie (migration 0004)."""
+
+    token = CharField(max_length=64, primary_key=True)
+    staff = ForeignKeyField(Staff, backref="sessions", on_delete="CASCADE", index=True)
+    created_at = DateTimeField(default=now)
+    seen_at = DateTimeField(default=now)
+
+    class Meta:
+        database = database
+        table_name = "staff_sessions"
+
+
+class LoginAttempt(Model):
+    """Wrong tries per user name, whether or not the name belongs to anyone (migration 0004)."""
+
+    username = CharField(max_length=80, primary_key=True)
+    failures = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+
+    class Meta:
+        database = database
+        table_name = "login_attempts"
 
 
 class Case(BaseModel):
@@ -261,4 +285,4 @@ class Letter(BaseModel):
         table_name = "letters"
 
 
-TABLES = (Staff, Case, Event, Draft, Message, Letter)
+TABLES = (Staff, Case, Event, Draft, Message, Letter, StaffSession, LoginAttempt)

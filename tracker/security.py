@@ -1,14 +1,31 @@
-"""Security headers, cookie settings and the error pages for refused requests (400, 404, 413, 429)."""
+"""Security headers, cookie settings, the hosts and proxies we trust, and the error pages for refused
+requests (400, 404, 413, 429) and for anything unexpected (500), each with the security headers."""
 
 from __future__ import annotations
 
+import logging
+import re
 import time
+import traceback
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    InternalServerError,
+    NotFound,
+    RequestEntityTooLarge,
+)
+from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.sansio.utils import host_is_trusted
 from werkzeug.wrappers import Response
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 from portal.i18n import set_language, site_data
 
@@ -30,6 +47,31 @@ CSP = "; ".join(
 )
 
 
+BAD_HOST = "tracker.bad_host"
+# C0 control characters (NUL included) and DEL: no address or form answer needs one, and PostgreSQL refuses
+# a NUL outright. Tab, line feed and carriage return are allowed in form text, never in an address.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ADDRESS_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+log = logging.getLogger(__name__)
+
+
+class HostGuard:
+    """WSGI middleware: a Host header that is not one of ours, or not a host name at all, is answered with
+    the app's own 400 page (in the reader's language, with the security headers) rather than being written
+    into links or breaking the error page. The app sees a trusted host and a flag saying the real one was
+    refused."""
+
+    def __init__(self, app: WSGIApplication, hosts: Iterable[str]) -> None:
+        self.app = app
+        self.hosts = list(hosts)
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+        if not host_is_trusted(host, self.hosts):
+            environ = {**environ, "HTTP_HOST": self.hosts[0], BAD_HOST: True}
+        return self.app(environ, start_response)
+
+
 def _language_from_path() -> None:
     """An error before routing still answers in the language of the address."""
     site = site_data()
@@ -48,6 +90,23 @@ def init_app(app: Flask, config: TrackerConfig) -> None:
         PERMANENT_SESSION_LIFETIME=config.session_minutes * 60,
         SESSION_REFRESH_EACH_REQUEST=True,
     )
+
+    # Outermost first: the proxies' headers are applied, then the host they give is checked.
+    app.wsgi_app = HostGuard(app.wsgi_app, config.hosts or ["localhost"])  # type: ignore[method-assign]
+    if config.proxy_count > 0:
+        n = config.proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    @app.before_request
+    def refuse_hostile_requests() -> None:
+        if request.environ.get(BAD_HOST):
+            abort(400)
+        if ADDRESS_CONTROL.search(request.path) or any(
+            ADDRESS_CONTROL.search(key) or ADDRESS_CONTROL.search(value)
+            for key, values in request.args.lists()
+            for value in values
+        ):
+            abort(400)
 
     @app.before_request
     def session_expires_after_inactivity() -> None:
@@ -73,6 +132,10 @@ def init_app(app: Flask, config: TrackerConfig) -> None:
         _language_from_path()
         return render_template(template, **context), status
 
+    @app.errorhandler(BadRequest)
+    def bad_request(error: BadRequest) -> tuple[str, int]:
+        return page("views/errors/other.html", 400, code=400)
+
     @app.errorhandler(CSRFError)
     def csrf_failed(error: CSRFError) -> tuple[str, int]:
         return page("views/errors/session.html", 400)
@@ -94,3 +157,18 @@ def init_app(app: Flask, config: TrackerConfig) -> None:
     @app.errorhandler(HTTPException)
     def other(error: HTTPException) -> tuple[str, int]:
         return page("views/errors/other.html", error.code or 500, code=error.code or 500)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error: InternalServerError) -> tuple[str, int]:
+        return page("views/errors/other.html", 500, code=500)
+
+    def log_exception(exc_info: Any) -> None:
+        """An unexpected error is logged by its type and the lines it passed through, never its message,
+        which may hold what someone typed (a database error quotes the value it refused)."""
+        kind, _, trace = exc_info
+        lines = [f"{frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(trace)]
+        log.error(
+            "unexpected %s on %s %s\n  %s", kind.__name__, request.method, request.path, "\n  ".join(lines)
+        )
+
+    app.log_exception = log_exception  # type: ignore[method-assign]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import run_simple
 
@@ -14,6 +17,17 @@ from portal.static_site import StaticSite
 from . import create_app
 from .config import TrackerConfig
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIApplication
+
+MOUNT = "/tracker"  # where `make run` puts the tracker; the portal's tracker_url points here
+
+
+def mounted(tracker: Flask, site_dir: Path, prefix: str = MOUNT) -> WSGIApplication:
+    """The built portal at the root and the tracker under `prefix`: `make run`, and the tests that walk the
+    tracker the way it is deployed."""
+    return DispatcherMiddleware(StaticSite(site_dir), {prefix: tracker})
+
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -21,9 +35,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     args = parser.parse_args(argv)
     tracker = create_app(TrackerConfig.from_env(development=True))
-    app = DispatcherMiddleware(StaticSite(PortalConfig.from_env().build_dir), {"/tracker": tracker})
+    app = mounted(tracker, PortalConfig.from_env().build_dir)
     print(
-        f"The portal is at http://{args.host}:{args.port}/ and the tracker at http://{args.host}:{args.port}/tracker/",
+        f"The portal is at http://{args.host}:{args.port}/ and the tracker at "
+        f"http://{args.host}:{args.port}{MOUNT}/ (casework: {MOUNT}/staff/)",
         flush=True,
     )
     print("Emails are written to instance/outbox/ (no SMTP_HOST set). Ctrl+C stops.", flush=True)

@@ -22,7 +22,8 @@ from werkzeug.test import TestResponse
 from tracker import clock, create_app
 from tracker.config import TrackerConfig
 from tracker.db import database
-from tracker.models import Case
+from tracker.models import Case, Staff
+from tracker.staff.auth import hash_password
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -92,6 +93,25 @@ def close_all() -> None:
     db = database.obj
     if db is not None and hasattr(db, "close_all"):
         db.close_all()
+
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def team(tracker: Flask) -> dict[str, Staff]:
+    with tracker.app_context():
+        made = {
+            username: Staff.create(
+                username=username, name=name, role=role, team=team_name, password_hash=hash_password(PASSWORD)
+            )
+            for username, name, role, team_name in (
+                ("asha", "Asha Patel", "handler", "Housing"),
+                ("ben", "Ben Okoro", "handler", "Resident First"),
+                ("mia", "Mia Novak", "manager", "Resident First"),
+            )
+        }
+    return made
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import email
 import re
-import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,27 +19,8 @@ from portal.sitedata import load_site_data
 from tracker.config import TrackerConfig
 from tracker.models import Case, Event, Letter, Staff
 from tracker.staff import auth
-from tracker.staff.auth import hash_password
 
-from .conftest import TODAY, csrf, page, post, send, submit, walk
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def team(tracker: Flask) -> dict[str, Staff]:
-    with tracker.app_context():
-        made = {
-            username: Staff.create(
-                username=username, name=name, role=role, team=team_name, password_hash=hash_password(PASSWORD)
-            )
-            for username, name, role, team_name in (
-                ("asha", "Asha Patel", "handler", "Housing"),
-                ("ben", "Ben Okoro", "handler", "Resident First"),
-                ("mia", "Mia Novak", "manager", "Resident First"),
-            )
-        }
-    return made
+from .conftest import PASSWORD, TODAY, csrf, page, post, send, submit, walk
 
 
 def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> BeautifulSoup:
@@ -153,8 +133,8 @@ def test_sessions_end_after_inactivity(
     client = tracker.test_client()
     sign_in(client, "asha")
     assert client.get("/staff/").status_code == 200
-    idle = time.time() + 31 * 60
-    monkeypatch.setattr(auth.time, "time", lambda: idle)
+    idle = auth.now() + timedelta(minutes=31)
+    monkeypatch.setattr(auth, "now", lambda: idle)
     assert client.get("/staff/").headers["Location"].startswith("/staff/login")
 
 

@@ -1,13 +1,23 @@
-"""One FlaskForm per screen. The base form strips whitespace and carries a honeypot field for bots."""
+"""One FlaskForm per screen. The base form reads only the posted form fields (never a JSON body, never a
+file sent in place of a text field), strips whitespace, refuses control characters on the page where they
+were typed, and carries a honeypot field for bots."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField, TextAreaField
+from flask_wtf.form import _Auto, _is_submitted
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
+from wtforms import Field, FileField, StringField, TextAreaField
 from wtforms.validators import ValidationError
+
+# NUL and the other C0 control characters (but tab and new lines) and DEL: never part of what someone
+# means to write, and PostgreSQL refuses a NUL, so they are refused where they were typed, not at Send.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip(value: Any) -> Any:
@@ -16,6 +26,22 @@ def strip(value: Any) -> Any:
 
 class BaseForm(FlaskForm):
     class Meta:
+        def wrap_formdata(self, form: Any, formdata: Any) -> Any:
+            """The form's own fields from a posted form, and files only for its file fields: a JSON body
+            or a file part named like a text field reaches no validator."""
+            if formdata is not _Auto:
+                return formdata
+            if not _is_submitted() or not (request.form or request.files):
+                return None  # a JSON body or nothing: no answers, so each field says what is missing
+            files = {
+                name: request.files.getlist(name)
+                for name, field in form._unbound_fields
+                if issubclass(field.field_class, FileField)
+            }
+            if any(files.values()):
+                return CombinedMultiDict([MultiDict(files), request.form])
+            return request.form
+
         def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
             if issubclass(unbound_field.field_class, StringField | TextAreaField):
                 filters = [*unbound_field.kwargs.get("filters", []), strip]
@@ -28,6 +54,17 @@ class BaseForm(FlaskForm):
     def validate_website(self, field: Field) -> None:
         if field.data:
             raise ValidationError(_l("Leave this field empty."))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = bool(super().validate(extra_validators))
+        for field in self:
+            if isinstance(field.data, str) and _CONTROL.search(field.data):
+                field.errors = [
+                    *field.errors,
+                    _l("Remove the invisible control character from your answer: it cannot be kept."),
+                ]
+                valid = False
+        return valid
 
     def answers(self) -> dict[str, Any]:
         """What this screen adds to the resident's answers."""

@@ -73,12 +73,14 @@ def step(step: str) -> Response | str:
     today = clock.today()
     answers = drafts.load()
     changing = request.args.get("change") == "1"
+    if step == "check" and not answers and (sent := _sent_before()):
+        return sent  # this form was sent already (back, or Send pressed again): the same confirmation
     if not journey.reachable(answers, today, step):
         return redirect(url_for(".step", step=journey.first_unanswered(answers, today)))
     form = _form(step, answers)
     if form.validate_on_submit():
         if step == "check":
-            return _submit(answers)
+            return _submit()
         answers = journey.clean({**answers, **form.answers()}, today)
         drafts.save(answers)
         following = journey.next_step(answers, today, step, changing)
@@ -160,14 +162,31 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _submit(answers: dict[str, Any]) -> Response:
+def _submit() -> Response:
+    """One case per resident's form, however often and however fast Send is pressed."""
     config = tracker_config()
     language = current_language().code
-    submitted = create_case(answers, language, site_data(), config.rules, clock.today(), config.secret_key)
-    drafts.discard()
-    send_received(submitted.case)
-    session["submitted"] = {"id": submitted.case.id, "code": submitted.access_code}
+
+    def create(answers: dict[str, Any]) -> tuple[int, str | None]:
+        made = create_case(answers, language, site_data(), config.rules, clock.today(), config.secret_key)
+        return made.case.id, made.access_code
+
+    sent = drafts.send_once(create)
+    if sent is None:
+        return redirect(url_for(".step", step="kind"))
+    drafts.forget()
+    if sent.now:
+        send_received(Case.get_by_id(sent.case_id))
+    session["submitted"] = {"id": sent.case_id, "code": sent.access_code}
     return redirect(url_for(".done"))
+
+
+def _sent_before() -> Response | None:
+    sent = drafts.already_sent()
+    if sent is not None:
+        drafts.forget()
+        session["submitted"] = {"id": sent.case_id, "code": sent.access_code}
+    return redirect(url_for(".done")) if sent is not None or session.get("submitted") else None
 
 
 @bp.route("/done")

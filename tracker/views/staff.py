@@ -36,10 +36,18 @@ SORTS = {
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an address elsewhere (open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only a staff page of this tracker, wherever it is mounted: never an address elsewhere (open
+    redirect), never a page outside the tracker's own prefix."""
+    staff_pages = url_for("staff.queue")
+    if (
+        target
+        and target.startswith(staff_pages)
+        and "\\" not in target
+        and not urlsplit(target).netloc
+        and not urlsplit(target).scheme
+    ):
         return target
-    return url_for("staff.queue")
+    return staff_pages
 
 
 @bp.route("/login", methods=["GET", "POST"])
