@@ -12,7 +12,7 @@ from .migrations import migrate
 from .models import ROLES, Staff
 from .outbox import deliver
 from .settings import tracker_config
-from .staff.auth import hash_password
+from .staff.auth import deactivate, end_sessions, hash_password, set_password
 
 
 def run_migrations(config: TrackerConfig) -> list[str]:
@@ -54,6 +54,35 @@ def init_app(app: Flask) -> None:
             username=username, name=name, role=role, team=team, password_hash=hash_password(password)
         )
         click.echo(f"created {role} '{username}'")
+
+    def staff_member(username: str) -> Staff:
+        found = Staff.get_or_none(Staff.username == username.strip().lower())
+        if found is None:
+            raise click.ClickException(f"there is no staff account '{username}'")
+        return found
+
+    @app.cli.command("set-password")
+    @click.argument("username")
+    @click.password_option(help="Asked for when not given (STAFF_PASSWORD also works)", envvar="STAFF_PASSWORD")
+    def set_password_command(username: str, password: str) -> None:
+        """Change a staff member's password; every session they have open ends."""
+        if len(password) < 12:
+            raise click.BadParameter("use at least 12 characters", param_hint="password")
+        set_password(staff_member(username), password)
+        click.echo(f"changed the password of '{username}' and signed them out everywhere")
+
+    @app.cli.command("deactivate-staff")
+    @click.argument("username")
+    def deactivate_command(username: str) -> None:
+        """Stop a staff account from signing in; every session it has open ends. Its history stays."""
+        deactivate(staff_member(username))
+        click.echo(f"deactivated '{username}' and signed them out everywhere")
+
+    @app.cli.command("sign-out-staff")
+    @click.argument("username")
+    def sign_out_command(username: str) -> None:
+        """End every session of a staff member (a lost laptop, a shared screen)."""
+        click.echo(f"ended {end_sessions(staff_member(username))} session(s) of '{username}'")
 
     @app.cli.command("purge-drafts")
     def purge_command() -> None:

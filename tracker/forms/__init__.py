@@ -56,12 +56,16 @@ class BaseForm(FlaskForm):
             raise ValidationError(_l("Leave this field empty."))
 
     def validate(self, extra_validators: Any = None) -> bool:
+        """A control character is taken out where it was typed, and the page says so: the answer comes back
+        without it, to check and send again, and nothing else typed is lost."""
         valid = bool(super().validate(extra_validators))
         for field in self:
             if isinstance(field.data, str) and _CONTROL.search(field.data):
+                field.data = _CONTROL.sub("", field.data)
+                field.raw_data = [field.data]
                 field.errors = [
                     *field.errors,
-                    _l("Remove the invisible control character from your answer: it cannot be kept."),
+                    _l("We took out an invisible character that cannot be kept. Check your answer and continue."),
                 ]
                 valid = False
         return valid
