@@ -63,7 +63,7 @@ def init_app(app: Flask) -> None:
 
     @app.cli.command("set-password")
     @click.argument("username")
-    @click.password_option(help="Asked for when not given (STAFF_PASSWORD also works)", envvar="STAFF_PASSWORD")
+    @click.password_option(help="Asked for when not given (or STAFF_PASSWORD)", envvar="STAFF_PASSWORD")
     def set_password_command(username: str, password: str) -> None:
         """Change a staff member's password; every session they have open ends."""
         if len(password) < 12:

@@ -254,6 +254,7 @@ class Message(BaseModel):
     created_at = DateTimeField(default=now)
     sent_at = DateTimeField(null=True, index=True)
     attempts = IntegerField(default=0)
+    claimed_at = DateTimeField(null=True)  # taken by a sender (migration 0004)
 
     class Meta:
         table_name = "messages"

@@ -284,3 +284,34 @@ def test_every_setting_reaches_the_app_from_the_environment(monkeypatch: pytest.
     loaded = TrackerConfig.from_env(secret_key="x")
     assert loaded.hosts == ["a.example", ".b.example"] and loaded.proxy_count == 2
     assert re.fullmatch(r"\d+", str(loaded.proxy_count))
+
+
+def test_two_outbox_senders_at_once_send_each_message_once(
+    tracker: Flask, config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import outbox
+    from tracker.models import Message
+
+    with tracker.app_context():
+        for number in range(20):
+            outbox.queue(None, f"resident{number}@example.org", "Subject", "Body")
+    built: list[str] = []
+    real = outbox._email
+
+    def counting(message: Message, sender: str) -> Any:
+        built.append(message.to)
+        return real(message, sender)
+
+    monkeypatch.setattr(outbox, "_email", counting)
+
+    def send() -> tuple[int, int]:
+        with tracker.app_context():
+            from tracker.db import database
+
+            with database.connection_context():
+                return outbox.deliver(config)
+
+    results = at_once(2, send)
+    assert sum(sent for sent, _ in results) == 20 and sorted(built) == sorted(set(built)) and len(built) == 20
+    with tracker.app_context():
+        assert Message.select().where(Message.sent_at.is_null()).count() == 0

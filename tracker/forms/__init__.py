@@ -17,6 +17,9 @@ from wtforms.validators import ValidationError
 
 # NUL and the other C0 control characters (but tab and new lines) and DEL: never part of what someone
 # means to write, and PostgreSQL refuses a NUL, so they are refused where they were typed, not at Send.
+CONTROL_REMOVED = _l(
+    "We took out an invisible character that cannot be kept. Check your answer and continue."
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -63,10 +66,7 @@ class BaseForm(FlaskForm):
             if isinstance(field.data, str) and _CONTROL.search(field.data):
                 field.data = _CONTROL.sub("", field.data)
                 field.raw_data = [field.data]
-                field.errors = [
-                    *field.errors,
-                    _l("We took out an invisible character that cannot be kept. Check your answer and continue."),
-                ]
+                field.errors = [*field.errors, CONTROL_REMOVED]
                 valid = False
         return valid
 

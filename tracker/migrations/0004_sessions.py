@@ -1,5 +1,6 @@
 """Staff sessions kept on the server, so signing out ends every copy of the cookie; wrong sign-in tries per
-user name, known or not, so a lockout cannot tell which names exist. The old per-account counters go."""
+user name, known or not, so a lockout cannot tell which names exist (the old per-account counters go); and
+a claim on each outgoing message, so outbox senders on several hosts send it once."""
 
 from __future__ import annotations
 
@@ -35,4 +36,8 @@ def up(db: Database) -> None:
     with db.bind_ctx([Staff, StaffSession, LoginAttempt]):
         db.create_tables([StaffSession, LoginAttempt])
     migrator = SqliteMigrator(db) if db.__class__.__name__.startswith("Sqlite") else PostgresqlMigrator(db)
-    migrate(migrator.drop_column("staff", "failed_logins"), migrator.drop_column("staff", "locked_until"))
+    migrate(
+        migrator.drop_column("staff", "failed_logins"),
+        migrator.drop_column("staff", "locked_until"),
+        migrator.add_column("messages", "claimed_at", DateTimeField(null=True)),
+    )

@@ -1,0 +1,52 @@
+"""The production set-up in deploy/systemd/: the tracker restarts when it dies, every timer starts a service
+that exists, and every command a unit runs is one the project has."""
+
+from __future__ import annotations
+
+import configparser
+import shlex
+import tomllib
+from pathlib import Path
+
+from flask import Flask
+
+from portal.config import ROOT
+
+UNITS = ROOT / "deploy" / "systemd"
+
+
+def unit(path: Path) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment, method-assign]
+    parser.read(path)
+    return parser
+
+
+def test_the_tracker_is_restarted_whatever_stops_it() -> None:
+    service = unit(UNITS / "harrow-tracker.service")["Service"]
+    assert service["Restart"] == "always"
+    assert "gunicorn" in service["ExecStart"] and "tracker.wsgi:app" in service["ExecStart"]
+    assert service["ExecStartPre"].endswith("tracker-migrate")
+
+
+def test_every_timer_starts_a_service_and_every_command_exists(tracker: Flask) -> None:
+    scripts = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]) | {"gunicorn"}
+    commands = set(tracker.cli.list_commands(None))  # type: ignore[arg-type]
+    timers = sorted(UNITS.glob("*.timer"))
+    assert timers
+    for timer in timers:
+        assert (UNITS / f"{timer.stem}.service").is_file(), timer.name
+        assert unit(timer)["Timer"]["OnUnitActiveSec"]
+    for service in sorted(UNITS.glob("*.service")):
+        words = shlex.split(unit(service)["Service"]["ExecStart"])
+        program = Path(words[0]).name
+        assert program in scripts | {"flask"}, (service.name, program)
+        if program == "flask":
+            assert words[1:3] == ["--app", "tracker"] and words[3] in commands, (service.name, words)
+
+
+def test_the_readme_says_how_to_install_and_check_them() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for path in sorted(UNITS.iterdir()):
+        assert path.name in readme, path.name
+    assert "kill -9" in readme and "systemctl status" in readme
