@@ -123,7 +123,7 @@ def main() -> None:
             seed(database_url, args.cases)
             print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
             with handle.connection_context():
-                for period in ("2025-Q3", "2025-26"):
+                for period in ("2025/26 Q2", "2025/26"):
                     timings = []
                     for _ in range(3):
                         started = time.perf_counter()

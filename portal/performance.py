@@ -87,7 +87,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
             errors.append(problem)
             continue
         if not isinstance(data, LineDict):
-            errors.append(ContentError(path, 1, "a figure file is fields like 'period: 2026-Q2'"))
+            errors.append(ContentError(path, 1, "a figure file is fields like 'period: 2026/27 Q1'"))
             continue
         problems = []
         for key in ("period", "source"):

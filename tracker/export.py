@@ -1,5 +1,5 @@
 """Export a period's figures from the cases, by SQL aggregation, to a file the comms team reviews and the
-portal publishes: `tracker-export 2026-Q2` (a quarter) or `tracker-export 2025-26` (a financial year).
+portal publishes: `tracker-export "2026/27 Q1"` (a quarter) or `tracker-export 2026/27` (a financial year).
 
 How each figure is counted (also printed at the top of every file):
 - complaints received: complaints received in the period, less those dealt with as service requests;
@@ -159,7 +159,9 @@ def main(argv: list[str] | None = None) -> int:
     from .config import TrackerConfig
     from .db import bind
 
-    parser = argparse.ArgumentParser(description="Export a quarter (2026-Q2) or a financial year (2025-26).")
+    parser = argparse.ArgumentParser(
+        description='Export a financial year (2026/27) or one of its quarters ("2026/27 Q1", or 2026-27-q1).'
+    )
     parser.add_argument("period")
     parser.add_argument(
         "--homes",

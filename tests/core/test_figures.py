@@ -1,9 +1,8 @@
-"""Periods, suppression and the checks on figure files."""
+"""Suppression and the checks on figure files."""
 
 from __future__ import annotations
 
 import copy
-from datetime import date
 from typing import Any
 
 import pytest
@@ -11,20 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casecore.figures import check, per_thousand, share, suppressed
-from casecore.periods import Period
-
-
-def test_quarters_and_financial_years() -> None:
-    q = Period.parse("2026-q2")
-    assert (q.id, q.start, q.end, q.kind) == ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30), "quarter")
-    assert q.previous().id == "2026-Q1" and Period.parse("2026-Q1").previous().id == "2025-Q4"
-    assert q.a_year_before().id == "2025-Q2"
-    year = Period.parse("2025-26")
-    assert (year.start, year.end, year.previous().id) == (date(2025, 4, 1), date(2026, 3, 31), "2024-25")
-    assert Period.containing(date(2026, 2, 3), "year").id == "2025-26"
-    for wrong in ("2026-Q5", "2025-27", "Q2 2026", ""):
-        with pytest.raises(ValueError, match="not a period"):
-            Period.parse(wrong)
 
 
 @given(st.integers(min_value=0, max_value=100_000))

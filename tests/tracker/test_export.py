@@ -78,7 +78,7 @@ def worked(tracker: Flask) -> Flask:
 
 def test_a_quarter_worked_out_by_hand(worked: Flask) -> None:
     with worked.app_context():
-        q3 = figures(Period.parse("2026-Q3"), AREAS)
+        q3 = figures(Period.parse("2026/27 Q2"), AREAS)
     assert q3["stage1_received"] == 5
     assert q3["acknowledged"] == {"within": 4, "total": 5}
     assert q3["stage1_responses"] == {"in_time": 3, "total": 4}
@@ -95,7 +95,7 @@ def test_a_quarter_worked_out_by_hand(worked: Flask) -> None:
 
 def test_a_case_spanning_two_quarters_counts_in_each_for_what_happened_then(worked: Flask) -> None:
     with worked.app_context():
-        q4 = figures(Period.parse("2026-Q4"), AREAS)
+        q4 = figures(Period.parse("2026/27 Q3"), AREAS)
     assert q4["stage1_received"] == 0
     assert q4["stage1_responses"] == {"in_time": 1, "total": 1}
     assert q4["median_days"]["stage1"] == 8
@@ -103,8 +103,10 @@ def test_a_case_spanning_two_quarters_counts_in_each_for_what_happened_then(work
 
 def test_a_financial_year_adds_up_its_quarters(worked: Flask) -> None:
     with worked.app_context():
-        year = figures(Period.parse("2026-27"), AREAS)
-        quarters = [figures(Period.parse(q), AREAS) for q in ("2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1")]
+        year = figures(Period.parse("2026/27"), AREAS)
+        quarters = [
+            figures(Period.parse(q), AREAS) for q in ("2026/27 Q1", "2026/27 Q2", "2026/27 Q3", "2026/27 Q4")
+        ]
     assert year["stage1_received"] == sum(q["stage1_received"] for q in quarters)
     assert year["stage1_responses"]["total"] == sum(q["stage1_responses"]["total"] for q in quarters)
 
@@ -114,13 +116,13 @@ def test_the_exported_file_passes_the_portal_checks(worked: Flask, tmp_path: Pat
 
     with worked.app_context():
         text = document(
-            Period.parse("2026-Q3"),
-            figures(Period.parse("2026-Q3"), AREAS),
+            Period.parse("2026/27 Q2"),
+            figures(Period.parse("2026/27 Q2"), AREAS),
             4800,
             "tracker",
             date(2026, 11, 23),
         )
-    (tmp_path / "2026-q3.yaml").write_text(text)
-    assert yaml.safe_load(text)["period"] == "2026-Q3"
+    (tmp_path / "2026-27-q2.yaml").write_text(text)
+    assert yaml.safe_load(text)["period"] == "2026/27 Q2"
     [publication] = load(tmp_path, date(2026, 11, 23))
     assert publication.figures["stage1_received"] == 5
