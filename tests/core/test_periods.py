@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -80,7 +81,7 @@ def test_the_quarters_tile_the_year_without_gap_or_overlap(first: int) -> None:
     quarters = year.quarters()
     assert quarters[0].start == year.start == date(first, 4, 1)
     assert quarters[-1].end == year.end == date(first + 1, 3, 31)
-    for before, after in zip(quarters, quarters[1:], strict=False):
+    for before, after in itertools.pairwise(quarters):
         assert after.start == before.end + timedelta(days=1)
     assert [q.number for q in quarters] == [1, 2, 3, 4]
 
