@@ -50,7 +50,7 @@ def edit(path: Path, old: str, new: str) -> int:
             "the outcomes add up to",
             -1,
         ),  # the block's line
-        ("homes: 4800", "homes: 0", "homes must be the number of homes managed", 0),
+        ("\n  lcra: ", "\n  lcra: -5\n  was: ", "homes must give the homes of each tenure", -1),
     ],
 )
 def test_a_bad_figure_file_names_its_line(
