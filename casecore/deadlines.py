@@ -40,7 +40,7 @@ class ExtensionRefused(ValueError):
     """An extension the procedure does not allow; the message says why."""
 
 
-def _stage(
+def stage_deadlines(
     procedure: Procedure,
     stage: Stage,
     start: date,
@@ -69,13 +69,13 @@ def deadlines(
     rules = rules or Rules()
     if procedure.statutory:
         return Deadlines(None, None, None)
-    stage1 = _stage(
+    stage1 = stage_deadlines(
         procedure, procedure.stage(1), dates.received, dates.acknowledged, dates.extended_to, calendar
     )
     closes = rules.escalation_window.closes(dates.responded, calendar) if dates.responded else None
     stage2 = None
     if dates.escalation_requested:
-        stage2 = _stage(
+        stage2 = stage_deadlines(
             procedure,
             procedure.stage(2),
             dates.escalation_requested,
@@ -86,11 +86,20 @@ def deadlines(
     return Deadlines(stage1, closes, stage2)
 
 
-def check_extension(due: StageDeadlines, new_date: date, calendar: WorkingDays | None = None) -> None:
-    """Raise ExtensionRefused unless `new_date` is a working day after the due date and within the limit."""
+def check_extension(
+    due: StageDeadlines, new_date: date, today: date, calendar: WorkingDays | None = None
+) -> None:
+    """Raise ExtensionRefused unless the extension is agreed by the due date it extends (`today` no later
+    than it: the Code allows an extension only before the deadline passes), and `new_date` is a working day
+    after the due date and within the limit."""
     calendar = calendar or england_and_wales()
     if due.extension_limit is None:
         raise ExtensionRefused("this procedure does not allow an extension at this stage")
+    if today > due.respond:
+        raise ExtensionRefused(
+            f"the response was due on {due.respond.isoformat()}, which has passed: an extension must be "
+            "agreed before the date it extends (the Code allows no extension once a response is late)"
+        )
     if new_date <= due.respond:
         raise ExtensionRefused(f"an extension must be after the current due date, {due.respond.isoformat()}")
     if new_date > due.extension_limit:

@@ -76,6 +76,10 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
         "ombudsman": "ombudsman",
         "by_service_area": "areas",
         "median_days": "medians",
+        "service_requests": "count",
+        "tenure": "tenure",
+        "council": "block",
+        "statutory": "statutory",
     }
     for key, kind in required.items():
         value = figures.get(key)
@@ -92,6 +96,14 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
             yield from _parts(where, value, OUTCOMES)
         elif kind == "reasons":
             yield from _parts(where, value, NOT_ACCEPTED_REASONS, all_required=False)
+        elif kind == "tenure":
+            yield from _tenure(where, value)
+        elif kind == "block":
+            yield from _block(where, value)
+        elif kind == "statutory":
+            for name in ("received", "responded"):
+                if not (isinstance(value, dict) and _count(value.get(name))):
+                    yield Problem((*where, name), f"'{name}' must be a whole number of 0 or more")
     overdue, still_open = figures.get("overdue_at_end"), figures.get("open_at_end")
     if isinstance(overdue, int) and isinstance(still_open, int) and overdue > still_open:
         yield Problem(("figures", "overdue_at_end"), "more cases overdue than open at the end of the period")
@@ -119,10 +131,15 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
                     counts["responses"],
                     ("in_time", "total"),
                 )
-        if total != figures["stage1_received"]:
+        council, statutory = figures.get("council"), figures.get("statutory")
+        expected = figures["stage1_received"]
+        expected += council.get("stage1_received", 0) if isinstance(council, dict) else 0
+        expected += statutory.get("received", 0) if isinstance(statutory, dict) else 0
+        if isinstance(expected, int) and total != expected:
             yield Problem(
                 ("figures", "by_service_area"),
-                f"the services add up to {total}, not the {figures['stage1_received']} received",
+                f"the services add up to {total}, not the {expected} complaints received "
+                "(housing, council services and statutory together)",
             )
     ombudsman = figures.get("ombudsman")
     if isinstance(ombudsman, dict):
@@ -142,6 +159,35 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
                 yield Problem(
                     ("figures", "median_days", stage), "a median is a number of working days, or blank"
                 )
+
+
+def _tenure(where: tuple[str, ...], value: Any) -> Iterator[Problem]:
+    if not isinstance(value, dict):
+        yield Problem(where, "must list lcra and lcho (CH01 and CH02 by tenure)")
+        return
+    for group in ("lcra", "lcho"):
+        counts = value.get(group)
+        if not isinstance(counts, dict):
+            yield Problem((*where, group), f"missing '{group}'")
+            continue
+        for name in ("stage1_received", "stage2_received"):
+            if not _count(counts.get(name)):
+                yield Problem((*where, group, name), f"'{name}' must be a whole number of 0 or more")
+        for name in ("stage1_responses", "stage2_responses"):
+            yield from _part((*where, group, name), counts.get(name), ("in_time", "total"))
+
+
+def _block(where: tuple[str, ...], value: Any) -> Iterator[Problem]:
+    """The council's services: the same counts as housing, against the LGSCO's code."""
+    if not isinstance(value, dict):
+        yield Problem(where, "must hold stage1_received, stage2_received, acknowledged and responses")
+        return
+    for name in ("stage1_received", "stage2_received"):
+        if not _count(value.get(name)):
+            yield Problem((*where, name), f"'{name}' must be a whole number of 0 or more")
+    yield from _part((*where, "acknowledged"), value.get("acknowledged"), ("within", "total"))
+    for name in ("stage1_responses", "stage2_responses"):
+        yield from _part((*where, name), value.get(name), ("in_time", "total"))
 
 
 def _part(where: tuple[str, ...], value: Any, names: tuple[str, str]) -> Iterator[Problem]:

@@ -9,6 +9,14 @@ from enum import StrEnum
 from .working_days import WorkingDays
 
 
+class Regime(StrEnum):
+    """The code a procedure answers to (casecore.regimes has the codes' timescales and Ombudsmen)."""
+
+    HOUSING_CODE = "housing-ombudsman-code"
+    LGSCO_CODE = "lgsco-code"
+    STATUTORY = "statutory"
+
+
 class CountedFrom(StrEnum):
     ACKNOWLEDGEMENT = "acknowledgement"
     RECEIPT = "receipt"
@@ -29,9 +37,15 @@ class Procedure:
         None  # working days from receipt (each stage); None: no separate acknowledgement
     )
     statutory: bool = False  # set by law elsewhere: timescales not managed here
-    ombudsman: str | None = None  # the contact route to go to after the final response
+    ombudsman: str | None = None  # the contact route to go to after the final response (from the regime)
     name: dict[str, str] = field(default_factory=dict)
     source: str = ""
+    regime: Regime = Regime.HOUSING_CODE
+
+    def __post_init__(self) -> None:
+        if self.statutory and self.regime != Regime.STATUTORY:
+            object.__setattr__(self, "regime", Regime.STATUTORY)
+        object.__setattr__(self, "statutory", self.regime == Regime.STATUTORY)
 
     def stage(self, number: int) -> Stage:
         if self.statutory or not 1 <= number <= len(self.stages):

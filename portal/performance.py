@@ -23,7 +23,7 @@ class Publication:
     source: str
     path: Path
     data: LineDict
-    homes: int = 0
+    homes: dict[str, int] = field(default_factory=dict)  # per tenure group: lcra, lcho
     exported: date | None = None
 
     @property
@@ -87,7 +87,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
             errors.append(problem)
             continue
         if not isinstance(data, LineDict):
-            errors.append(ContentError(path, 1, "a figure file is fields like 'period: 2026-Q2'"))
+            errors.append(ContentError(path, 1, "a figure file is fields like 'period: 2026/27 Q1'"))
             continue
         problems = []
         for key in ("period", "source"):
@@ -114,10 +114,16 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
             )
         if source in ("tracker", "sample"):
             homes = data.get("homes")
-            if not (isinstance(homes, int) and homes > 0):
+            if not (
+                isinstance(homes, dict)
+                and all(isinstance(homes.get(g), int) and homes[g] >= 0 for g in ("lcra", "lcho"))
+                and homes["lcra"] + homes["lcho"] > 0
+            ):
                 problems.append(
                     ContentError(
-                        path, data.line_of("homes"), "homes must be the number of homes managed, over 0"
+                        path,
+                        data.line_of("homes"),
+                        "homes must give the homes of each tenure, like 'homes: {lcra: 4590, lcho: 210}'",
                     )
                 )
             for issue in check(data):
@@ -141,7 +147,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
         if not problems:
             homes = data.get("homes")
             found[period.id] = Publication(
-                period, str(source), path, data, homes if isinstance(homes, int) else 0
+                period, str(source), path, data, dict(homes) if isinstance(homes, dict) else {}
             )
     if errors:
         raise ContentErrors(errors)
@@ -160,9 +166,27 @@ class Measure:
     suppressed: bool = False
 
 
-def _headline_values(figures: dict[str, Any], homes: int) -> dict[str, tuple[float | None, str, bool]]:
+def regulator(figures: dict[str, Any]) -> dict[str, Any]:
+    """CH01 and CH02 for low-cost rental and low-cost home ownership together: the sum of the two groups."""
+    groups = [figures["tenure"][group] for group in ("lcra", "lcho")]
+    return {
+        "stage1_received": sum(g["stage1_received"] for g in groups),
+        "stage2_received": sum(g["stage2_received"] for g in groups),
+        **{
+            name: {part: sum(g[name][part] for g in groups) for part in ("in_time", "total")}
+            for name in ("stage1_responses", "stage2_responses")
+        },
+    }
+
+
+def _headline_values(
+    figures: dict[str, Any], homes: dict[str, int]
+) -> dict[str, tuple[float | None, str, bool]]:
+    together = regulator(figures)
+    all_homes = homes.get("lcra", 0) + homes.get("lcho", 0)
     s1, s2 = figures["stage1_received"], figures["stage2_received"]
-    ack, r1, r2 = figures["acknowledged"], figures["stage1_responses"], figures["stage2_responses"]
+    t1, t2 = together["stage1_received"], together["stage2_received"]
+    ack, r1, r2 = figures["acknowledged"], together["stage1_responses"], together["stage2_responses"]
 
     def count(n: int) -> tuple[float | None, str, bool]:
         return suppressed(n), "count", suppressed(n) is None
@@ -176,28 +200,28 @@ def _headline_values(figures: dict[str, Any], homes: int) -> dict[str, tuple[flo
         "stage1_received": count(s1),
         "stage2_received": count(s2),
         "stage1_per_1000": (
-            per_thousand(s1, homes) if suppressed(s1) is not None else None,
+            per_thousand(t1, all_homes) if suppressed(t1) is not None else None,
             "rate",
-            suppressed(s1) is None,
+            suppressed(t1) is None,
         ),
         "stage2_per_1000": (
-            per_thousand(s2, homes) if suppressed(s2) is not None else None,
+            per_thousand(t2, all_homes) if suppressed(t2) is not None else None,
             "rate",
-            suppressed(s2) is None,
+            suppressed(t2) is None,
         ),
         "acknowledged_in_time": ratio(ack["within"], ack["total"]),
         "stage1_in_time": ratio(r1["in_time"], r1["total"]),
         "stage2_in_time": ratio(r2["in_time"], r2["total"]),
         "escalation_rate": ratio(s2, s1),
         "stage1_median_days": (
-            medians.get("stage1") if r1["total"] >= 5 else None,
+            medians.get("stage1") if figures["stage1_responses"]["total"] >= 5 else None,
             "days",
-            0 < r1["total"] < 5,
+            0 < figures["stage1_responses"]["total"] < 5,
         ),
         "stage2_median_days": (
-            medians.get("stage2") if r2["total"] >= 5 else None,
+            medians.get("stage2") if figures["stage2_responses"]["total"] >= 5 else None,
             "days",
-            0 < r2["total"] < 5,
+            0 < figures["stage2_responses"]["total"] < 5,
         ),
         "open_at_end": count(figures["open_at_end"]),
         "overdue_at_end": count(figures["overdue_at_end"]),

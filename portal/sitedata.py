@@ -13,7 +13,10 @@ from typing import Any, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
-from casecore.procedures import CountedFrom, Procedure, Stage
+from casecore.channels import TSM_GROUPS
+from casecore.periods import Period
+from casecore.procedures import CountedFrom, Procedure, Regime, Stage
+from casecore.regimes import ombudsman_for
 
 from .errors import ContentError, ContentErrors
 from .yamlfile import LineDict, load_yaml
@@ -94,6 +97,10 @@ class SiteData:
     contacts: dict[str, Contact] = field(default_factory=dict)
     procedures: dict[str, Procedure] = field(default_factory=dict)
     service_areas: dict[str, ServiceArea] = field(default_factory=dict)
+    homes: dict[str, dict[str, int]] = field(default_factory=dict)  # "2026/27" -> {"lcra": …, "lcho": …}
+
+    def regime(self, area_id: str) -> Regime:
+        return self.procedures[self.service_areas[area_id].procedure].regime
 
     def language(self, code: str) -> Language | None:
         return next((lang for lang in self.languages if lang.code == code), None)
@@ -294,7 +301,17 @@ def load_procedures(
             continue
         if procedure_id in procedures:
             collector.add(entry.line_of("id"), f"procedure '{procedure_id}' is listed twice")
-        statutory = entry.get("statutory", False) is True
+        raw_regime = entry.get("regime")
+        if raw_regime not in [regime.value for regime in Regime]:
+            collector.add(
+                entry.line_of("regime") if "regime" in entry else entry.line,
+                "regime must be one of " + ", ".join(regime.value for regime in Regime),
+            )
+            raw_regime = (
+                Regime.STATUTORY.value if entry.get("statutory") is True else Regime.HOUSING_CODE.value
+            )
+        regime = Regime(raw_regime)
+        statutory = regime == Regime.STATUTORY
         stages: list[Stage] = []
         raw_stages = entry.get("stages", [])
         if not statutory and (not isinstance(raw_stages, list) or len(raw_stages) != 2):
@@ -314,9 +331,12 @@ def load_procedures(
             if respond and counted_from in ("acknowledgement", "receipt"):
                 stages.append(Stage(respond, CountedFrom(counted_from), extension))
         acknowledge = _days(collector, entry, "acknowledge", required=False)
-        ombudsman = collector.text(entry, "ombudsman", required=False)
-        if ombudsman is not None and ombudsman not in contacts:
-            collector.add(entry.line_of("ombudsman"), f"no contact route '{ombudsman}' in contacts.yaml")
+        if "ombudsman" in entry or "statutory" in entry:
+            key = "ombudsman" if "ombudsman" in entry else "statutory"
+            collector.add(entry.line_of(key), f"'{key}' follows from the regime now: remove it")
+        ombudsman = ombudsman_for(regime)
+        if ombudsman not in contacts:
+            collector.add(entry.line_of("regime"), f"no contact route '{ombudsman}' in contacts.yaml")
         if any(stage.counted_from == "acknowledgement" for stage in stages) and acknowledge is None:
             collector.add(entry.line, "stages counted from the acknowledgement need 'acknowledge'")
         procedures[procedure_id] = Procedure(
@@ -325,6 +345,7 @@ def load_procedures(
             acknowledge=acknowledge,
             statutory=statutory,
             ombudsman=ombudsman,
+            regime=regime,
             name=collector.translated(entry, "name", languages),
             source=collector.text(entry, "source") or "",
         )
@@ -353,6 +374,41 @@ def load_service_areas(
     return areas
 
 
+def load_homes(path: Path) -> dict[str, dict[str, int]]:
+    """homes.yaml: homes managed per tenure group for each financial year."""
+    if not path.exists():
+        return {}
+    collector = _Collector(path)
+    found: dict[str, dict[str, int]] = {}
+    for entry in _entries(collector, load_yaml(path), "homes"):
+        try:
+            year = Period.parse(str(entry.get("year", "")))
+        except ValueError as wrong:
+            collector.add(entry.line_of("year"), str(wrong))
+            continue
+        if year.kind != "year":
+            collector.add(
+                entry.line_of("year"), f"'{entry.get('year')}' is a quarter: give a year like 2026/27"
+            )
+            continue
+        counts = {}
+        for group in TSM_GROUPS:
+            value = entry.get(group)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                collector.add(
+                    entry.line_of(group) if group in entry else entry.line,
+                    f"'{group}' must be a number of homes, 0 or more",
+                )
+                continue
+            counts[group] = value
+        if year.id in found:
+            collector.add(entry.line_of("year"), f"{year.id} is listed twice")
+        found[year.id] = counts
+    if collector.errors:
+        raise ContentErrors(collector.errors)
+    return found
+
+
 def load_site_data(content_dir: Path) -> SiteData:
     """Read every site data file, reporting all the problems in all of them together."""
     site = content_dir / "site"
@@ -377,6 +433,8 @@ def load_site_data(content_dir: Path) -> SiteData:
     council: Council | None = gather(lambda: load_council(site / "council.yaml", codes, contacts), None)
     procedures = gather(lambda: load_procedures(site / "procedures.yaml", codes, contacts), no_procedures)
     areas = gather(lambda: load_service_areas(site / "service_areas.yaml", codes, procedures), no_areas)
+    no_homes: dict[str, dict[str, int]] = {}
+    homes = gather(lambda: load_homes(site / "homes.yaml"), no_homes)
     if errors or council is None:
         raise ContentErrors(errors)
-    return SiteData(languages, council, contacts, procedures, areas)
+    return SiteData(languages, council, contacts, procedures, areas, homes)

@@ -10,16 +10,17 @@ from typing import Any
 
 from peewee import IntegrityError
 
+from casecore.channels import Channel, Tenure
 from casecore.deadlines import CaseDates, acknowledgement_and_response, next_deadline
-from casecore.procedures import Rules
+from casecore.procedures import Regime, Rules, is_out_of_time
 from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
 from portal.sitedata import SiteData
 
 from .db import database
 from .forms.journey import normalise_email, normalise_postcode
-from .journey import Answers, happened, out_of_time
-from .models import Case, now, record
+from .journey import Answers, happened
+from .models import Case, Staff, now, record
 
 
 def code_hash(secret_key: str, code: str) -> str:
@@ -32,62 +33,154 @@ class Submitted:
     access_code: str | None  # given only when there is no email or postcode to check status with
 
 
-def create_case(
-    answers: Answers, language: str, site: SiteData, rules: Rules, today: date, secret_key: str
+@dataclass(frozen=True)
+class Intake:
+    """Everything a new case starts with, whatever the channel. Contact details already checked (a postcode
+    normalised: the form refuses one that is not a UK postcode rather than dropping it)."""
+
+    kind: Kind
+    channel: Channel
+    service_area: str
+    language: str
+    received: date
+    description: str
+    happened: date | None = None
+    late_reason: str | None = None
+    reported_before: bool | None = None
+    tenure: Tenure | None = None  # on every housing case; None asked nothing: recorded as unknown
+    outcome_wanted: str | None = None
+    praised: str | None = None
+    contact_method: str | None = None
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    postcode: str | None = None
+    on_behalf: bool = False
+    behalf_name: str | None = None
+    behalf_relationship: str | None = None
+    consent_confirmed: bool = False
+    formats: tuple[str, ...] = ()
+    interpreter_language: str | None = None
+    adjustments_other: str | None = None
+
+
+def open_case(
+    intake: Intake,
+    site: SiteData,
+    rules: Rules,
+    secret_key: str,
+    actor: str = "resident",
+    assignee: Staff | None = None,
 ) -> Submitted:
-    area = site.service_areas[answers["service_area"]]
-    kind = Kind(answers["kind"])
-    anonymous = answers.get("contact_method") == "anonymous"
-    email, postcode = answers.get("email"), answers.get("postcode")
-    access_code = None if (email or postcode) else new_access_code()
-    late = out_of_time(answers, today, rules)
-    fields: dict[str, Any] = {
-        "kind": kind.value,
-        "service_area": area.id,
-        "procedure": area.procedure,
-        "status": Status.RECEIVED.value,
-        "channel": "online",
-        "language": language,
-        "received": today,
-        "reported_before": None if kind != Kind.COMPLAINT else answers.get("reported_before") == "yes",
-        "happened": happened(answers),
-        "out_of_time": late,
-        "late_reason": answers.get("late_reason"),
-        "description": answers["description"],
-        "outcome_wanted": answers.get("outcome_wanted"),
-        "praised": answers.get("praised"),
-        "anonymous": anonymous,
-        "name": answers.get("name"),
-        "email": email,
-        "phone": answers.get("phone"),
-        "address": answers.get("address"),
-        "postcode": postcode,
-        "contact_method": answers.get("contact_method"),
-        "on_behalf": answers.get("on_behalf") == "yes",
-        "behalf_name": answers.get("behalf_name"),
-        "behalf_relationship": answers.get("behalf_relationship"),
-        "consent_confirmed": bool(answers.get("consent")),
-        "formats": ",".join(answers.get("formats") or []),
-        "interpreter_language": answers.get("interpreter_language"),
-        "adjustments_other": answers.get("adjustments_other"),
-        "email_key": normalise_email(email) if email else None,
-        "postcode_key": normalise_postcode(postcode) if postcode else None,
-        "access_code_hash": code_hash(secret_key, access_code) if access_code else None,
-    }
+    """The one door for a new case, from any channel. Sets every date and flag the figures and the queue
+    read: status, the next deadline, the stage 1 due date, the 12-month flag, the tenure on a housing case,
+    the keys for the status check.
+    Records the received event (and the out-of-time flag) in one transaction."""
+    area = site.service_areas[intake.service_area]
     procedure = site.procedures[area.procedure]
-    fields["next_due"] = next_deadline(Status.RECEIVED.value, procedure, CaseDates(received=today), rules)
-    fields["stage1_due"] = acknowledgement_and_response(procedure, today)[1]
+    complaint = intake.kind == Kind.COMPLAINT
+    late = (
+        complaint and intake.happened is not None and is_out_of_time(intake.happened, intake.received, rules)
+    )
+    housing = procedure.regime == Regime.HOUSING_CODE
+    tenure = (intake.tenure or Tenure.UNKNOWN) if housing else None
+    access_code = None if (intake.email or intake.postcode) else new_access_code()
+    anonymous = intake.contact_method == "anonymous" or not (
+        intake.name or intake.email or intake.phone or intake.address
+    )
+    fields: dict[str, Any] = {
+        "kind": intake.kind.value,
+        "service_area": area.id,
+        "procedure": procedure.id,
+        "status": Status.RECEIVED.value,
+        "channel": intake.channel.value,
+        "language": intake.language,
+        "received": intake.received,
+        "reported_before": intake.reported_before if complaint else None,
+        "happened": intake.happened,
+        "out_of_time": late,
+        "late_reason": intake.late_reason,
+        "tenure": tenure.value if tenure else None,
+        "description": intake.description,
+        "outcome_wanted": intake.outcome_wanted,
+        "praised": intake.praised,
+        "anonymous": anonymous,
+        "name": intake.name,
+        "email": intake.email,
+        "phone": intake.phone,
+        "address": intake.address,
+        "postcode": intake.postcode,
+        "contact_method": intake.contact_method,
+        "on_behalf": intake.on_behalf,
+        "behalf_name": intake.behalf_name,
+        "behalf_relationship": intake.behalf_relationship,
+        "consent_confirmed": intake.consent_confirmed,
+        "formats": ",".join(intake.formats),
+        "interpreter_language": intake.interpreter_language,
+        "adjustments_other": intake.adjustments_other,
+        "email_key": normalise_email(intake.email) if intake.email else None,
+        "postcode_key": normalise_postcode(intake.postcode) if intake.postcode else None,
+        "access_code_hash": code_hash(secret_key, access_code) if access_code else None,
+        "next_due": next_deadline(Status.RECEIVED, procedure, CaseDates(received=intake.received), rules),
+        "stage1_due": acknowledgement_and_response(procedure, intake.received)[1],
+        "assignee": assignee,
+    }
     for _attempt in range(5):
         try:
             with database.atomic():
                 case = Case.create(reference=new_reference(), created_at=now(), **fields)
-                record(case, "received", channel="online", kind=kind.value, service_area=area.id)
+                record(
+                    case,
+                    "received",
+                    actor=actor,
+                    channel=intake.channel.value,
+                    received=intake.received,
+                    kind=intake.kind.value,
+                    service_area=area.id,
+                )
                 if late:
-                    record(case, "flagged", actor="system", flag="out_of_time", happened=happened(answers))
+                    record(case, "flagged", actor="system", flag="out_of_time", happened=intake.happened)
             return Submitted(case, access_code)
         except IntegrityError:  # pragma: no cover - a reference collision, about one in 2**51
             continue
     raise RuntimeError("could not find an unused reference")
+
+
+def create_case(
+    answers: Answers, language: str, site: SiteData, rules: Rules, today: date, secret_key: str
+) -> Submitted:
+    """A case from the online form's answers, through the one door."""
+    kind = Kind(answers["kind"])
+    tenure = answers.get("tenure")
+    intake = Intake(
+        kind=kind,
+        channel=Channel.ONLINE,
+        service_area=answers["service_area"],
+        language=language,
+        received=today,
+        description=answers["description"],
+        happened=happened(answers),
+        late_reason=answers.get("late_reason"),
+        reported_before=answers.get("reported_before") == "yes" if kind == Kind.COMPLAINT else None,
+        tenure=Tenure(tenure) if tenure else None,
+        outcome_wanted=answers.get("outcome_wanted"),
+        praised=answers.get("praised"),
+        contact_method=answers.get("contact_method"),
+        name=answers.get("name"),
+        email=answers.get("email"),
+        phone=answers.get("phone"),
+        address=answers.get("address"),
+        postcode=answers.get("postcode"),
+        on_behalf=answers.get("on_behalf") == "yes",
+        behalf_name=answers.get("behalf_name"),
+        behalf_relationship=answers.get("behalf_relationship"),
+        consent_confirmed=bool(answers.get("consent")),
+        formats=tuple(answers.get("formats") or ()),
+        interpreter_language=answers.get("interpreter_language"),
+        adjustments_other=answers.get("adjustments_other"),
+    )
+    return open_case(intake, site, rules, secret_key)
 
 
 def find_case(reference: str, secret: str, secret_key: str) -> Case | None:

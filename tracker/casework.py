@@ -14,6 +14,7 @@ from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, dea
 from casecore.figures import NOT_ACCEPTED_REASONS
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
+from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
 from .db import database
@@ -106,10 +107,8 @@ def _stage2_independent(case: Case, staff: Staff) -> None:
 def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None:
     """Acknowledge at either stage, recording what the complaint is about and the outcome wanted."""
     new = _move(case, Action.ACKNOWLEDGE)
-    due = deadlines(ctx.procedure, case.dates, ctx.rules)
     if new == Status.STAGE2_ACKNOWLEDGED:
         _stage2_independent(case, staff)
-        ack = due.stage2.acknowledge if due.stage2 else None
         _apply(
             case,
             staff,
@@ -121,10 +120,11 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             stage2_definition=definition,
             stage2_handler=staff,
             assignee=staff,
-            stage2_ack_on_time=ack is None or ctx.today <= ack,
+            stage2_ack_on_time=acknowledged_in_time(
+                ctx.procedure.regime, case.escalation_requested or ctx.today, ctx.today
+            ),
         )
     else:
-        ack = due.stage1.acknowledge if due.stage1 else None
         _apply(
             case,
             staff,
@@ -135,7 +135,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             acknowledged=ctx.today,
             definition=definition,
             assignee=case.assignee or staff,
-            ack_on_time=ack is None or ctx.today <= ack,
+            ack_on_time=acknowledged_in_time(ctx.procedure.regime, case.received, ctx.today),
         )
 
 
@@ -147,7 +147,7 @@ def extend(case: Case, staff: Staff, new_date: date, reason: str, ctx: Context) 
     if due is None:
         raise Refused("this procedure's timescales are set by law, not here")
     try:
-        check_extension(due, new_date)
+        check_extension(due, new_date, ctx.today)
     except ExtensionRefused as refused:
         raise Refused(str(refused)) from refused
     if stage == 2:
@@ -160,6 +160,7 @@ def extend(case: Case, staff: Staff, new_date: date, reason: str, ctx: Context) 
             {"stage": 2},
             status=new.value,
             stage2_extended_to=new_date,
+            stage2_extended_on=ctx.today,
             stage2_extension_reason=reason,
         )
     else:
@@ -171,6 +172,7 @@ def extend(case: Case, staff: Staff, new_date: date, reason: str, ctx: Context) 
             {"stage": 1},
             status=new.value,
             extended_to=new_date,
+            extended_on=ctx.today,
             extension_reason=reason,
         )
 
@@ -182,7 +184,6 @@ def respond(
     if outcome not in OUTCOMES:
         raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
     new = _move(case, Action.RESPOND)
-    due = deadlines(ctx.procedure, case.dates, ctx.rules)
     calendar = england_and_wales()
     if Kind(case.kind) != Kind.COMPLAINT:
         _apply(case, staff, "responded", ctx, detail, status=new.value, responded=ctx.today, outcome=outcome)
@@ -199,7 +200,15 @@ def respond(
             stage2_outcome=outcome,
             stage2_handler=staff,
             remedy_due=remedy_due,
-            stage2_on_time=due.stage2 is None or ctx.today <= due.stage2.respond_by,
+            stage2_on_time=responded_in_time(
+                ctx.procedure.regime,
+                2,
+                case.escalation_requested or ctx.today,
+                case.stage2_acknowledged,
+                case.stage2_extended_to,
+                case.stage2_extended_on,
+                ctx.today,
+            ),
             stage2_days=calendar.between(case.escalation_requested or ctx.today, ctx.today),
         )
     else:
@@ -214,7 +223,15 @@ def respond(
             outcome=outcome,
             stage1_handler=staff,
             remedy_due=remedy_due,
-            stage1_on_time=due.stage1 is None or ctx.today <= due.stage1.respond_by,
+            stage1_on_time=responded_in_time(
+                ctx.procedure.regime,
+                1,
+                case.received,
+                case.acknowledged,
+                case.extended_to,
+                case.extended_on,
+                ctx.today,
+            ),
             stage1_days=calendar.between(case.received, ctx.today),
         )
 

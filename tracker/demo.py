@@ -9,10 +9,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from casecore.channels import Tenure
 from casecore.deadlines import CaseDates, deadlines
 from casecore.figures import NOT_ACCEPTED_REASONS, OUTCOMES
 from casecore.periods import Period
+from casecore.procedures import Regime
 from casecore.references import new_reference
+from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 from portal.sitedata import load_site_data
 
@@ -23,6 +26,7 @@ from .export import document, figures
 from .models import Case
 
 SAMPLE_DIR = INSTANCE / "sample-performance"
+SAMPLE_HOMES = {"lcra": 4600, "lcho": 200}  # for a year homes.yaml does not list yet
 
 
 def quarters(today: date, count: int = 8) -> list[Period]:
@@ -47,6 +51,8 @@ def _case(rng: random.Random, received: date, area: Any, procedure: Any, today: 
         "description": "Sample case, generated for the demonstration.",
         "anonymous": True,
     }
+    if procedure.regime == Regime.HOUSING_CODE:
+        row["tenure"] = rng.choices(list(Tenure), [70, 6, 14, 5, 5])[0].value
     if kind != "complaint" or procedure.statutory:
         row["closed"] = calendar.add(received, 10)
         return row
@@ -66,13 +72,17 @@ def _case(rng: random.Random, received: date, area: Any, procedure: Any, today: 
     responded = calendar.add(acknowledged, rng.choices([4, 7, 9, 10, 12, 16], [15, 25, 25, 15, 12, 8])[0])
     if extended_to:
         responded = min(responded, extended_to)
+    extended_on = acknowledged if extended_to else None
     row.update(
         acknowledged=acknowledged,
-        ack_on_time=acknowledged <= (due.stage1.acknowledge or acknowledged),
+        ack_on_time=acknowledged_in_time(procedure.regime, received, acknowledged),
         extended_to=extended_to,
+        extended_on=extended_on,
         responded=responded,
         outcome=rng.choices(OUTCOMES, [30, 35, 35])[0],
-        stage1_on_time=responded <= limit,
+        stage1_on_time=responded_in_time(
+            procedure.regime, 1, received, acknowledged, extended_to, extended_on, responded
+        ),
         stage1_days=calendar.between(received, responded),
         stage1_due=limit,
     )
@@ -97,8 +107,8 @@ def _case(rng: random.Random, received: date, area: Any, procedure: Any, today: 
             stage2_acknowledged=stage2_ack,
             stage2_responded=answered,
             stage2_outcome=rng.choices(OUTCOMES, [25, 30, 45])[0],
-            stage2_ack_on_time=stage2_ack <= (due2.acknowledge or stage2_ack),
-            stage2_on_time=answered <= due2.respond_by,
+            stage2_ack_on_time=acknowledged_in_time(procedure.regime, asked, stage2_ack),
+            stage2_on_time=responded_in_time(procedure.regime, 2, asked, stage2_ack, None, None, answered),
             stage2_days=calendar.between(asked, answered),
             stage2_due=due2.respond_by,
         )
@@ -143,10 +153,13 @@ def main() -> int:
             return 0
         made = generate(today)
         SAMPLE_DIR.mkdir(parents=True, exist_ok=True)
-        areas = list(load_site_data(Path(config.content_dir)).service_areas)
+        site = load_site_data(Path(config.content_dir))
         for period in quarters(today):
-            computed = figures(period, areas)
-            (SAMPLE_DIR / f"{period.slug}.yaml").write_text(document(period, computed, 4800, "sample", today))
+            computed = figures(period, site)
+            homes = site.homes.get(period.financial_year.id) or SAMPLE_HOMES
+            (SAMPLE_DIR / f"{period.slug}.yaml").write_text(
+                document(period, computed, homes, "sample", today)
+            )
     print(f"added {made} sample cases and exported 8 quarters of sample figures to {SAMPLE_DIR}")
     return 0
 

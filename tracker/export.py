@@ -1,23 +1,36 @@
 """Export a period's figures from the cases, by SQL aggregation, to a file the comms team reviews and the
-portal publishes: `tracker-export 2026-Q2` (a quarter) or `tracker-export 2025-26` (a financial year).
+portal publishes: `tracker-export "2026/27 Q1"` (a quarter) or `tracker-export 2026/27` (a financial year).
 
 How each figure is counted (also printed at the top of every file):
-- complaints received: complaints received in the period, less those dealt with as service requests;
+- which code: each service's procedure names its regime (content/site/procedures.yaml). The headline
+  figures, CH01 and CH02 count complaints under the Housing Ombudsman's Complaint Handling Code only (the
+  council as landlord). The council's other services are in their own block ("council") against the Local
+  Government and Social Care Ombudsman's code. Statutory social care complaints are counted on their own
+  ("statutory") and never against a code's timescales. Compliments and suggestions are not complaints;
+- service requests: first reports handled as service requests, counted on their own, never as complaints;
+- received (stage 1): complaints received in the period, less those handled as service requests;
   stage 2: requests for stage 2 made in the period;
-- acknowledged within 5 working days: stage 1 acknowledgements made in the period, on time or not;
-- responded within the Code's timescales (the Regulator of Social Housing's CH02): responses sent in the
-  period by the due date in force. A response after an extension counts as in time when it was sent by the
-  extended date: the tracker refuses any extension beyond the Code's limit (10 more working days at stage 1,
-  20 at stage 2) and records the reason given to the resident, as the Code requires;
-- per 1,000 homes (CH01): received counts times 1,000 over the homes managed that year (a setting);
+- CH01, per 1,000 homes: for council tenants (low-cost rental, "lcra") and shared owners (low-cost home
+  ownership, "lcho") separately and together, complaints from residents of that tenure received in the
+  period, times 1,000, over the homes of that tenure that year (content/site/homes.yaml). Leaseholders,
+  other residents and those whose tenure is not known are in neither;
+- acknowledged within 5 working days: acknowledgements made in the period; one sent after the 5th working
+  day after receipt is late, even though the response clock then runs from it, as the Code says;
+- CH02, responded within the Code's timescales: of the responses sent in the period, those sent by the
+  Code's due date (10 working days from the acknowledgement at stage 1, 20 at stage 2), or by an extended
+  date that was agreed on or before that due date and is within the Code's limit (10 more working days at
+  stage 1, 20 at stage 2). The tracker refuses a later or longer extension; any recorded otherwise does not
+  count. A complaint received in one period and answered in the next counts as received in the first and
+  responded in the second;
 - median working days: from receipt (stage 1) or the stage 2 request to the response;
-- open and overdue at the end: received by the last day, not closed by then; overdue when its response
-  due date in force had passed without a response.
+- open and overdue at the end: complaints received by the last day and not closed by then; overdue when the
+  response due date in force had passed without a response, whatever the channel it arrived by.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -26,13 +39,17 @@ from typing import Any
 import yaml
 from peewee import fn
 
+from casecore.channels import TSM_GROUPS, Tenure
 from casecore.figures import DETERMINATIONS, NOT_ACCEPTED_REASONS, OUTCOMES
 from casecore.periods import Period
+from casecore.procedures import Regime
+from casecore.states import Kind, Status
+from portal.sitedata import SiteData
 
 from .models import Case
 
-COMPLAINT = Case.kind == "complaint"
-NOT_SERVICE_REQUEST = Case.status != "service_request"
+COMPLAINT = Case.kind == Kind.COMPLAINT.value
+GROUP_OF = {tenure.value: tenure.group for tenure in Tenure}
 
 
 def _between(column: Any, period: Period) -> Any:
@@ -43,33 +60,165 @@ def _count(*conditions: Any) -> int:
     return int(Case.select(fn.COUNT(Case.id)).where(*conditions).scalar() or 0)
 
 
-def _grouped(column: Any, names: Iterable[str], *conditions: Any) -> dict[str, int]:
-    rows = Case.select(column.alias("key"), fn.COUNT(Case.id).alias("n")).where(*conditions).group_by(column)
-    found: dict[str, int] = {row["key"]: row["n"] for row in rows.dicts()}  # type: ignore[index]
-    return {name: int(found.get(name, 0)) for name in names}
+def _rows(columns: Iterable[Any], *conditions: Any) -> list[tuple[Any, ...]]:
+    """One GROUP BY over `columns`: (value, …, count) rows. Every figure is built from a few of these."""
+    columns = list(columns)
+    query = Case.select(*columns, fn.COUNT(Case.id)).where(*conditions).group_by(*columns)
+    return list(query.tuples())  # type: ignore[arg-type]
 
 
-def _median(column: Any, *conditions: Any) -> float | None:
-    """The median by SQL on both databases: the middle one or two rows in order."""
-    count = _count(column.is_null(False), *conditions)
-    if not count:
+def _median(histogram: Counter[int]) -> float | None:
+    """The median from counts per number of days: the middle one, or the mean of the middle two."""
+    total = sum(histogram.values())
+    if not total:
         return None
-    middle = (
-        Case.select(column.alias("v"))
-        .where(column.is_null(False), *conditions)
-        .order_by(column)
-        .offset((count - 1) // 2)
-        .limit(2 - count % 2)
-    )
-    values = [float(row["v"]) for row in middle.dicts()]  # type: ignore[index]
+    wanted = [(total - 1) // 2, total // 2]
+    values: list[int] = []
+    seen = 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        while wanted and wanted[0] < seen:
+            values.append(days)
+            wanted.pop(0)
     return sum(values) / len(values)
 
 
-def figures(period: Period, areas: Iterable[str]) -> dict[str, Any]:
-    received = (COMPLAINT, NOT_SERVICE_REQUEST, _between(Case.received, period))
-    answered1 = (COMPLAINT, _between(Case.responded, period))
-    answered2 = (COMPLAINT, _between(Case.stage2_responded, period))
-    acknowledged = (COMPLAINT, _between(Case.acknowledged, period))
+def _part() -> dict[str, int]:
+    return {"in_time": 0, "total": 0}
+
+
+def _block() -> dict[str, Any]:
+    return {
+        "stage1_received": 0,
+        "stage2_received": 0,
+        "acknowledged": {"within": 0, "total": 0},
+        "stage1_responses": _part(),
+        "stage2_responses": _part(),
+        "stage1_outcomes": dict.fromkeys(OUTCOMES, 0),
+        "stage2_outcomes": dict.fromkeys(OUTCOMES, 0),
+        "median_days": {"stage1": None, "stage2": None},
+    }
+
+
+def figures(period: Period, site: SiteData) -> dict[str, Any]:
+    regime_of = {pid: procedure.regime for pid, procedure in site.procedures.items()}
+    statutory_areas = {
+        area.id for area in site.service_areas.values() if regime_of.get(area.procedure) == Regime.STATUTORY
+    }
+    blocks = {Regime.HOUSING_CODE: _block(), Regime.LGSCO_CODE: _block()}
+    tenure: dict[str, dict[str, Any]] = {
+        group: {
+            "stage1_received": 0,
+            "stage2_received": 0,
+            "stage1_responses": _part(),
+            "stage2_responses": _part(),
+        }
+        for group in TSM_GROUPS
+    }
+    statutory = {"received": 0, "responded": 0}
+    areas: dict[str, dict[str, Any]] = {
+        area: {"received": 0} if area in statutory_areas else {"received": 0, "responses": _part()}
+        for area in site.service_areas
+    }
+    counts = {"compliments": 0, "suggestions": 0, "service_requests": 0}
+
+    # Received in the period.
+    received = _rows(
+        (Case.kind, Case.status, Case.procedure, Case.tenure, Case.service_area),
+        _between(Case.received, period),
+    )
+    for kind, status, procedure, tenure_value, area, n in received:
+        if kind == Kind.COMPLIMENT:
+            counts["compliments"] += n
+            continue
+        if kind == Kind.SUGGESTION:
+            counts["suggestions"] += n
+            continue
+        if status == Status.SERVICE_REQUEST:
+            counts["service_requests"] += n
+            continue
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if area in areas:
+            areas[area]["received"] += n
+        if regime == Regime.STATUTORY:
+            statutory["received"] += n
+            continue
+        blocks[regime]["stage1_received"] += n
+        group = GROUP_OF.get(tenure_value) if regime == Regime.HOUSING_CODE else None
+        if group:
+            tenure[group]["stage1_received"] += n
+
+    # Stage 1 responses sent in the period.
+    histograms = {regime: (Counter[int](), Counter[int]()) for regime in blocks}
+    answered = _rows(
+        (Case.procedure, Case.tenure, Case.service_area, Case.stage1_on_time, Case.outcome, Case.stage1_days),
+        COMPLAINT,
+        _between(Case.responded, period),
+    )
+    for procedure, tenure_value, area, on_time, outcome, days, n in answered:
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if regime == Regime.STATUTORY:
+            statutory["responded"] += n
+            continue
+        block = blocks[regime]
+        in_time = n if on_time else 0
+        block["stage1_responses"]["total"] += n
+        block["stage1_responses"]["in_time"] += in_time
+        if outcome in block["stage1_outcomes"]:
+            block["stage1_outcomes"][outcome] += n
+        if days is not None:
+            histograms[regime][0][int(days)] += n
+        if area in areas and "responses" in areas[area]:
+            areas[area]["responses"]["total"] += n
+            areas[area]["responses"]["in_time"] += in_time
+        group = GROUP_OF.get(tenure_value) if regime == Regime.HOUSING_CODE else None
+        if group:
+            tenure[group]["stage1_responses"]["total"] += n
+            tenure[group]["stage1_responses"]["in_time"] += in_time
+
+    # Stage 2 requests and responses in the period.
+    for procedure, tenure_value, n in _rows(
+        (Case.procedure, Case.tenure), COMPLAINT, _between(Case.escalation_requested, period)
+    ):
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if regime in blocks:
+            blocks[regime]["stage2_received"] += n
+            group = GROUP_OF.get(tenure_value) if regime == Regime.HOUSING_CODE else None
+            if group:
+                tenure[group]["stage2_received"] += n
+    for procedure, tenure_value, on_time, outcome, days, n in _rows(
+        (Case.procedure, Case.tenure, Case.stage2_on_time, Case.stage2_outcome, Case.stage2_days),
+        COMPLAINT,
+        _between(Case.stage2_responded, period),
+    ):
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if regime not in blocks:
+            continue
+        block = blocks[regime]
+        in_time = n if on_time else 0
+        block["stage2_responses"]["total"] += n
+        block["stage2_responses"]["in_time"] += in_time
+        if outcome in block["stage2_outcomes"]:
+            block["stage2_outcomes"][outcome] += n
+        if days is not None:
+            histograms[regime][1][int(days)] += n
+        group = GROUP_OF.get(tenure_value) if regime == Regime.HOUSING_CODE else None
+        if group:
+            tenure[group]["stage2_responses"]["total"] += n
+            tenure[group]["stage2_responses"]["in_time"] += in_time
+
+    # Acknowledgements (stage 1) made in the period.
+    for procedure, on_time, n in _rows(
+        (Case.procedure, Case.ack_on_time), COMPLAINT, _between(Case.acknowledged, period)
+    ):
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if regime in blocks:
+            blocks[regime]["acknowledged"]["total"] += n
+            blocks[regime]["acknowledged"]["within"] += n if on_time else 0
+    for regime, (stage1, stage2) in histograms.items():
+        blocks[regime]["median_days"] = {"stage1": _median(stage1), "stage2": _median(stage2)}
+
+    # Open and overdue at the end: received by then, not closed by then.
     still_open = (
         COMPLAINT,
         Case.received <= period.end,
@@ -83,58 +232,42 @@ def figures(period: Period, areas: Iterable[str]) -> dict[str, Any]:
         & (Case.stage2_responded.is_null() | (Case.stage2_responded > period.end))
         & (Case.stage2_due < period.end)
     )
-    by_area_received = _grouped(Case.service_area, areas, *received)
-    by_area_answered = _grouped(Case.service_area, areas, *answered1)
-    by_area_in_time = _grouped(Case.service_area, areas, *answered1, Case.stage1_on_time == True)  # noqa: E712
+    not_accepted = dict.fromkeys(NOT_ACCEPTED_REASONS, 0)
+    for code, n in _rows(
+        (Case.not_accepted_code,),
+        COMPLAINT,
+        Case.status == Status.NOT_ACCEPTED.value,
+        _between(Case.closed, period),
+    ):
+        if code in not_accepted:
+            not_accepted[code] += n
+    determinations = dict.fromkeys(DETERMINATIONS, 0)
+    for name, n in _rows((Case.ombudsman_determination,), _between(Case.ombudsman_determined, period)):
+        if name in determinations:
+            determinations[name] += n
+    housing = blocks[Regime.HOUSING_CODE]
     return {
-        "stage1_received": _count(*received),
-        "stage2_received": _count(COMPLAINT, _between(Case.escalation_requested, period)),
-        "acknowledged": {
-            "within": _count(*acknowledged, Case.ack_on_time == True),  # noqa: E712
-            "total": _count(*acknowledged),
-        },
-        "stage1_responses": {
-            "in_time": _count(*answered1, Case.stage1_on_time),
-            "total": _count(*answered1),
-        },
-        "stage2_responses": {
-            "in_time": _count(*answered2, Case.stage2_on_time),
-            "total": _count(*answered2),
-        },
-        "stage1_outcomes": _grouped(Case.outcome, OUTCOMES, *answered1),
-        "stage2_outcomes": _grouped(Case.stage2_outcome, OUTCOMES, *answered2),
-        "median_days": {
-            "stage1": _median(Case.stage1_days, *answered1),
-            "stage2": _median(Case.stage2_days, *answered2),
-        },
+        **housing,
         "open_at_end": _count(*still_open),
         "overdue_at_end": _count(*still_open, overdue),
-        "not_accepted": _grouped(
-            Case.not_accepted_code,
-            NOT_ACCEPTED_REASONS,
-            COMPLAINT,
-            Case.status == "not_accepted",
-            _between(Case.closed, period),
-        ),
-        "compliments": _count(Case.kind == "compliment", _between(Case.received, period)),
-        "suggestions": _count(Case.kind == "suggestion", _between(Case.received, period)),
+        "not_accepted": not_accepted,
+        "compliments": counts["compliments"],
+        "suggestions": counts["suggestions"],
+        "service_requests": counts["service_requests"],
         "ombudsman": {
             "referrals": _count(_between(Case.ombudsman_referred, period)),
-            "determinations": _grouped(
-                Case.ombudsman_determination, DETERMINATIONS, _between(Case.ombudsman_determined, period)
-            ),
+            "determinations": determinations,
         },
-        "by_service_area": {
-            area: {
-                "received": by_area_received[area],
-                "responses": {"in_time": by_area_in_time[area], "total": by_area_answered[area]},
-            }
-            for area in areas
-        },
+        "tenure": tenure,
+        "council": blocks[Regime.LGSCO_CODE],
+        "statutory": statutory,
+        "by_service_area": areas,
     }
 
 
-def document(period: Period, figures_: dict[str, Any], homes: int, source: str, today: date) -> str:
+def document(
+    period: Period, figures_: dict[str, Any], homes: dict[str, int], source: str, today: date
+) -> str:
     body = {
         "period": period.id,
         "source": source,
@@ -152,6 +285,19 @@ def document(period: Period, figures_: dict[str, Any], homes: int, source: str, 
     return header + how + "\n" + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)
 
 
+def homes_for(period: Period, site: SiteData, typed: str | None) -> dict[str, int] | str:
+    """Homes per tenure group for the period's financial year, or the problem in words."""
+    if typed:
+        parts = typed.split(",")
+        if len(parts) != 2 or not all(part.strip().isdigit() for part in parts):
+            return f"--homes '{typed}': give the low-cost rental and shared ownership homes, like 4590,210"
+        return dict(zip(TSM_GROUPS, (int(part) for part in parts), strict=True))
+    year = period.financial_year.id
+    if year not in site.homes:
+        return f"content/site/homes.yaml has no line for {year}: add one, or give --homes LCRA,LCHO"
+    return dict(site.homes[year])
+
+
 def main(argv: list[str] | None = None) -> int:
     from portal.sitedata import load_site_data
 
@@ -159,13 +305,14 @@ def main(argv: list[str] | None = None) -> int:
     from .config import TrackerConfig
     from .db import bind
 
-    parser = argparse.ArgumentParser(description="Export a quarter (2026-Q2) or a financial year (2025-26).")
+    parser = argparse.ArgumentParser(
+        description='Export a financial year (2026/27) or one of its quarters ("2026/27 Q1", or 2026-27-q1).'
+    )
     parser.add_argument("period")
     parser.add_argument(
         "--homes",
-        type=int,
-        default=int(__import__("os").environ.get("HOMES", "4800")),
-        help="homes managed that year, for the rate per 1,000 homes (HOMES)",
+        default=None,
+        help="homes that year as LCRA,LCHO (for example 4590,210); default: content/site/homes.yaml",
     )
     parser.add_argument("--out", type=Path, default=None, help="folder (default content/performance/)")
     parser.add_argument("--source", choices=["tracker", "sample"], default="tracker")
@@ -184,11 +331,14 @@ def main(argv: list[str] | None = None) -> int:
     if target.exists() and not args.force:
         parser.error(f"{target} exists already: it may hold reviewed narrative. Use --force to replace it.")
     site = load_site_data(Path(config.content_dir))
+    homes = homes_for(period, site, args.homes)
+    if isinstance(homes, str):
+        parser.error(homes)
     db = bind(config.database_url)
     with db.connection_context():
-        computed = figures(period, [area for area in site.service_areas])
+        computed = figures(period, site)
     out.mkdir(parents=True, exist_ok=True)
-    target.write_text(document(period, computed, args.homes, args.source, today), encoding="utf-8")
+    target.write_text(document(period, computed, homes, args.source, today), encoding="utf-8")
     received, escalated = computed["stage1_received"], computed["stage2_received"]
     print(f"wrote {target}: {received} complaints received, {escalated} at stage 2")
     return 0

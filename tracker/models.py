@@ -164,6 +164,10 @@ class Case(BaseModel):
     stage1_due = DateField(null=True)  # the stage 1 response date in force
     stage2_due = DateField(null=True)
     not_accepted_code = CharField(max_length=30, null=True)
+    # For the regulator's figures (migration 0005).
+    tenure = CharField(max_length=16, null=True)  # casecore.channels.Tenure, on every housing case
+    extended_on = DateField(null=True)  # the day the stage 1 extension was agreed
+    stage2_extended_on = DateField(null=True)
 
     class Meta:
         table_name = "cases"

@@ -61,13 +61,13 @@ def test_an_extension_moves_the_due_date_but_not_past_the_limit() -> None:
     )
     found = deadlines(HOUSING, dates_)
     assert found.stage1 is not None and found.stage1.respond_by == date(2026, 11, 27)
-    check_extension(found.stage1, date(2026, 12, 1))
+    check_extension(found.stage1, date(2026, 12, 1), date(2026, 11, 10))
     with pytest.raises(ExtensionRefused, match="the latest the procedure allows is 2026-12-01"):
-        check_extension(found.stage1, date(2026, 12, 2))
+        check_extension(found.stage1, date(2026, 12, 2), date(2026, 11, 10))
     with pytest.raises(ExtensionRefused, match="after the current due date"):
-        check_extension(found.stage1, date(2026, 11, 17))
+        check_extension(found.stage1, date(2026, 11, 17), date(2026, 11, 10))
     with pytest.raises(ExtensionRefused, match="not a working day"):
-        check_extension(found.stage1, date(2026, 11, 28))
+        check_extension(found.stage1, date(2026, 11, 28), date(2026, 11, 10))
 
 
 def test_corporate_counts_from_receipt_and_allows_no_extension() -> None:
@@ -76,7 +76,19 @@ def test_corporate_counts_from_receipt_and_allows_no_extension() -> None:
     assert found.stage1.acknowledge is None
     assert found.stage1.respond == date(2026, 11, 23)
     with pytest.raises(ExtensionRefused, match="does not allow an extension"):
-        check_extension(found.stage1, date(2026, 11, 24))
+        check_extension(found.stage1, date(2026, 11, 24), date(2026, 11, 10))
+
+
+def test_an_extension_is_refused_once_the_date_it_extends_has_passed() -> None:
+    # Received 2 November, acknowledged 9 November: due 23 November. Agreed on the 23rd: allowed. On
+    # 24 November or 4 December (the case) the response is already late: refused, with the reason.
+    dates_ = CaseDates(received=date(2026, 11, 2), acknowledged=date(2026, 11, 9))
+    found = deadlines(HOUSING, dates_)
+    assert found.stage1 is not None and found.stage1.respond == date(2026, 11, 23)
+    check_extension(found.stage1, date(2026, 12, 7), date(2026, 11, 23))
+    for late in (date(2026, 11, 24), date(2026, 12, 4)):
+        with pytest.raises(ExtensionRefused, match="was due on 2026-11-23, which has passed"):
+            check_extension(found.stage1, date(2026, 12, 7), late)
 
 
 def test_stage_2_and_the_escalation_window() -> None:

@@ -1,9 +1,8 @@
-"""Periods, suppression and the checks on figure files."""
+"""Suppression and the checks on figure files."""
 
 from __future__ import annotations
 
 import copy
-from datetime import date
 from typing import Any
 
 import pytest
@@ -11,20 +10,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casecore.figures import check, per_thousand, share, suppressed
-from casecore.periods import Period
-
-
-def test_quarters_and_financial_years() -> None:
-    q = Period.parse("2026-q2")
-    assert (q.id, q.start, q.end, q.kind) == ("2026-Q2", date(2026, 4, 1), date(2026, 6, 30), "quarter")
-    assert q.previous().id == "2026-Q1" and Period.parse("2026-Q1").previous().id == "2025-Q4"
-    assert q.a_year_before().id == "2025-Q2"
-    year = Period.parse("2025-26")
-    assert (year.start, year.end, year.previous().id) == (date(2025, 4, 1), date(2026, 3, 31), "2024-25")
-    assert Period.containing(date(2026, 2, 3), "year").id == "2025-26"
-    for wrong in ("2026-Q5", "2025-27", "Q2 2026", ""):
-        with pytest.raises(ValueError, match="not a period"):
-            Period.parse(wrong)
 
 
 @given(st.integers(min_value=0, max_value=100_000))
@@ -55,7 +40,29 @@ GOOD: dict[str, Any] = {
         "compliments": 3,
         "suggestions": 0,
         "ombudsman": {"referrals": 1, "determinations": {"maladministration": 1}},
-        "by_service_area": {"housing-repairs": {"received": 12}, "environment": {"received": 8}},
+        "by_service_area": {
+            "housing-repairs": {"received": 20},
+            "environment": {"received": 3},
+            "adult-social-care": {"received": 1},
+        },
+        "service_requests": 4,
+        "tenure": {
+            group: {
+                "stage1_received": 9,
+                "stage2_received": 2,
+                "stage1_responses": {"in_time": 7, "total": 8},
+                "stage2_responses": {"in_time": 2, "total": 2},
+            }
+            for group in ("lcra", "lcho")
+        },
+        "council": {
+            "stage1_received": 3,
+            "stage2_received": 0,
+            "acknowledged": {"within": 3, "total": 3},
+            "stage1_responses": {"in_time": 1, "total": 2},
+            "stage2_responses": {"in_time": 0, "total": 0},
+        },
+        "statutory": {"received": 1, "responded": 0},
     }
 }
 
@@ -84,7 +91,7 @@ def test_a_good_file_passes() -> None:
         ),
         (
             lambda f: f["by_service_area"]["environment"].update(received=9),
-            "figures.by_service_area: the services add up to 21, not the 20 received",
+            "figures.by_service_area: the services add up to 30, not the 24 complaints received",
         ),
         (lambda f: f.pop("compliments"), "figures.compliments: missing field 'compliments'"),
         (
@@ -93,6 +100,16 @@ def test_a_good_file_passes() -> None:
         ),
         (lambda f: f["not_accepted"].update(bored=2), "figures.not_accepted.bored: 'bored' is not one of"),
         (lambda f: f.update(overdue_at_end=9), "figures.overdue_at_end: more cases overdue than open"),
+        (
+            lambda f: f["tenure"]["lcho"]["stage1_responses"].update(in_time=9),
+            "figures.tenure.lcho.stage1_responses.in_time: 'in_time' (9) is more than 'total' (8)",
+        ),
+        (lambda f: f["tenure"].pop("lcra"), "figures.tenure.lcra: missing 'lcra'"),
+        (lambda f: f.pop("council"), "figures.council: missing field 'council'"),
+        (
+            lambda f: f["statutory"].update(received=-1),
+            "figures.statutory.received: 'received' must be a whole number",
+        ),
     ],
 )
 def test_each_kind_of_bad_figure_is_named(change: Any, expected: str) -> None:

@@ -28,7 +28,7 @@ def problems(folder: Path) -> list[str]:
 
 @pytest.fixture
 def figures_copy(tmp_path: Path) -> Path:
-    shutil.copy(SAMPLE_FIGURES / "2026-q3.yaml", tmp_path / "2026-q3.yaml")
+    shutil.copy(SAMPLE_FIGURES / "2026-27-q2.yaml", tmp_path / "2026-27-q2.yaml")
     return tmp_path
 
 
@@ -50,49 +50,51 @@ def edit(path: Path, old: str, new: str) -> int:
             "the outcomes add up to",
             -1,
         ),  # the block's line
-        ("homes: 4800", "homes: 0", "homes must be the number of homes managed", 0),
+        ("\n  lcra: ", "\n  lcra: -5\n  was: ", "homes must give the homes of each tenure", -1),
     ],
 )
 def test_a_bad_figure_file_names_its_line(
     figures_copy: Path, old: str, new: str, message: str, offset: int
 ) -> None:
-    path = figures_copy / "2026-q3.yaml"
+    path = figures_copy / "2026-27-q2.yaml"
     line = edit(path, old, new) + offset
     found = problems(figures_copy)
     assert any(p.startswith(f"{path}:{line}:") and message in p for p in found), (line, found)
 
 
 def test_a_missing_field_is_named(figures_copy: Path) -> None:
-    edit(figures_copy / "2026-q3.yaml", "  compliments:", "  kudos:")
+    edit(figures_copy / "2026-27-q2.yaml", "  compliments:", "  kudos:")
     assert any("missing field 'compliments'" in p for p in problems(figures_copy))
 
 
 def test_a_period_in_the_future_is_refused(figures_copy: Path) -> None:
-    path = figures_copy / "2026-q3.yaml"
-    path.rename(figures_copy / "2027-q1.yaml")
-    line = edit(figures_copy / "2027-q1.yaml", "period: 2026-Q3", "period: 2027-Q1")
-    assert f"{figures_copy / '2027-q1.yaml'}:{line}: 2027-Q1 is in the future" in problems(figures_copy)
+    path = figures_copy / "2026-27-q2.yaml"
+    path.rename(figures_copy / "2026-27-q4.yaml")
+    line = edit(figures_copy / "2026-27-q4.yaml", "period: 2026/27 Q2", "period: 2026/27 Q4")
+    assert f"{figures_copy / '2026-27-q4.yaml'}:{line}: 2026/27 Q4 is in the future" in problems(figures_copy)
 
 
 def test_a_quarter_published_twice_is_refused(figures_copy: Path) -> None:
-    text = (figures_copy / "2026-q3.yaml").read_text()
-    (figures_copy / "2026-q3-again.yaml").write_text(text)
+    text = (figures_copy / "2026-27-q2.yaml").read_text()
+    (figures_copy / "2026-27-q2-again.yaml").write_text(text)
     found = problems(figures_copy)
-    assert any("2026-Q3 is published twice" in p or "must be named 2026-q3.yaml" in p for p in found)
+    assert any("2026/27 Q2 is published twice" in p or "must be named 2026-27-q2.yaml" in p for p in found)
 
 
 def test_real_figures_win_over_sample_ones(figures_copy: Path, tmp_path: Path) -> None:
     samples = tmp_path / "samples"
     samples.mkdir()
-    shutil.copy(figures_copy / "2026-q3.yaml", samples / "2026-q3.yaml")
-    edit(figures_copy / "2026-q3.yaml", "source: sample", "source: tracker")
+    shutil.copy(figures_copy / "2026-27-q2.yaml", samples / "2026-27-q2.yaml")
+    edit(figures_copy / "2026-27-q2.yaml", "source: sample", "source: tracker")
     [publication] = load(figures_copy, TODAY, samples)
     assert publication.source == "tracker"
 
 
 def performance_pages(site_pages: dict[str, BeautifulSoup]) -> dict[str, BeautifulSoup]:
     return {
-        url: soup for url, soup in site_pages.items() if re.match(r"^/[a-z]{2}/performance/\d{4}-q\d/$", url)
+        url: soup
+        for url, soup in site_pages.items()
+        if re.match(r"^/[a-z]{2}/performance/\d{4}-\d{2}-q\d/$", url)
     }
 
 
@@ -117,7 +119,7 @@ def test_sample_figures_are_labelled_on_every_page(site_pages: dict[str, Beautif
 
 
 def test_charts_have_names_and_the_same_data_as_a_table(site_pages: dict[str, BeautifulSoup]) -> None:
-    soup = site_pages["/en/performance/2026-q3/"]
+    soup = site_pages["/en/performance/2026-27-q2/"]
     charts = soup.select("svg.chart")
     assert len(charts) == 2
     for chart in charts:
@@ -130,15 +132,15 @@ def test_charts_have_names_and_the_same_data_as_a_table(site_pages: dict[str, Be
 
 
 def test_numbers_are_formatted_for_the_locale(site_pages: dict[str, BeautifulSoup]) -> None:
-    english = site_pages["/en/performance/2026-q3/"].select_one("#caption-headlines ~ tbody").get_text()
+    english = site_pages["/en/performance/2026-27-q2/"].select_one("#caption-headlines ~ tbody").get_text()
     assert "%" in english
-    title = site_pages["/ar/performance/2026-q3/"].title.get_text()
-    assert "2026-Q3" in title
+    title = site_pages["/ar/performance/2026-27-q2/"].title.get_text()
+    assert "2026/27 Q2" in title
 
 
 def test_downloads_and_the_feed(built_site: Path) -> None:
-    table = json.loads((built_site / "performance" / "2026-q3" / "outcomes.json").read_text())
-    assert table["period"] == "2026-Q3" and table["columns"] == ["outcome", "stage1", "stage2"]
+    table = json.loads((built_site / "performance" / "2026-27-q2" / "outcomes.json").read_text())
+    assert table["period"] == "2026/27 Q2" and table["columns"] == ["outcome", "stage1", "stage2"]
     feed = (built_site / "ar" / "performance" / "feed.xml").read_text()
     assert feed.count("<entry>") == 4 and 'xml:lang="ar"' in feed
 

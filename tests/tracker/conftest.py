@@ -150,6 +150,7 @@ COMPLAINT = {
     "kind": {"kind": "complaint"},
     "reported": {"reported_before": "yes"},
     "area": {"service_area": "housing-repairs"},
+    "tenure": {"tenure": "tenant"},
     "details": {"description": "The boiler has been broken for three weeks.\nNobody came."},
     "when": {"day": "2", "month": "11", "year": "2026"},
     "outcome": {"outcome_wanted": "Fix the boiler and say sorry."},

@@ -78,7 +78,9 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     resident.submit()
     resident.choose("reported_before", 0)
     resident.submit()
-    resident.choose("service_area", 0)
+    resident.choose("service_area", 0)  # housing repairs: the tenure question follows
+    resident.submit()
+    resident.choose("tenure", 4)  # "I don't know" is an answer
     resident.submit()
     resident.type_into("#description", "The lift has been broken since October.")
     resident.submit()
@@ -102,10 +104,11 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     reference = page.locator(".reference").first.inner_text()
     with tracker.app_context():
         case = Case.get(Case.reference == reference)
-        assert (case.description, case.language, case.formats) == (
+        assert (case.description, case.language, case.formats, case.tenure) == (
             "The lift has been broken since October.",
             lang,
             "large-print",
+            "unknown",
         )
     page.goto(f"{base_url}/{lang}/status/")
     resident.check()

@@ -454,3 +454,46 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
     with tracker.app_context():
         assert Event.select().where(Event.case == case.id, Event.action == "suggestion_recorded").count() == 1
     assert date(2026, 11, 23) == TODAY
+
+
+def test_logging_a_case_asks_what_the_figures_need_and_refuses_a_bad_postcode(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    typed = {
+        "kind": "complaint",
+        "channel": "letter",
+        "received": "2026-11-16",
+        "service_area": "housing-repairs",
+        "language": "en",
+        "description": "Letter about a leaking roof.",
+        "postcode": "not a postcode",
+        "tenure": "",
+        "happened": "2025-09-01",
+    }
+    text = page(post(client, "/staff/cases/new", typed)).get_text()
+    assert "Enter a real UK postcode, like HA1 2XY" in text
+    refused = page(post(client, "/staff/cases/new", {**typed, "postcode": "ha3 3qt"}))
+    assert "Choose the resident's tenure for a housing service" in refused.get_text()
+    assert refused.select_one("textarea[name=description]").get_text().strip() == typed["description"]
+    no_consent = {
+        **typed,
+        "postcode": "ha3 3qt",
+        "tenure": "shared_owner",
+        "on_behalf": "y",
+        "behalf_name": "Ida",
+    }
+    assert "Confirm the resident's consent" in page(post(client, "/staff/cases/new", no_consent)).get_text()
+    response = post(client, "/staff/cases/new", {**no_consent, "consent": "y", "formats": ["large-print"]})
+    assert response.status_code == 302
+    with tracker.app_context():
+        case = Case.get(Case.channel == "letter")
+    # Received 16 November: acknowledge by 23 November, respond by 7 December; over 12 months: flagged.
+    assert (case.tenure, case.postcode, case.stage1_due, case.next_due) == (
+        "shared_owner",
+        "HA3 3QT",
+        date(2026, 12, 7),
+        date(2026, 11, 23),
+    )
+    assert case.out_of_time and case.on_behalf and case.consent_confirmed and case.formats == "large-print"

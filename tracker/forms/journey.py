@@ -72,6 +72,28 @@ class AreaForm(BaseForm):
         return {"service_area": self.service_area.data}
 
 
+class TenureForm(BaseForm):
+    """Asked on every housing case: the regulator counts complaints from council tenants and from shared
+    owners separately (casecore.channels.Tenure)."""
+
+    tenure = RadioField(
+        _l("Which of these best describes your home?"),
+        choices=[
+            SelectChoice("tenant", _l("I rent it from the council (I am a council tenant)")),
+            SelectChoice("shared_owner", _l("I own part of it and rent the rest (shared ownership)")),
+            SelectChoice(
+                "leaseholder", _l("I own the lease of a flat in a council block (I am a leaseholder)")
+            ),
+            SelectChoice("other", _l("Something else, for example I rent from a private landlord")),
+            SelectChoice("unknown", _l("I don't know")),
+        ],
+        validators=[InputRequired(_l("Choose what describes your home, or 'I don't know'"))],
+    )
+
+    def answers(self) -> dict[str, Any]:
+        return {"tenure": self.tenure.data}
+
+
 class DetailsForm(BaseForm):
     description = TextAreaField(
         _l("Tell us what happened"),
@@ -288,6 +310,7 @@ FORMS: dict[str, type[BaseForm]] = {
     "reported": ReportedForm,
     "service-request": ServiceRequestForm,
     "area": AreaForm,
+    "tenure": TenureForm,
     "details": DetailsForm,
     "when": WhenForm,
     "late": LateForm,

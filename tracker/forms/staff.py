@@ -4,22 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import BooleanField, DateField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, Regexp
+from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
+from casecore.channels import Channel, Tenure
 from casecore.states import Kind
 
 from . import BaseForm
+from .journey import normalise_postcode
 
-CHANNELS = [
-    SelectChoice("phone", "Phone"),
-    SelectChoice("letter", "Letter"),
-    SelectChoice("email", "Email"),
-    SelectChoice("in_person", "In person"),
-    SelectChoice("councillor", "Through a councillor"),
-    SelectChoice("mp", "Through an MP"),
-    SelectChoice("online", "Online form"),
+CHANNEL_NAMES = {
+    Channel.PHONE: "Phone",
+    Channel.LETTER: "Letter",
+    Channel.EMAIL: "Email",
+    Channel.IN_PERSON: "In person",
+    Channel.COUNCILLOR: "Through a councillor",
+    Channel.MP: "Through an MP",
+    Channel.ONLINE: "Online form",
+}
+CHANNELS = [SelectChoice(channel.value, name) for channel, name in CHANNEL_NAMES.items()]
+TENURE_NAMES = {
+    Tenure.TENANT: "Council tenant (low-cost rental)",
+    Tenure.SHARED_OWNER: "Shared owner (low-cost home ownership)",
+    Tenure.LEASEHOLDER: "Leaseholder",
+    Tenure.OTHER: "Other (for example a private tenant or a resident nearby)",
+    Tenure.UNKNOWN: "Not known",
+}
+FORMAT_CHOICES = [
+    SelectChoice("large-print", "Large print"),
+    SelectChoice("easy-read", "Easy read"),
+    SelectChoice("braille", "Braille"),
+    SelectChoice("bsl", "BSL interpreter"),
 ]
 OUTCOME_CHOICES = [
     SelectChoice("upheld", "Upheld"),
@@ -68,6 +93,43 @@ class NewCaseForm(BaseForm):
     phone = StringField("Phone", validators=[Optional(), Length(max=40)])
     address = TextAreaField("Postal address", validators=[Optional(), Length(max=500)])
     postcode = StringField("Postcode", validators=[Optional(), Length(max=10)])
+    happened = DateField("When it happened (if the resident said)", validators=[Optional()])
+    late_reason = TextAreaField(
+        "If over 12 months ago: why they are telling us now", validators=[Optional(), Length(max=2000)]
+    )
+    tenure = SelectField(
+        "Resident's tenure (housing services only)",
+        choices=[
+            SelectChoice("", "Not a housing case"),
+            *(SelectChoice(t.value, n) for t, n in TENURE_NAMES.items()),
+        ],
+        default="",
+    )
+    on_behalf = BooleanField("Someone is complaining for the resident (an advocate, councillor or MP)")
+    behalf_name = StringField("Name of the resident they act for", validators=[Optional(), Length(max=200)])
+    behalf_relationship = StringField("Who the advocate is to them", validators=[Optional(), Length(max=200)])
+    consent = BooleanField("The resident has given consent")
+    formats = SelectMultipleField(
+        "Formats needed",
+        choices=FORMAT_CHOICES,
+        validators=[Optional()],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    interpreter_language = StringField("Interpreter in a language", validators=[Optional(), Length(max=80)])
+    adjustments_other = TextAreaField("Other adjustments", validators=[Optional(), Length(max=2000)])
+
+    def validate_postcode(self, field: Any) -> None:
+        if field.data and normalise_postcode(field.data) is None:
+            raise ValidationError("Enter a real UK postcode, like HA1 2XY, or leave it blank")
+
+    def validate_behalf_name(self, field: Any) -> None:
+        if self.on_behalf.data and not field.data:
+            raise ValidationError("Enter the name of the resident the advocate acts for")
+
+    def validate_consent(self, field: Any) -> None:
+        if self.on_behalf.data and not field.data:
+            raise ValidationError("Confirm the resident's consent before logging a complaint made for them")
 
 
 class AcknowledgeForm(BaseForm):

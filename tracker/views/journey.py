@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import acknowledgement_and_response
+from casecore.procedures import Regime
 from portal.i18n import current_language, format_day, format_month, site_data
 from portal.sitedata import pick
 
@@ -81,7 +82,10 @@ def step(step: str) -> Response | str:
     if form.validate_on_submit():
         if step == "check":
             return _submit()
-        answers = journey.clean({**answers, **form.answers()}, today)
+        added = form.answers()
+        if step == "area":  # the tenure question applies to housing services only
+            added["housing"] = site_data().regime(added["service_area"]) == Regime.HOUSING_CODE
+        answers = journey.clean({**answers, **added}, today)
         drafts.save(answers)
         following = journey.next_step(answers, today, step, changing)
         keep_changing = changing and following != "check"
@@ -120,6 +124,9 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
             )
         )
     rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
+    if answers.get("tenure"):
+        tenures = {choice.value: choice.label for choice in FORMS["tenure"]().tenure.choices}
+        rows.append((gettext("Your home"), str(tenures[answers["tenure"]]), "tenure"))
     rows.append((gettext("Details"), answers["description"], "details"))
     if answers.get("praised"):
         rows.append((gettext("Who you would like to thank"), answers["praised"], "details"))

@@ -10,18 +10,19 @@ from peewee import JOIN
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from casecore.deadlines import CaseDates, next_deadline
-from casecore.references import InvalidReference, new_reference, parse
-from casecore.states import FINAL, Status
+from casecore.channels import Channel, Tenure
+from casecore.procedures import Regime
+from casecore.references import InvalidReference, parse
+from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
 from portal.i18n import site_data
 
 from .. import clock
-from ..db import database
+from ..cases import Intake, open_case
 from ..extensions import limiter
-from ..forms.journey import normalise_email, normalise_postcode
+from ..forms.journey import normalise_postcode
 from ..forms.staff import LoginForm, NewCaseForm
-from ..models import Case, Staff, now, record
+from ..models import Case, Staff
 from ..settings import tracker_config
 from ..staff.auth import LoginRefused, authenticate, sign_in, sign_out, staff_required
 
@@ -161,48 +162,51 @@ def new_case() -> Response | str:
         form.received.data = clock.today()
     if form.validate_on_submit():
         received: date = form.received.data
+        regime = site.regime(form.service_area.data)
         if received > clock.today():
             form.received.errors = [*form.received.errors, "The date received cannot be in the future"]
+        elif form.happened.data and form.happened.data > received:
+            form.happened.errors = [*form.happened.errors, "It cannot have happened after it was received"]
+        elif regime == Regime.HOUSING_CODE and not form.tenure.data:
+            form.tenure.errors = [
+                *form.tenure.errors,
+                "Choose the resident's tenure for a housing service (or 'Not known')",
+            ]
         else:
-            area = site.service_areas[form.service_area.data]
-            procedure = site.procedures[area.procedure]
-            postcode = normalise_postcode(form.postcode.data or "") if form.postcode.data else None
-            with database.atomic():
-                case = Case.create(
-                    reference=new_reference(),
-                    kind=form.kind.data,
-                    service_area=area.id,
-                    procedure=area.procedure,
-                    status=Status.RECEIVED.value,
-                    channel=form.channel.data,
+            submitted = open_case(
+                Intake(
+                    kind=Kind(form.kind.data),
+                    channel=Channel(form.channel.data),
+                    service_area=form.service_area.data,
                     language=form.language.data,
                     received=received,
                     description=form.description.data,
+                    happened=form.happened.data,
+                    late_reason=form.late_reason.data or None,
+                    tenure=Tenure(form.tenure.data) if form.tenure.data else None,
                     outcome_wanted=form.outcome_wanted.data or None,
                     name=form.name.data or None,
                     email=form.email.data or None,
                     phone=form.phone.data or None,
                     address=form.address.data or None,
-                    postcode=postcode,
-                    email_key=normalise_email(form.email.data) if form.email.data else None,
-                    postcode_key=postcode,
-                    anonymous=not (form.name.data or form.email.data or form.phone.data or form.address.data),
-                    next_due=next_deadline(
-                        "received", procedure, CaseDates(received=received), tracker_config().rules
-                    ),
-                    created_at=now(),
-                    assignee=g.staff,
-                )
-                record(
-                    case,
-                    "received",
-                    actor=g.staff.username,
-                    channel=form.channel.data,
-                    received=received,
-                    kind=form.kind.data,
-                    service_area=area.id,
-                )
-            return redirect(url_for("casepage.show", reference=case.reference))
+                    postcode=normalise_postcode(form.postcode.data) if form.postcode.data else None,
+                    on_behalf=bool(form.on_behalf.data),
+                    behalf_name=form.behalf_name.data or None if form.on_behalf.data else None,
+                    behalf_relationship=form.behalf_relationship.data or None
+                    if form.on_behalf.data
+                    else None,
+                    consent_confirmed=bool(form.on_behalf.data and form.consent.data),
+                    formats=tuple(form.formats.data or ()),
+                    interpreter_language=form.interpreter_language.data or None,
+                    adjustments_other=form.adjustments_other.data or None,
+                ),
+                site,
+                tracker_config().rules,
+                tracker_config().secret_key,
+                actor=g.staff.username,
+                assignee=g.staff,
+            )
+            return redirect(url_for("casepage.show", reference=submitted.case.reference))
     return render_template("views/staff/new_case.html", form=form)
 
 
