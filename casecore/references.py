@@ -51,8 +51,11 @@ def parse(text: str) -> str:
     compact = _SEPARATORS.sub("", text).upper()
     if len(compact) != RANDOM_LENGTH + 1:
         raise InvalidReference("length")
-    if any(symbol not in _VALUE for symbol in compact):
-        raise InvalidReference("characters")
+    outside = [symbol for symbol in compact if symbol not in _VALUE]
+    if outside:
+        # One letter or digit the alphabet leaves out is a look-alike typed by mistake (an O for a 0, an
+        # I for a 1): the reference is nearly right, so say that one character looks wrong.
+        raise InvalidReference("check" if len(outside) == 1 and outside[0].isalnum() else "characters")
     if check_character(compact[:-1]) != compact[-1]:
         raise InvalidReference("check")
     return group(compact)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_babel import force_locale, gettext
 
 from casecore.deadlines import acknowledgement_and_response
@@ -25,7 +25,11 @@ def send_received(case: Case) -> None:
     with force_locale(language.locale):
         subject = gettext("We have received your message: %(reference)s", reference=case.reference)
         body = render_template(
-            "emails/received.txt", case=case, acknowledge_by=acknowledge_by, respond_by=respond_by
+            "emails/received.txt",
+            case=case,
+            acknowledge_by=acknowledge_by,
+            respond_by=respond_by,
+            status_link=url_for("status.lookup", lang=language.code, _external=True),
         )
     message = queue(case, case.email, subject, body)
     deliver(tracker_config(), only=[message.id])

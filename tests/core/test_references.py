@@ -75,6 +75,20 @@ def test_every_single_mistyped_character_is_caught(body: str, position: int, sym
         assert caught.value.problem == "check"
 
 
+LOOK_ALIKES = "0O1IL5S8B2Z"
+
+
+@given(bodies, st.integers(min_value=0, max_value=RANDOM_LENGTH), st.sampled_from(LOOK_ALIKES))
+def test_a_look_alike_typed_by_mistake_is_one_character_that_looks_wrong(
+    body: str, position: int, symbol: str
+) -> None:
+    compact = body + check_character(body)
+    typo = compact[:position] + symbol + compact[position + 1 :]
+    with pytest.raises(InvalidReference) as caught:
+        parse(typo.lower() if position % 2 else typo)
+    assert caught.value.problem == "check"
+
+
 @given(bodies, st.integers(min_value=0, max_value=RANDOM_LENGTH - 1))
 def test_every_swap_of_neighbours_is_caught(body: str, position: int) -> None:
     compact = body + check_character(body)
@@ -88,7 +102,9 @@ def test_every_swap_of_neighbours_is_caught(body: str, position: int) -> None:
     [
         ("K7PM-QX4R-HT3", "length"),
         ("K7PM-QX4R-HT3CC", "length"),
-        ("K0PM-QX4R-HT3C", "characters"),
+        ("K0PM-QX4R-HT3C", "check"),  # one look-alike (a zero for a letter): nearly right
+        ("K0PM-QX4R-HT3O", "characters"),
+        ("K7PM-QX4R-HT3!", "characters"),
         ("", "length"),
     ],
 )

@@ -162,5 +162,11 @@ def test_emailed_links_keep_the_prefix(
     assert len(alerts) == 1
     body = alerts[0].get_payload(decode=True).decode()
     assert f"http://localhost{prefix}/staff/cases/{reference}" in body
+    received = [
+        email.message_from_bytes(path.read_bytes())
+        for path in sorted(Path(config.outbox_dir).glob("*.eml"))
+        if reference.encode() in path.read_bytes() and b"Safeguarding" not in path.read_bytes()
+    ]
+    assert f"http://localhost{prefix}/en/status/" in received[0].get_payload(decode=True).decode()
     with tracker.app_context():
         assert Case.get(Case.reference == reference).safeguarding

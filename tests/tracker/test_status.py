@@ -80,10 +80,7 @@ def test_wrong_and_unknown_references_get_the_same_answer(tracker: Flask, case: 
 def test_a_mistyped_reference_is_caught_before_any_lookup(tracker: Flask, case: Case) -> None:
     typo = case.reference[:-1] + ("3" if case.reference[-1] != "3" else "4")
     soup = page(post(tracker.test_client(), "/en/status/", {"reference": typo, "secret": "HA3 3QT"}))
-    assert (
-        "Check the reference: one of its letters or numbers is not right"
-        in soup.select_one(".error-summary").get_text()
-    )
+    assert "Check the reference: one character looks wrong" in soup.select_one(".error-summary").get_text()
     assert soup.select_one("#reference")["value"] == typo  # kept as typed
 
 
@@ -181,10 +178,13 @@ def test_after_stage_2_the_right_ombudsman_is_shown(tracker: Flask) -> None:
         assert "Upheld" in text
 
 
-def test_the_case_is_closed_on_this_device_when_asked(tracker: Flask, case: Case) -> None:
+def test_signing_out_of_the_page_is_not_closing_the_complaint(tracker: Flask, case: Case) -> None:
     client = tracker.test_client()
     look_up(client, case.reference, "HA3 3QT")
     soup = page(client.get("/en/status/case"))
+    button = soup.select_one("form.leave button")
+    assert button is not None and button.get_text(strip=True) == "Sign out of this page"
+    assert "close this case" not in soup.get_text()
     client.post("/en/status/leave", data={"csrf_token": csrf(soup)})
     assert client.get("/en/status/case").headers["Location"] == "/en/status/"
 

@@ -15,7 +15,7 @@ REFERENCE_PROBLEMS = {
     "characters": _l(
         "A reference uses only the letters and numbers shown on your confirmation, like K7PM-QX4R-HT3C"
     ),
-    "check": _l("Check the reference: one of its letters or numbers is not right"),
+    "check": _l("Check the reference: one character looks wrong"),
 }
 
 
