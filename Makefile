@@ -31,7 +31,7 @@ install: $(BIN)/.installed ## Create .venv and install the project with its test
 
 .PHONY: lock
 lock: $(BIN)/.installed ## Re-resolve requirements/lock.txt from pyproject.toml (after changing a dependency; UPGRADE=1 for newest)
-	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --extra bench --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
 	  $(if $(UPGRADE),--upgrade,) --quiet -o $(LOCK)
 	@echo "wrote $(LOCK): review the diff, then 'make install' and 'make test'"
