@@ -11,12 +11,14 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import ContentError, ContentErrors
+from .parallel import map_chunks
 from .sitedata import SLUG, SiteData
 from .yamlfile import LineDict, load_yaml_text
 
@@ -34,6 +36,8 @@ SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 
 _SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)(?:\s+([a-z0-9-]+))?\s*\]\]\s*$")
 _ANCHOR = _SLUG = SLUG
+_HEADING_LINE = re.compile(r"#{1,6}\s")
+_HEADING_TAG = re.compile(r"h[1-6]")
 
 
 @dataclass(frozen=True)
@@ -78,14 +82,25 @@ class Page:
 
 
 class _Checks(Treeprocessor):
-    """Checks headings and rewrites portal links in one walk of the rendered tree."""
+    """Checks headings and rewrites portal links in one walk of the rendered tree. One instance serves every
+    page a process parses: `begin_page` and `begin_chunk` set what it is checking."""
 
-    def __init__(self, md: markdown.Markdown, page: Page, errors: list[ContentError], text: str) -> None:
+    def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
-        self.page, self.errors, self.text = page, errors, text
+        self.page = Page("en", "", Path(), "", "", False, None)
+        self.errors: list[ContentError] = []
+        self.text = ""
         self.first_line = 1
         self.last_level = 1
         self.headings_seen = 0
+        self._heading_lines: list[int] | None = None
+
+    def begin_page(self, page: Page, errors: list[ContentError]) -> None:
+        self.page, self.errors, self.last_level = page, errors, 1
+
+    def begin_chunk(self, text: str, first_line: int) -> None:
+        self.text, self.first_line, self.headings_seen = text, first_line, 0
+        self._heading_lines = None
 
     def line_of(self, needle: str) -> int:
         for number, line in enumerate(self.text.splitlines(), start=self.first_line):
@@ -94,12 +109,15 @@ class _Checks(Treeprocessor):
         return self.first_line
 
     def heading_line(self) -> int:
-        """The line of the heading being checked: headings come out of Markdown in the order they went in."""
-        lines = [
-            n
-            for n, line in enumerate(self.text.splitlines(), start=self.first_line)
-            if re.match(r"#{1,6}\s", line)
-        ]
+        """The line of the heading being checked: headings come out of Markdown in the order they went in.
+        The index of heading lines is built once per chunk, on the first heading."""
+        if self._heading_lines is None:
+            self._heading_lines = [
+                n
+                for n, line in enumerate(self.text.splitlines(), start=self.first_line)
+                if _HEADING_LINE.match(line)
+            ]
+        lines = self._heading_lines
         return lines[self.headings_seen - 1] if self.headings_seen <= len(lines) else self.first_line
 
     def error(self, needle: str, message: str, line: int | None = None) -> None:
@@ -107,7 +125,7 @@ class _Checks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if re.fullmatch(r"h[1-6]", element.tag):
+            if _HEADING_TAG.fullmatch(element.tag):
                 self.heading(element, int(element.tag[1]))
             elif element.tag == "a":
                 self.link(element)
@@ -222,9 +240,11 @@ def _split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
     raise ContentError(path, 1, "the front matter has no closing '---' line")
 
 
-def parse_page(path: Path, lang: str, rtl: bool = False) -> tuple[Page, list[ContentError]]:
+def parse_page(
+    path: Path, lang: str, rtl: bool = False, text: str | None = None
+) -> tuple[Page, list[ContentError]]:
     """Read one page. Raises ContentError when it cannot be read at all; returns its other problems."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if text is None else text
     head, body, body_line = _split_front_matter(text, path)
     meta = load_yaml_text(head, path, first_line=2)
     if not isinstance(meta, LineDict):
@@ -264,16 +284,30 @@ def parse_page(path: Path, lang: str, rtl: bool = False) -> tuple[Page, list[Con
     return page, errors
 
 
+# One Markdown per process and direction, reset for every chunk of every page (building one costs more
+# than converting a short page).
+_MARKDOWN: dict[bool, tuple[markdown.Markdown, _Checks]] = {}
+
+
+def _markdown(rtl: bool) -> tuple[markdown.Markdown, _Checks]:
+    if rtl not in _MARKDOWN:
+        checks = _Checks(markdown.Markdown())
+        md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(checks, rtl)])
+        _MARKDOWN[rtl] = md, checks
+    return _MARKDOWN[rtl]
+
+
 def _render_body(page: Page, body: str, first_line: int, errors: list[ContentError], rtl: bool) -> None:
-    checks = _Checks(markdown.Markdown(), page, errors, "")
-    md = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(checks, rtl)])
+    md, checks = _markdown(rtl)
+    checks.begin_page(page, errors)
     chunk: list[str] = []
     chunk_line = first_line
 
     def flush() -> None:
         if "".join(chunk).strip():
-            checks.text, checks.first_line, checks.headings_seen = "".join(chunk), chunk_line, 0
-            page.segments.append(Html(md.reset().convert("".join(chunk))))
+            text = "".join(chunk)
+            checks.begin_chunk(text, chunk_line)
+            page.segments.append(Html(md.reset().convert(text)))
         chunk.clear()
 
     for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
@@ -318,31 +352,76 @@ class Pages:
         return self.by_key.get((lang, slug)) or self.by_key.get(("en", slug))
 
 
-def load_pages(content_dir: Path, site: SiteData) -> Pages:
+class PageCache(Protocol):
+    """Parsed pages kept between builds (portal.buildcache), keyed by what shapes them."""
+
+    def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str: ...
+    def get(self, key: str) -> Page | None: ...
+    def put(self, key: str, page: Page) -> None: ...
+
+
+_Job = tuple[Path, str, bool, str]
+_Parsed = tuple[Page | None, list[tuple[Path, int, str]]]
+
+
+def _parse_run(jobs: list[_Job]) -> list[_Parsed]:
+    """Parse pages, in a worker process or this one. Errors travel as tuples (they do not pickle)."""
+    results: list[_Parsed] = []
+    for path, lang, rtl, text in jobs:
+        try:
+            page, problems = parse_page(path, lang, rtl=rtl, text=text)
+        except ContentError as exc:
+            results.append((None, [(exc.path, exc.line, exc.message)]))
+            continue
+        results.append((page, [(e.path, e.line, e.message) for e in problems]))
+    return results
+
+
+def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None) -> Pages:
+    """Every page, from `cache` where its file is unchanged, the others parsed on every core."""
     pages_dir = content_dir / "pages"
     errors: list[ContentError] = []
     by_key: dict[tuple[str, str], Page] = {}
+    jobs: list[_Job] = []
+    keys: list[str] = []
+    order: list[tuple[str, str]] = []  # file order, as the pages were always listed
     for lang_dir in sorted(p for p in pages_dir.iterdir() if p.is_dir()):
         if lang_dir.name not in site.codes:
             errors.append(
                 ContentError(lang_dir, 1, f"'{lang_dir.name}' is not a language in site/languages.yaml")
             )
             continue
+        language = site.language(lang_dir.name)
+        rtl = language is not None and language.rtl
         for path in sorted(lang_dir.glob("*.md")):
             if not _SLUG.match(path.stem):
                 errors.append(
                     ContentError(path, 1, "a page file name must be lower-case words joined by hyphens")
                 )
                 continue
-            try:
-                language = site.language(lang_dir.name)
-                page, problems = parse_page(path, lang_dir.name, rtl=language is not None and language.rtl)
-            except ContentError as exc:
-                errors.append(exc)
+            order.append((lang_dir.name, path.stem))
+            data = path.read_bytes()
+            key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
+            found = cache.get(key) if cache else None
+            if found is not None:
+                by_key[(found.lang, found.slug)] = found
                 continue
-            errors.extend(problems)
-            by_key[(page.lang, page.slug)] = page
-    pages = Pages(by_key)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                errors.append(ContentError(path, 1, f"not UTF-8 text: {exc}"))
+                continue
+            jobs.append((path, lang_dir.name, rtl, text))
+            keys.append(key)
+    parsed = [result for _, run in map_chunks(_parse_run, jobs) for result in run]
+    for key, (page, problems) in zip(keys, parsed, strict=True):
+        errors.extend(ContentError(*problem) for problem in problems)
+        if page is None:
+            continue
+        by_key[(page.lang, page.slug)] = page
+        if cache and not problems:
+            cache.put(key, page)
+    pages = Pages({key: by_key[key] for key in order if key in by_key})
     errors.extend(_check_site(pages, site, pages_dir))
     if errors:
         raise ContentErrors(errors)
