@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import time
 import warnings
@@ -23,7 +22,7 @@ from typing import TextIO
 from flask import Flask, Response, request
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
-from . import create_app
+from . import create_app, stylesheet
 from .catalogue import compile_all
 from .config import PortalConfig
 from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
@@ -108,14 +107,14 @@ def _collect_links(app: Flask) -> dict[str, Found]:
 _FREEZING: tuple[Flask, Path, dict[str, Found]] | None = None
 
 
-def _freeze_run(run: list[Expected]) -> dict[str, tuple[list[str], list[str]]]:
-    """Freeze one run of pages, in a worker process or this one; returns the links and ids of each."""
+def _freeze_run(run: list[Expected]) -> dict[str, Found]:
+    """Freeze one run of pages, in a worker process or this one; returns what each page holds."""
     assert _FREEZING is not None
     app, destination, collected = _FREEZING
     collected.clear()
     for _ in make_freezer(app, destination, run).freeze_yield():
         pass
-    return {url: (found.links, sorted(found.ids)) for url, found in collected.items()}
+    return dict(collected)
 
 
 def source_page(app: Flask, page: Expected) -> Page | None:
@@ -147,31 +146,11 @@ def output_key(
     return key
 
 
-def minify_css(text: str) -> str:
-    """The same rules in fewer bytes: no comments, no whitespace that does not separate words. Strings
-    are kept as written; a space before ':' is kept, as it may be a descendant selector."""
-    pieces = []
-    for piece in _CSS_TOKENS.split(text):
-        if not piece or piece.startswith("/*"):
-            continue
-        if piece[0] in "\"'":
-            pieces.append(piece)
-            continue
-        piece = _CSS_SPACE.sub(" ", piece)
-        piece = _CSS_AROUND.sub(r"\1", piece)
-        pieces.append(_CSS_AFTER_COLON.sub(":", piece))
-    return "".join(pieces).replace(";}", "}").strip() + "\n"
-
-
-_CSS_TOKENS = re.compile(r"(/\*.*?\*/|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", re.S)
-_CSS_SPACE = re.compile(r"\s+")
-_CSS_AROUND = re.compile(r"\s*([{};,>])\s*")
-_CSS_AFTER_COLON = re.compile(r":\s+")
-
-
-def write_static(app: Flask, destination: Path) -> list[str]:
-    """Copy the static files, the stylesheet minified; returns their names in the site. A file is written
-    only when its bytes change."""
+def write_static(app: Flask, destination: Path, pages: list[Found]) -> list[str]:
+    """Copy the static files, stylesheets minified and without the rules none of `pages` can match;
+    returns their names in the site. A file is written only when its bytes change."""
+    classes = {name for page in pages for name in page.classes}
+    elements = {name for page in pages for name in page.elements}
     folder = Path(app.static_folder or ".")
     prefix = (app.static_url_path or "/static").strip("/")
     names = []
@@ -179,7 +158,7 @@ def write_static(app: Flask, destination: Path) -> list[str]:
         name = f"{prefix}/{path.relative_to(folder).as_posix()}"
         data = path.read_bytes()
         if path.suffix == ".css":
-            data = minify_css(data.decode("utf-8")).encode("utf-8")
+            data = stylesheet.prune(stylesheet.minify(data.decode("utf-8")), classes, elements).encode()
         target = destination / name
         if not target.is_file() or target.read_bytes() != data:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -265,7 +244,7 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     }
     _report_rebuild(reasons, len(urls), previous.changed_shared(inputs.shared), out)
     stale = [urls[url] for url in reasons]
-    found: dict[str, tuple[list[str], list[str]]] = {}
+    found: dict[str, Found] = {}
     _FREEZING = (app, destination, collected)
     try:
         with warnings.catch_warnings():
@@ -281,29 +260,38 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         raise BuildError(str(exc)) from exc
     finally:
         _FREEZING = None
-    static_names = write_static(app, destination)
-
     missing = [url for url in urls if not url_to_file(destination, url).is_file()]
     if missing:
         raise BuildError("pages that should have been written were not:\n" + "\n".join(missing))
-    remove_extra_files(destination, {url_to_name(url) for url in urls} | set(static_names))
 
     manifest = Manifest(str(destination), inputs.shared)
+    pages: dict[str, Found] = {}
     for url in urls:
         name, path = url_to_name(url), url_to_file(destination, url)
         stat = path.stat()
         if url in found:
-            links, ids = found[url]
+            page = found[url]
         elif url in reasons:  # frozen, but not HTML
-            links, ids = [], []
+            page = Found()
         else:
-            links, ids = previous.files[name].links, previous.files[name].ids
-        manifest.files[name] = Written(keys[url], stat.st_size, stat.st_mtime_ns, links, ids)
+            entry = previous.files[name]
+            page = Found(entry.links, set(entry.ids), set(entry.classes), set(entry.elements))
+        if name.endswith(".html"):
+            pages[name] = page
+        manifest.files[name] = Written(
+            keys[url],
+            stat.st_size,
+            stat.st_mtime_ns,
+            page.links,
+            sorted(page.ids),
+            sorted(page.classes),
+            sorted(page.elements),
+        )
+    static_names = write_static(app, destination, list(pages.values()))
+    remove_extra_files(destination, {url_to_name(url) for url in urls} | set(static_names))
     tracker = state(app).tracker_url
-    pages = {
-        name: Found(entry.links, set(entry.ids)) for name, entry in manifest.files.items() if name.endswith(".html")
-    }
-    broken = check(pages, [*manifest.files, *static_names], skip_prefixes=(tracker,) if tracker.startswith("/") else ())
+    skip = (tracker,) if tracker.startswith("/") else ()
+    broken = check(pages, [*manifest.files, *static_names], skip_prefixes=skip)
     if broken:
         raise BuildError(f"{len(broken)} broken link(s):\n" + "\n".join(broken))
     manifest.save(manifest_path)

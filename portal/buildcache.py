@@ -28,7 +28,7 @@ from .catalogue import languages, po_path
 from .config import ROOT, PortalConfig
 from .content import Page
 
-FORMAT = "1"
+FORMAT = "2"
 # The libraries whose version can change what a page looks like.
 LIBRARIES = ("markdown", "jinja2", "flask", "frozen-flask", "flask-babel", "babel", "pyyaml", "markupsafe")
 CODE_FOLDERS = (ROOT / "portal", ROOT / "casecore")
@@ -143,6 +143,8 @@ class Written:
     mtime_ns: int
     links: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    elements: list[str] = field(default_factory=list)
 
 
 REASONS = {

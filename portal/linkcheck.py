@@ -25,18 +25,24 @@ _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=
 class Found:
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    # For the stylesheet: every class and element name on the page.
+    classes: set[str] = field(default_factory=set)
+    elements: set[str] = field(default_factory=set)
 
 
 def scan(text: str) -> Found:
-    """The links (href and src, in order) and ids of an HTML page."""
+    """The links (href and src, in order), ids, classes and element names of an HTML page."""
     found = Found()
     for match in _TAG.finditer(_OPAQUE.sub("", text)):
         tag = match.group(1).lower()
+        found.elements.add(tag)
         values: dict[str, str] = {}
         for name, double, single, bare in _ATTR.findall(match.group(2) or ""):
             values[name.lower()] = html.unescape(double or single or bare)
         if values.get("id"):
             found.ids.add(str(values["id"]))
+        if values.get("class"):
+            found.classes.update(values["class"].split())
         for name in ("href", "src"):
             value = values.get(name)
             if value and not (
