@@ -209,7 +209,7 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     started = time.perf_counter()
     compile_all(config.translations_dir, only_changed=True)
     inputs = Inputs.read(config)
-    store = PageStore(config.cache, inputs.code)
+    store = PageStore(config.cache, inputs.code, config.content_dir)
     try:
         app = create_app(config, page_cache=store)
     except ContentErrors as exc:

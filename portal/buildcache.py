@@ -54,11 +54,13 @@ def code_version() -> str:
     return digest(FORMAT, *versions, *(part for path in files for part in (str(path), path.read_bytes())))
 
 
-def _files(folder: Path, skip: Path | None = None) -> dict[str, str]:
+def _files(folder: Path, label: str, skip: Path | None = None) -> dict[str, str]:
+    """`label/relative path` -> digest for every file under `folder`: a copy of the same files elsewhere has
+    the same digests."""
     if not folder.is_dir():
         return {}
     return {
-        str(path): digest(path.read_bytes())
+        f"{label}/{path.relative_to(folder).as_posix()}": digest(path.read_bytes())
         for path in sorted(folder.rglob("*"))
         if path.is_file() and not (skip and path.is_relative_to(skip))
     }
@@ -75,15 +77,17 @@ class Inputs:
 
     @classmethod
     def read(cls, config: PortalConfig) -> Inputs:
-        shared = _files(config.content_dir, skip=config.content_dir / "pages")
+        shared = _files(config.content_dir, "content", skip=config.content_dir / "pages")
         if config.sample_performance_dir:
-            shared |= _files(config.sample_performance_dir)
+            shared |= _files(config.sample_performance_dir, "sample figures")
         catalogues = {
             lang: digest(po_path(lang, config.translations_dir).read_bytes())
             for lang in languages(config.translations_dir)
         }
-        # Today's date decides which periods are published.
-        return cls(code_version(), digest(repr(config), date.today().isoformat()), shared, catalogues)
+        # Where the files are read from and written to does not shape the pages; today's date decides
+        # which periods are published.
+        settings = digest(config.site_url, repr(config.tracker_url), date.today().isoformat())
+        return cls(code_version(), settings, shared, catalogues)
 
     @property
     def site(self) -> str:
@@ -99,14 +103,17 @@ class Inputs:
 class PageStore:
     """Parsed pages, one pickle each, named by the digest of what shapes them (content.PageCache)."""
 
-    def __init__(self, folder: Path, code: str) -> None:
-        self.folder, self.code = folder / "pages", code
+    def __init__(self, folder: Path, code: str, content_dir: Path) -> None:
+        self.folder, self.code, self.content_dir = folder / "pages", code, content_dir
         self.used: set[str] = set()
         self.sources: dict[Path, str] = {}  # page file -> digest of its path and bytes, for output keys
 
     def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str:
-        self.sources[path] = digest(str(path), data)
-        return digest(self.code, str(path), lang, "rtl" if rtl else "ltr", data)
+        """By the page's place in the content, not on disk: a copy of the content reuses the cache (the
+        page's `path`, for error messages, is set anew when it is read back)."""
+        name = path.relative_to(self.content_dir).as_posix() if path.is_relative_to(self.content_dir) else str(path)
+        self.sources[path] = digest(name, data)
+        return digest(self.code, name, lang, "rtl" if rtl else "ltr", data)
 
     def get(self, key: str) -> Page | None:
         self.used.add(key)
@@ -159,7 +166,8 @@ REASONS = {
 
 @dataclass
 class Manifest:
-    """Every file the last build left in one destination, and the inputs it was made from."""
+    """Every file the last build left, and the inputs it was made from. Each file's size and time are
+    checked before it is trusted, so a manifest read for another folder only costs a rebuild."""
 
     destination: str
     shared: dict[str, str] = field(default_factory=dict)
@@ -172,9 +180,7 @@ class Manifest:
             data: Any = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return empty
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("destination") != str(
-            destination
-        ):
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
             return empty
         files = {name: Written(**entry) for name, entry in data["files"].items()}
         return cls(str(destination), data["shared"], files)

@@ -444,6 +444,7 @@ def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None
             key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
             found = cache.get(key) if cache else None
             if found is not None:
+                found.path = path
                 by_key[(found.lang, found.slug)] = found
                 continue
             try:
