@@ -31,14 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # Pages the layout links to on every page: the corpus has them, so every link resolves.
 NAMED = ("home", "not-found", "contact", "accessibility", "privacy", "cookies", "how-to-complain", "policy")
-WORDS = (
-    "complaint resident council housing repair response stage review officer service request time "
-    "working days letter decision remedy evidence record contact phone email address policy team "
-    "manager escalation ombudsman outcome learning apology delay update report property tenant "
-    "landlord damp mould heating window door roof noise waste collection parking permit benefit "
-    "payment account notice meeting visit inspection appointment support adjustment language "
-    "interpreter accessible format deadline extension reason summary action plan improvement"
-).split()
+# The vocabulary of the generated text: words a complaints site uses.
+_VOCABULARY = (
+    "complaint resident council housing repair response stage review officer service request",
+    "time working days letter decision remedy evidence record contact phone email address",
+    "policy team manager escalation ombudsman outcome learning apology delay update report",
+    "property tenant landlord damp mould heating window door roof noise waste collection",
+    "parking permit benefit payment account notice meeting visit inspection appointment support",
+    "adjustment language interpreter accessible format deadline extension reason summary action",
+    "plan improvement",
+)
+WORDS = [word for line in _VOCABULARY for word in line.split()]
 
 PELICAN_CONF = """\
 PATH = "content"
@@ -100,7 +103,9 @@ def body(rng: random.Random, index: int, all_slugs: list[str]) -> str:
             parts.append("\n".join(f"- {sentence(rng, 6)}" for _ in range(4)))
         if section == 3:
             rows = ["| what | when | who |", "| --- | --- | --- |"]
-            rows += [f"| {rng.choice(WORDS)} | {rng.randint(1, 20)} days | {rng.choice(WORDS)} |" for _ in range(6)]
+            rows += [
+                f"| {rng.choice(WORDS)} | {rng.randint(1, 20)} days | {rng.choice(WORDS)} |" for _ in range(6)
+            ]
             parts.append("\n".join(rows))
         if section == 4:
             parts.append(f"See [the next page](page:{target}#section-2) and [the first section](#section-1).")
@@ -174,7 +179,9 @@ def median_page_weight(site: Path) -> tuple[float, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)

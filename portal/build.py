@@ -23,9 +23,9 @@ from flask import Flask, Response, request
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 
 from . import create_app, stylesheet
+from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
 from .catalogue import compile_all
 from .config import PortalConfig
-from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
 from .content import HOME, NOT_FOUND, Page
 from .errors import ContentError, ContentErrors
 from .linkcheck import Found, check, scan, url_to_file, url_to_name

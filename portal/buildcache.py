@@ -111,7 +111,11 @@ class PageStore:
     def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str:
         """By the page's place in the content, not on disk: a copy of the content reuses the cache (the
         page's `path`, for error messages, is set anew when it is read back)."""
-        name = path.relative_to(self.content_dir).as_posix() if path.is_relative_to(self.content_dir) else str(path)
+        name = (
+            path.relative_to(self.content_dir).as_posix()
+            if path.is_relative_to(self.content_dir)
+            else str(path)
+        )
         self.sources[path] = digest(name, data)
         return digest(self.code, name, lang, "rtl" if rtl else "ltr", data)
 
@@ -215,4 +219,6 @@ class Manifest:
 
     def changed_shared(self, shared: dict[str, str]) -> list[str]:
         """The site data files added, changed or removed since the last build."""
-        return sorted(name for name in shared.keys() | self.shared.keys() if shared.get(name) != self.shared.get(name))
+        return sorted(
+            name for name in shared.keys() | self.shared.keys() if shared.get(name) != self.shared.get(name)
+        )

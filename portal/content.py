@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
-from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension
@@ -322,9 +322,7 @@ def _checks() -> _Checks:
 
 def _markdown(rtl: bool, text: str | None) -> markdown.Markdown:
     """A Markdown for `text`, without the inline patterns it cannot need (None: with every pattern)."""
-    unused = frozenset(
-        name for name, needed in _NEEDS.items() if text is not None and not needed(text)
-    )
+    unused = frozenset(name for name, needed in _NEEDS.items() if text is not None and not needed(text))
     if (rtl, unused) not in _MARKDOWN:
         md = markdown.Markdown(
             extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(_checks(), rtl)]

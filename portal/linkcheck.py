@@ -30,10 +30,17 @@ class Found:
     elements: set[str] = field(default_factory=set)
 
 
+def _keep_opaque_tag(match: re.Match[str]) -> str:
+    """A script or style keeps its start tag (and attributes), without its content; a comment goes."""
+    if not match.group(1):
+        return ""
+    return match.group(0)[: match.group(0).index(">") + 1]
+
+
 def scan(text: str) -> Found:
     """The links (href and src, in order), ids, classes and element names of an HTML page."""
     found = Found()
-    for match in _TAG.finditer(_OPAQUE.sub("", text)):
+    for match in _TAG.finditer(_OPAQUE.sub(_keep_opaque_tag, text)):
         tag = match.group(1).lower()
         found.elements.add(tag)
         values: dict[str, str] = {}
@@ -96,5 +103,7 @@ def check(pages: Mapping[str, Found], files: Iterable[str], skip_prefixes: tuple
 def broken_links(root: Path, skip_prefixes: tuple[str, ...] = ()) -> list[str]:
     """`check` on a built site's files."""
     files = [path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()]
-    pages = {name: scan((root / name).read_text(encoding="utf-8")) for name in files if name.endswith(".html")}
+    pages = {
+        name: scan((root / name).read_text(encoding="utf-8")) for name in files if name.endswith(".html")
+    }
     return check(pages, files, skip_prefixes)

@@ -17,7 +17,9 @@ from portal.config import ROOT, PortalConfig
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()
+    }
 
 
 def folders(root: Path) -> set[str]:
@@ -52,7 +54,10 @@ def rebuild_and_compare(config: PortalConfig, clean_dir: Path) -> str:
     cached build printed."""
     out = io.StringIO()
     build(config, out=out)
-    build(PortalConfig(**{**vars(config), "build_dir": clean_dir / "site", "cache_dir": None}), out=io.StringIO())
+    build(
+        PortalConfig(**{**vars(config), "build_dir": clean_dir / "site", "cache_dir": None}),
+        out=io.StringIO(),
+    )
     cached, clean = tree(config.build_dir), tree(clean_dir / "site")
     assert sorted(cached) == sorted(clean)
     assert [name for name in cached if cached[name] != clean[name]] == []
