@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 import warnings
@@ -21,6 +22,7 @@ from typing import TextIO
 
 from flask import Flask, Response, request
 from flask_frozen import Freezer, MissingURLGeneratorWarning
+from jinja2 import FileSystemBytecodeCache
 
 from . import create_app, stylesheet
 from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
@@ -28,7 +30,7 @@ from .catalogue import compile_all
 from .config import PortalConfig
 from .content import HOME, NOT_FOUND, Page
 from .errors import ContentError, ContentErrors
-from .linkcheck import Found, check, scan, url_to_file, url_to_name
+from .linkcheck import Found, check, scan, url_to_name
 from .parallel import map_chunks
 from .state import state
 
@@ -182,6 +184,19 @@ def remove_extra_files(destination: Path, keep: set[str]) -> list[str]:
     return removed
 
 
+def _folder(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stat(path: str) -> os.stat_result | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found if stat.S_ISREG(found.st_mode) else None
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
@@ -218,6 +233,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         ) from exc
     except ContentError as exc:
         raise BuildError(f"1 problem in content/:\n{exc}") from exc
+    # Templates compiled once, not by every build.
+    app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(_folder(config.cache / "templates")))
     collected = _collect_links(app)
     destination = config.build_dir
     destination.mkdir(parents=True, exist_ok=True)
@@ -236,11 +253,14 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     previous = Manifest.load(manifest_path, destination)
     every_page = digest(repr(sorted(state(app).pages.by_key)))
     keys = {url: output_key(app, page, inputs, store, every_page) for url, page in urls.items()}
+    # Plain strings rather than Path objects: this runs for every page of every build.
+    names = {url: url_to_name(url) for url in urls}
+    root = f"{destination}{os.sep}"
     url_of = {id(page): url for url, page in urls.items()}
     reasons = {
         url: reason
         for url in urls
-        if (reason := previous.why(url_to_name(url), keys[url], url_to_file(destination, url))) is not None
+        if (reason := previous.why(names[url], keys[url], f"{root}{names[url]}")) is not None
     }
     _report_rebuild(reasons, len(urls), previous.changed_shared(inputs.shared), out)
     stale = [urls[url] for url in reasons]
@@ -260,15 +280,16 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         raise BuildError(str(exc)) from exc
     finally:
         _FREEZING = None
-    missing = [url for url in urls if not url_to_file(destination, url).is_file()]
+    stats = {url: _stat(f"{root}{names[url]}") for url in urls}
+    missing = [url for url, found_stat in stats.items() if found_stat is None]
     if missing:
         raise BuildError("pages that should have been written were not:\n" + "\n".join(missing))
 
     manifest = Manifest(str(destination), inputs.shared)
     pages: dict[str, Found] = {}
     for url in urls:
-        name, path = url_to_name(url), url_to_file(destination, url)
-        stat = path.stat()
+        name, file_stat = names[url], stats[url]
+        assert file_stat is not None
         if url in found:
             page = found[url]
         elif url in reasons:  # frozen, but not HTML
@@ -280,15 +301,15 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
             pages[name] = page
         manifest.files[name] = Written(
             keys[url],
-            stat.st_size,
-            stat.st_mtime_ns,
+            file_stat.st_size,
+            file_stat.st_mtime_ns,
             page.links,
             sorted(page.ids),
             sorted(page.classes),
             sorted(page.elements),
         )
     static_names = write_static(app, destination, list(pages.values()))
-    remove_extra_files(destination, {url_to_name(url) for url in urls} | set(static_names))
+    remove_extra_files(destination, set(names.values()) | set(static_names))
     tracker = state(app).tracker_url
     skip = (tracker,) if tracker.startswith("/") else ()
     broken = check(pages, [*manifest.files, *static_names], skip_prefixes=skip)

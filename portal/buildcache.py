@@ -201,7 +201,7 @@ class Manifest:
         partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         partial.replace(path)
 
-    def why(self, name: str, key: dict[str, str], path: Path) -> str | None:
+    def why(self, name: str, key: dict[str, str], path: str) -> str | None:
         """Why the file `name` (at `path`) must be written again; None when it is as its inputs."""
         previous = self.files.get(name)
         if previous is None:
@@ -210,7 +210,7 @@ class Manifest:
         if changed:
             return REASONS.get(changed[0], f"{changed[0]} changed")
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             return "its file is missing"
         if (stat.st_size, stat.st_mtime_ns) != (previous.size, previous.mtime_ns):

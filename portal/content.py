@@ -7,6 +7,7 @@ and come out as `@@ROOT@@slug/#anchor`, which the view completes with the reader
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -431,7 +432,8 @@ def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None
             continue
         language = site.language(lang_dir.name)
         rtl = language is not None and language.rtl
-        for path in sorted(lang_dir.glob("*.md")):
+        # Names, not Path objects, are sorted: it is the same order, for a fraction of the time.
+        for path in (lang_dir / name for name in sorted(os.listdir(lang_dir)) if name.endswith(".md")):
             if not _SLUG.match(path.stem):
                 errors.append(
                     ContentError(path, 1, "a page file name must be lower-case words joined by hyphens")

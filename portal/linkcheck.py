@@ -82,22 +82,42 @@ def check(pages: Mapping[str, Found], files: Iterable[str], skip_prefixes: tuple
     """One line per broken internal link. `pages`: each HTML file's links and ids, by its name relative to
     the site's root; `files`: the name of every file in the site."""
     written = set(files) | set(pages)
+    # Most links (the layout's) are on every page: each address is resolved once.
+    resolved: dict[str, tuple[str, str | None, str]] = {}
     problems = []
     for page in sorted(pages, key=lambda name: PurePosixPath(name).parts):
         url = name_to_url(page)
         for link in pages[page].links:
-            parts = urlsplit(link)
-            if parts.scheme or parts.netloc or any(link.startswith(prefix) for prefix in skip_prefixes):
+            if link not in resolved:
+                resolved[link] = _resolve(link, written, skip_prefixes)
+            kind, target, detail = resolved[link]
+            if kind == "ok":
                 continue
-            if parts.path and not parts.path.startswith("/"):
+            if kind == "relative":
                 problems.append(f"{url}: link '{link}' is relative; internal links start with /")
                 continue
-            target = url_to_name(parts.path) if parts.path else page
-            if target not in written:
-                problems.append(f"{url}: link to {parts.path}, which was not built")
-            elif parts.fragment and target.endswith(".html") and parts.fragment not in pages[target].ids:
-                problems.append(f"{url}: link to {link}, which has no id '{parts.fragment}'")
+            if kind == "missing":
+                problems.append(f"{url}: link to {detail}, which was not built")
+                continue
+            # kind == "fragment": the target (this page when None) must have the id
+            if detail not in pages[target or page].ids:
+                problems.append(f"{url}: link to {link}, which has no id '{detail}'")
     return problems
+
+
+def _resolve(link: str, written: set[str], skip_prefixes: tuple[str, ...]) -> tuple[str, str | None, str]:
+    """What a link needs, whatever page it is on: ('ok'|'relative'|'missing'|'fragment', target, detail)."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or any(link.startswith(prefix) for prefix in skip_prefixes):
+        return "ok", None, ""
+    if parts.path and not parts.path.startswith("/"):
+        return "relative", None, ""
+    target = url_to_name(parts.path) if parts.path else None
+    if target is not None and target not in written:
+        return "missing", target, parts.path
+    if parts.fragment and (target is None or target.endswith(".html")):
+        return "fragment", target, parts.fragment
+    return "ok", target, ""
 
 
 def broken_links(root: Path, skip_prefixes: tuple[str, ...] = ()) -> list[str]:
