@@ -72,7 +72,8 @@ test-postgres: $(BIN)/.installed ## The tests that touch the database, against P
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/tracker
 
 .PHONY: bench
-bench: $(BIN)/.installed ## Load on the tracker with wrk: gunicorn, 2 workers, on SQLite and on PostgreSQL
+bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker with wrk (gunicorn, 2 workers) on SQLite and PostgreSQL
+	$(BIN)/python bench/build.py
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres
 	$(BIN)/python bench/queue.py --db sqlite

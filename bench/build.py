@@ -5,7 +5,8 @@
 1. Generates a deterministic English corpus (`--pages` pages of about 850 words, six headed sections, a
    list and a table each) twice: as portal content and as Pelican pages with the same Markdown bodies.
 2. Cold builds, in turn: `portal-build` (empty output folder, empty cache) and `pelican` (no cache); each
-   the median of `--runs`, wall-clock time of the whole command. Prints both and the ratio.
+   the median of `--runs`, wall-clock time of the whole command. Prints both and the ratio, and the CPU
+   time of each (with its worker processes), which depends much less on other work on the machine.
 3. Warm rebuilds after one page changed: ours with its cache, Pelican with its content cache.
 4. The real site (content/, every language): a cold build, a warm build with nothing changed, and the
    median page weight (HTML plus the stylesheet it loads), read from the built files.
@@ -19,6 +20,7 @@ import argparse
 import os
 import random
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -142,24 +144,41 @@ def generate(folder: Path, count: int) -> tuple[Path, Path]:
     return ours, theirs
 
 
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    started = time.perf_counter()
+# CPU seconds (user and system, the command and its worker processes) of every command run, by label:
+# on a machine shared with other work, wall-clock time follows the other work; CPU time much less so.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None, label: str = "") -> float:
+    started, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(
         command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
+    CPU.setdefault(label or command[0], []).append(_children_cpu() - cpu)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     return seconds
 
 
+def cpu(label: str) -> str:
+    """The median CPU time of the runs with this label since the last call, and forget them."""
+    return f"{statistics.median(CPU.pop(label)):.2f}"
+
+
 def ours(content: Path, out: Path, cache: Path, cwd: Path) -> float:
     env = {"CONTENT_DIR": str(content), "BUILD_DIR": str(out), "BUILD_CACHE": str(cache)}
-    return timed([str(BIN / "portal-build")], cwd, env)
+    return timed([str(BIN / "portal-build")], cwd, env, "ours")
 
 
 def pelican(project: Path, settings: str) -> float:
-    return timed([str(BIN / "pelican"), "content", "-o", "output", "-s", settings, "-q"], project)
+    command = [str(BIN / "pelican"), "content", "-o", "output", "-s", settings, "-q"]
+    return timed(command, project, label="pelican")
 
 
 def touch_one_page(content: Path, pelican_project: Path, round_: int) -> None:
@@ -199,9 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             cold_theirs.append(pelican(project, "pelicanconf.py"))
         a, b = statistics.median(cold_ours), statistics.median(cold_theirs)
         print(f"cold build   portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
+        print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
 
         # Warm: the cache of the last cold run, one page changed each round.
         pelican(project, "cacheconf.py")
+        CPU.pop("pelican")
         warm_ours, warm_theirs = [], []
         for run in range(args.runs):
             touch_one_page(content, project, run)
@@ -209,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             warm_theirs.append(pelican(project, "cacheconf.py"))
         a, b = statistics.median(warm_ours), statistics.median(warm_theirs)
         print(f"one changed  portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
+        print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
 
         site, cache = work / "real-site", work / "real-cache"
         cold = [ours(ROOT / "content", site, work / f"real-cache-{run}", work) for run in range(args.runs)]

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -30,7 +31,17 @@ from .content import Page
 
 FORMAT = "2"
 # The libraries whose version can change what a page looks like.
-LIBRARIES = ("markdown", "jinja2", "flask", "frozen-flask", "flask-babel", "babel", "pyyaml", "markupsafe")
+LIBRARIES = (
+    "markdown",
+    "jinja2",
+    "flask",
+    "werkzeug",
+    "frozen-flask",
+    "flask-babel",
+    "babel",
+    "pyyaml",
+    "markupsafe",
+)
 CODE_FOLDERS = (ROOT / "portal", ROOT / "casecore")
 
 
@@ -50,7 +61,7 @@ def code_version() -> str:
         for path in folder.rglob("*")
         if path.is_file() and "__pycache__" not in path.parts
     )
-    versions = [f"{name}=={metadata.version(name)}" for name in LIBRARIES]
+    versions = [sys.version, *(f"{name}=={metadata.version(name)}" for name in LIBRARIES)]
     return digest(FORMAT, *versions, *(part for path in files for part in (str(path), path.read_bytes())))
 
 
