@@ -265,6 +265,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     _report_rebuild(reasons, len(urls), previous.changed_shared(inputs.shared), out)
     stale = [urls[url] for url in reasons]
     found: dict[str, Found] = {}
+    # Templates compiled here once, before workers are forked, rather than in each of them.
+    app.jinja_env.get_template("views/pages/page.html")
     _FREEZING = (app, destination, collected)
     try:
         with warnings.catch_warnings():

@@ -128,10 +128,11 @@ class PageStore:
             else str(path)
         )
         self.sources[path] = digest(name, data)
-        return digest(self.code, name, lang, "rtl" if rtl else "ltr", data)
+        key = digest(self.code, name, lang, "rtl" if rtl else "ltr", data)
+        self.used.add(key)
+        return key
 
     def get(self, key: str) -> Page | None:
-        self.used.add(key)
         try:
             with (self.folder / key).open("rb") as handle:
                 found = pickle.load(handle)
@@ -140,7 +141,7 @@ class PageStore:
         return found if isinstance(found, Page) else None
 
     def put(self, key: str, page: Page) -> None:
-        self.used.add(key)
+        """Called in worker processes too: it only writes a file."""
         self.folder.mkdir(parents=True, exist_ok=True)
         partial = self.folder / f".{key}.{os.getpid()}"
         partial.write_bytes(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))

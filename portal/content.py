@@ -399,30 +399,35 @@ class PageCache(Protocol):
     def put(self, key: str, page: Page) -> None: ...
 
 
-_Job = tuple[Path, str, bool, str]
+_Job = tuple[Path, str, bool, str, str]  # path, language, right to left, text, cache key
 _Parsed = tuple[Page | None, list[tuple[Path, int, str]]]
+# Where workers keep the pages they parse (inherited when they are forked).
+_PARSE_CACHE: PageCache | None = None
 
 
 def _parse_run(jobs: list[_Job]) -> list[_Parsed]:
-    """Parse pages, in a worker process or this one. Errors travel as tuples (they do not pickle)."""
+    """Parse pages, in a worker process or this one, and keep each page without problems in the cache.
+    Errors travel as tuples (they do not pickle)."""
     results: list[_Parsed] = []
-    for path, lang, rtl, text in jobs:
+    for path, lang, rtl, text, key in jobs:
         try:
             page, problems = parse_page(path, lang, rtl=rtl, text=text)
         except ContentError as exc:
             results.append((None, [(exc.path, exc.line, exc.message)]))
             continue
+        if _PARSE_CACHE is not None and not problems:
+            _PARSE_CACHE.put(key, page)
         results.append((page, [(e.path, e.line, e.message) for e in problems]))
     return results
 
 
 def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None) -> Pages:
     """Every page, from `cache` where its file is unchanged, the others parsed on every core."""
+    global _PARSE_CACHE
     pages_dir = content_dir / "pages"
     errors: list[ContentError] = []
     by_key: dict[tuple[str, str], Page] = {}
     jobs: list[_Job] = []
-    keys: list[str] = []
     order: list[tuple[str, str]] = []  # file order, as the pages were always listed
     for lang_dir in sorted(p for p in pages_dir.iterdir() if p.is_dir()):
         if lang_dir.name not in site.codes:
@@ -452,16 +457,16 @@ def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None
             except UnicodeDecodeError as exc:
                 errors.append(ContentError(path, 1, f"not UTF-8 text: {exc}"))
                 continue
-            jobs.append((path, lang_dir.name, rtl, text))
-            keys.append(key)
-    parsed = [result for _, run in map_chunks(_parse_run, jobs) for result in run]
-    for key, (page, problems) in zip(keys, parsed, strict=True):
+            jobs.append((path, lang_dir.name, rtl, text, key))
+    _PARSE_CACHE = cache
+    try:
+        parsed = [result for _, run in map_chunks(_parse_run, jobs) for result in run]
+    finally:
+        _PARSE_CACHE = None
+    for page, problems in parsed:
         errors.extend(ContentError(*problem) for problem in problems)
-        if page is None:
-            continue
-        by_key[(page.lang, page.slug)] = page
-        if cache and not problems:
-            cache.put(key, page)
+        if page is not None:
+            by_key[(page.lang, page.slug)] = page
     pages = Pages({key: by_key[key] for key in order if key in by_key})
     errors.extend(_check_site(pages, site, pages_dir))
     if errors:
