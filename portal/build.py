@@ -24,7 +24,7 @@ from flask import Flask, Response, request
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 from jinja2 import FileSystemBytecodeCache
 
-from . import create_app, stylesheet
+from . import create_app, parallel, stylesheet
 from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
 from .catalogue import compile_all
 from .config import PortalConfig
@@ -198,7 +198,7 @@ def _stat(path: str) -> os.stat_result | None:
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+    return f"{count} {word}" + ("" if count == 1 else "es" if word.endswith("s") else "s")
 
 
 def _report_rebuild(reasons: dict[str, str], total: int, changed_data: list[str], out: TextIO) -> None:
@@ -241,7 +241,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     wanted = expected_pages(app)
     static_files = sum(1 for path in Path(app.static_folder or ".").rglob("*") if path.is_file())
     print(
-        f"Building {len(wanted)} pages and {static_files} static file(s) into {destination}",
+        f"Building {len(wanted)} pages and {static_files} static file(s) into {destination}"
+        f" ({_plural(parallel.workers(), 'process')})",
         file=out,
         flush=True,
     )

@@ -22,7 +22,15 @@ MIN_ITEMS = 48
 
 
 def cores() -> int:
+    """How many processes share the work: BUILD_WORKERS if set, else every core this process may use."""
+    if os.environ.get("BUILD_WORKERS"):
+        return max(1, int(os.environ["BUILD_WORKERS"]))
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def workers() -> int:
+    """How many processes `map_chunks` uses for a long list, in this process now."""
+    return cores() if can_fork() else 1
 
 
 def can_fork() -> bool:
@@ -40,11 +48,11 @@ def map_chunks(
 ) -> Iterator[tuple[list[Item], Result]]:
     """`work` on runs of `items`, in forked processes when worth it; yields (run, result) in order.
     `work` must be a module-level function: the pool sends it by name."""
-    workers = cores()
-    if len(items) < min_items or workers < 2 or not can_fork():
+    count = workers()
+    if len(items) < min_items or count < 2:
         for run in chunks(items, 1):
             yield run, work(run)
         return
-    runs = chunks(items, workers * 4)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    runs = chunks(items, count * 4)
+    with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork")) as pool:
         yield from zip(runs, pool.map(work, runs), strict=True)
