@@ -31,7 +31,7 @@ install: $(BIN)/.installed ## Create .venv and install the project with its test
 
 .PHONY: lock
 lock: $(BIN)/.installed ## Re-resolve requirements/lock.txt from pyproject.toml (after changing a dependency; UPGRADE=1 for newest)
-	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --extra bench --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
 	  $(if $(UPGRADE),--upgrade,) --quiet -o $(LOCK)
 	@echo "wrote $(LOCK): review the diff, then 'make install' and 'make test'"
@@ -72,7 +72,8 @@ test-postgres: $(BIN)/.installed ## The tests that touch the database, against P
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/tracker
 
 .PHONY: bench
-bench: $(BIN)/.installed ## Load on the tracker with wrk: gunicorn, 2 workers, on SQLite and on PostgreSQL
+bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker with wrk (gunicorn, 2 workers) on SQLite and PostgreSQL
+	$(BIN)/python bench/build.py
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres
 	$(BIN)/python bench/queue.py --db sqlite

@@ -8,21 +8,22 @@ from flask import Flask
 
 from . import performance
 from .config import PortalConfig
-from .content import load_pages
+from .content import PageCache, load_pages
 from .errors import ContentError, ContentErrors
 from .sitedata import load_site_data
 from .state import PortalState
 from .ui import Ui, init_ui
 
 
-def create_app(config: PortalConfig | None = None) -> Flask:
-    """Wiring only: read the content, then register the language machinery and the views."""
+def create_app(config: PortalConfig | None = None, page_cache: PageCache | None = None) -> Flask:
+    """Wiring only: read the content (parsed pages from `page_cache` where unchanged), then register the
+    language machinery and the views."""
     config = config or PortalConfig.from_env()
     app = Flask(__name__)
     site = load_site_data(config.content_dir)
     errors: list[ContentError] = []
     try:
-        pages = load_pages(config.content_dir, site)
+        pages = load_pages(config.content_dir, site, page_cache)
     except ContentErrors as problems:
         errors.extend(problems.errors)
     try:

@@ -108,11 +108,15 @@ def init(lang: str, translations: Path = TRANSLATIONS) -> Path:
     return path
 
 
-def compile_all(translations: Path = TRANSLATIONS) -> list[Path]:
+def compile_all(translations: Path = TRANSLATIONS, *, only_changed: bool = False) -> list[Path]:
+    """Compile every catalogue; `only_changed`: skip a .mo at least as new as its .po."""
     written = []
     for lang in languages(translations):
-        catalog = read(po_path(lang, translations), lang)
-        target = po_path(lang, translations).with_suffix(".mo")
+        source = po_path(lang, translations)
+        target = source.with_suffix(".mo")
+        if only_changed and target.is_file() and target.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+            continue
+        catalog = read(source, lang)
         with target.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
         written.append(target)

@@ -20,6 +20,12 @@ class PortalConfig:
     tracker_url: str | None = None
     # Generated sample figures (`tracker-demo`), published labelled as sample data, never over real ones.
     sample_performance_dir: Path | None = None
+    # What one build keeps for the next (parsed pages, what each file was made from); beside the site.
+    cache_dir: Path | None = None
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or self.build_dir.parent / "cache"
 
     @classmethod
     def from_env(cls) -> PortalConfig:
@@ -32,4 +38,5 @@ class PortalConfig:
             sample_performance_dir=Path(os.environ["SAMPLE_PERFORMANCE_DIR"])
             if os.environ.get("SAMPLE_PERFORMANCE_DIR")
             else None,
+            cache_dir=Path(os.environ["BUILD_CACHE"]) if os.environ.get("BUILD_CACHE") else None,
         )
