@@ -76,8 +76,8 @@ bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker 
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres
-	$(BIN)/python bench/queue.py --db sqlite
-	$(BIN)/python bench/queue.py --db postgres
+	$(BIN)/python bench/staff_queue.py --db sqlite
+	$(BIN)/python bench/staff_queue.py --db postgres
 	$(BIN)/python bench/export.py --db sqlite
 	$(BIN)/python bench/export.py --db postgres
 

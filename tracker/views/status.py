@@ -92,9 +92,9 @@ def lookup() -> Response | str:
     form = StatusForm()
     not_found = False
     if form.validate_on_submit():
-        case = find_case(form.reference.data or "", form.secret.data or "", tracker_config().secret_key)
-        if case is not None:
-            session[VIEWING] = case.id
+        found = find_case(form.reference.data or "", form.secret.data or "", tracker_config().secret_key)
+        if found is not None:
+            session[VIEWING] = found
             return redirect(url_for(".case"))
         not_found = True
     return render_template("views/status/lookup.html", form=form, not_found=not_found)

@@ -1,7 +1,7 @@
 """The staff queue at 100,000 cases: gunicorn with 2 workers on loopback, wrk over five filtered and sorted
 views of the queue, on SQLite and PostgreSQL.
 
-    .venv/bin/python bench/queue.py --db sqlite      (or --db postgres; --cases, --seconds)
+    .venv/bin/python bench/staff_queue.py --db sqlite      (or --db postgres; --cases, --seconds)
 """
 
 from __future__ import annotations
