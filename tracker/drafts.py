@@ -21,7 +21,10 @@ def load() -> dict[str, Any]:
     if not isinstance(token, str):
         return {}
     draft = Draft.get_or_none(Draft.token == token)
-    if draft is None or draft.updated_at < now() - KEEP_FOR:
+    if draft is not None and draft.updated_at < now() - KEEP_FOR:
+        draft.delete_instance()  # abandoned: its files go with it, and a fresh start has none of them
+        return {}
+    if draft is None:
         return {}
     answers = json.loads(draft.data)
     return answers if isinstance(answers, dict) else {}
@@ -45,5 +48,5 @@ def discard() -> None:
 
 
 def purge() -> int:
-    """Delete abandoned drafts (they hold personal data); returns how many."""
+    """Delete abandoned drafts (they hold personal data) and, with them, their files; returns how many."""
     return int(Draft.delete().where(Draft.updated_at < now() - KEEP_FOR).execute())

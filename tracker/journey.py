@@ -63,6 +63,7 @@ STEPS = (
     ),
     Step("area", _always, _has("service_area")),
     Step("details", _always, _has("description")),
+    Step("evidence", _always, _has("evidence_seen")),
     Step("when", _complaint, _has("happened")),
     Step("late", lambda answers, today: out_of_time(answers, today), _has("late_seen")),
     Step("outcome", _complaint, _has("outcome_wanted")),
@@ -124,6 +125,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "service-request": ("complain_anyway",),
     "area": ("service_area",),
     "details": ("description", "praised"),
+    "evidence": ("evidence_seen",),  # the files themselves are kept with the draft (tracker.attachments)
     "when": ("happened",),
     "late": ("late_seen", "late_reason"),
     "outcome": ("outcome_wanted",),
