@@ -67,9 +67,7 @@ def download(reference: str, file_id: int) -> Response:
     response = send_file(
         io.BytesIO(bytes(found.content)), mimetype=found.mime, as_attachment=True, download_name=name
     )
-    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _private(response)
 
 
 @bp.route("/<reference>/files/<int:file_id>/thumbnail")
@@ -79,8 +77,14 @@ def thumbnail(reference: str, file_id: int) -> Response:
     small = attachments.thumbnail(case, file_id)
     if small is None:
         abort(404)
-    response = send_file(io.BytesIO(small), mimetype="image/jpeg")
+    return _private(send_file(io.BytesIO(small), mimetype="image/jpeg"))
+
+
+def _private(response: Response) -> Response:
+    """Personal data: never cached, never sniffed as another type, nothing in it run if it is opened."""
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
