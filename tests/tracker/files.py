@@ -68,7 +68,7 @@ def upload(
     url: str | None = None,
     to: str | None = None,
 ) -> TestResponse:
-    """Choose `files` on the page at `url` (the form's page for files) and send them (to `to`, or the page)."""
+    """Choose `files` on the page at `url` (the form's page for files); send them to `to` or the page."""
     url = url or f"/{lang}/new/evidence"
     soup = page(client.get(url))
     parts = MultiDict([("csrf_token", csrf(soup)), ("action", action)])

@@ -7,12 +7,14 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
+from tests.htmlcheck import validate
 from tracker import create_app
 from tracker.config import TrackerConfig
 from tracker.filecheck import download_name, label
@@ -344,3 +346,26 @@ def test_file_names_are_labels_only() -> None:
     assert len(label("a" * 500 + ".jpg")) == 120
     assert download_name("IMG_0001.HEIC", "image/jpeg") == "IMG_0001.jpg"
     assert download_name("scan", "application/pdf") == "scan.pdf"
+
+
+def test_the_pages_with_files_are_valid_html(
+    resident: FlaskClient, tracker: Flask, officer: FlaskClient, tmp_path: Path
+) -> None:
+    pages: dict[str, str] = {}
+    to_evidence(resident, "ar")
+    pages["evidence-empty"] = resident.get("/ar/new/evidence").get_data(as_text=True)
+    upload(resident, [(picture("JPEG"), "رطوبة.jpg"), (pdf(), "letter.pdf")], lang="ar")
+    pages["evidence-error"] = upload(resident, [(b"text", "x.png")], lang="ar").get_data(as_text=True)
+    pages["evidence-listed"] = resident.get("/ar/new/evidence").get_data(as_text=True)
+    walk(resident, "ar", COMPLAINT)
+    pages["check"] = resident.get("/ar/new/check").get_data(as_text=True)
+    case = send(resident, "ar")
+    look_up(resident, case.reference, "ada@example.org", "ar")
+    pages["status"] = resident.get("/ar/status/case").get_data(as_text=True)
+    pages["staff-case"] = officer.get(f"/staff/cases/{case.reference}").get_data(as_text=True)
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+    assert validate(files, tmp_path) == []
