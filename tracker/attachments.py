@@ -22,6 +22,9 @@ from .settings import tracker_config
 
 # The pages that take files: (endpoint, the value of `step` in the address, or None for any).
 UPLOAD_PAGES = {("journey.step", "evidence"), ("casefiles.add", None)}
+# The multipart parser holds up to this much of the body while it looks for the next boundary (it reads
+# 64 KB at a time): the small MAX_FORM_MEMORY_SIZE of other pages refuses a file of a few MB from a socket.
+UPLOAD_FORM_MEMORY = 512 * 1024
 
 
 def takes_files(request: Request) -> bool:
@@ -42,6 +45,16 @@ class UploadRequest(Request):
     @max_content_length.setter
     def max_content_length(self, value: int | None) -> None:
         self._max_content_length = value
+
+    @property
+    def max_form_memory_size(self) -> int | None:
+        if current_app and takes_files(self):
+            return UPLOAD_FORM_MEMORY
+        return super().max_form_memory_size
+
+    @max_form_memory_size.setter
+    def max_form_memory_size(self, value: int | None) -> None:
+        self._max_form_memory_size = value
 
     def _get_file_stream(
         self,
