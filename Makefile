@@ -79,6 +79,8 @@ bench: $(BIN)/.installed ## Load on the tracker with wrk: gunicorn, 2 workers, o
 	$(BIN)/python bench/queue.py --db postgres
 	$(BIN)/python bench/export.py --db sqlite
 	$(BIN)/python bench/export.py --db postgres
+	$(BIN)/python bench/upload.py --db sqlite
+	$(BIN)/python bench/upload.py --db postgres
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot
