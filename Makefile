@@ -30,7 +30,9 @@ node_modules/.installed: package.json package-lock.json
 install: $(BIN)/.installed ## Create .venv and install the project with its test tools, exactly as locked
 
 .PHONY: lock
-lock: $(BIN)/.installed ## Re-resolve requirements/lock.txt from pyproject.toml (after changing a dependency; UPGRADE=1 for newest)
+# No prerequisite: after pyproject.toml changes, the installed venv no longer matches it until the lock does.
+lock: ## Re-resolve requirements/lock.txt from pyproject.toml (after changing a dependency; UPGRADE=1 for newest)
+	@test -x $(BIN)/uv || { echo "run 'make install' once first: the lock is written by the locked uv"; exit 1; }
 	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --extra bench --generate-hashes \
 	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 --custom-compile-command "make lock" \
 	  $(if $(UPGRADE),--upgrade,) --quiet -o $(LOCK)
@@ -80,6 +82,8 @@ bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker 
 	$(BIN)/python bench/staff_queue.py --db postgres
 	$(BIN)/python bench/export.py --db sqlite
 	$(BIN)/python bench/export.py --db postgres
+	$(BIN)/python bench/upload.py --db sqlite
+	$(BIN)/python bench/upload.py --db postgres
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot

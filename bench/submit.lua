@@ -1,10 +1,11 @@
--- Submissions: each connection walks the whole form (10 POSTs) and sends it, again and again.
+-- Submissions: each connection walks the whole form (11 POSTs) and sends it, again and again.
 -- Run with as many connections as threads (-t N -c N) so each thread's cookie belongs to one connection.
 local steps = {
   {"/en/new/kind", "kind=complaint"},
   {"/en/new/reported", "reported_before=yes"},
   {"/en/new/area", "service_area=housing-repairs"},
   {"/en/new/details", "description=The+lift+has+been+broken+for+a+week."},
+  {"/en/new/evidence", ""},
   {"/en/new/when", "day=2&month=11&year=2026"},
   {"/en/new/outcome", "outcome_wanted=Repair+it."},
   {"/en/new/behalf", "on_behalf=no"},

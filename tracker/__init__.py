@@ -38,11 +38,12 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
         Path(config.translations_dir),
     )
 
-    from . import cli, db, security
+    from . import attachments, cli, db, security
     from .extensions import csrf, limiter
-    from .views import casepage, journey, staff, status
+    from .views import casefiles, casepage, journey, staff, status
 
     db.init_app(app, config.database_url)
+    attachments.init_app(app)
     csrf.init_app(app)
     app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=True)
     limiter.init_app(app)
@@ -51,6 +52,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     app.register_blueprint(status.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(casepage.bp)
+    app.register_blueprint(casefiles.bp)
     cli.init_app(app)
 
     @app.route("/")

@@ -53,7 +53,11 @@ class TrackerConfig:
         "1 month", "how long to ask for stage 2 before a request is flagged late"
     )
     lookup_limit: str = setting("10 per minute;50 per hour", "status lookups allowed per client")
-    max_content_length: int = setting(64 * 1024, "largest request body, in bytes (413 above it)")
+    max_content_length: int = setting(
+        64 * 1024, "largest request body, in bytes (413 above it); a page that takes files allows its files"
+    )
+    max_files: int = setting(5, "photos or documents a resident may add to what they send")
+    max_file_mb: int = setting(10, "the largest photo or document, in MB (1 MB = 1,048,576 bytes)")
     session_minutes: int = setting(60, "a session ends after this many minutes without activity")
     staff_idle_minutes: int = setting(
         30, "a staff member is signed out after this many minutes without activity"
@@ -83,6 +87,15 @@ class TrackerConfig:
     @property
     def rules(self) -> Rules:
         return Rules(escalation_window=EscalationWindow.parse(self.escalation_window))
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_mb * 1024 * 1024
+
+    @property
+    def upload_request_bytes(self) -> int:
+        """The largest request to a page that takes files: every file at its largest, and the form."""
+        return self.max_files * self.max_file_bytes + self.max_content_length
 
     @classmethod
     def from_env(cls, **overrides: object) -> TrackerConfig:

@@ -46,7 +46,11 @@ def _data(draft: Draft | None) -> dict[str, Any]:
 
 def load() -> dict[str, Any]:
     token = _token()
-    answers = _data(Draft.get_or_none(Draft.token == token)) if token else {}
+    draft = Draft.get_or_none(Draft.token == token) if token else None
+    if draft is not None and draft.updated_at < now() - KEEP_FOR:
+        draft.delete_instance()  # abandoned: its files go with it, and a fresh start has none of them
+        return {}
+    answers = _data(draft)
     return {} if SENT in answers else answers
 
 
@@ -106,5 +110,6 @@ def forget() -> None:
 
 
 def purge() -> int:
-    """Delete abandoned and sent drafts after a day (they hold personal data); returns how many."""
+    """Delete abandoned and sent drafts after a day (they hold personal data) and, with them, their files;
+    returns how many."""
     return int(Draft.delete().where(Draft.updated_at < now() - KEEP_FOR).execute())

@@ -64,6 +64,7 @@ STEPS = (
     Step("area", _always, _has("service_area")),
     Step("tenure", lambda answers, today: answers.get("housing") is True, _has("tenure")),
     Step("details", _always, _has("description")),
+    Step("evidence", _always, _has("evidence_seen")),
     Step("when", _complaint, _has("happened")),
     Step("late", lambda answers, today: out_of_time(answers, today), _has("late_seen")),
     Step("outcome", _complaint, _has("outcome_wanted")),
@@ -126,6 +127,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "area": ("service_area", "housing"),
     "tenure": ("tenure",),
     "details": ("description", "praised"),
+    "evidence": ("evidence_seen",),  # the files themselves are kept with the draft (tracker.attachments)
     "when": ("happened",),
     "late": ("late_seen", "late_reason"),
     "outcome": ("outcome_wanted",),

@@ -8,6 +8,7 @@ from typing import Any
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -290,4 +291,24 @@ class Letter(BaseModel):
         table_name = "letters"
 
 
-TABLES = (Staff, Case, Event, Draft, Message, Letter, StaffSession, LoginAttempt)
+class Attachment(BaseModel):
+    """A photo or document with a case (migration 0006), or with a draft until the form is sent. Only the
+    clean copy is kept (tracker.filecheck); the name the resident gave is a label, never a path. Deleted with
+    the draft when the form is abandoned, and with the case under the retention rules."""
+
+    case = ForeignKeyField(Case, null=True, backref="attachments", on_delete="CASCADE", index=True)
+    draft = ForeignKeyField(Draft, null=True, backref="attachments", on_delete="CASCADE", index=True)
+    kind = CharField(max_length=12)  # photo or document
+    mime = CharField(max_length=40)
+    label = CharField(max_length=120)
+    size = IntegerField()
+    content = BlobField()
+    thumbnail = BlobField(null=True)  # a small JPEG of a photo, made once when it arrives
+    added_by = CharField(max_length=80)  # "resident" or a staff user name
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "attachments"
+
+
+TABLES = (Staff, Case, Event, Draft, Message, Letter, StaffSession, LoginAttempt, Attachment)

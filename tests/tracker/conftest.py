@@ -152,6 +152,7 @@ COMPLAINT = {
     "area": {"service_area": "housing-repairs"},
     "tenure": {"tenure": "tenant"},
     "details": {"description": "The boiler has been broken for three weeks.\nNobody came."},
+    "evidence": {},
     "when": {"day": "2", "month": "11", "year": "2026"},
     "outcome": {"outcome_wanted": "Fix the boiler and say sorry."},
     "behalf": {"on_behalf": "no"},

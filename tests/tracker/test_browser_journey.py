@@ -56,8 +56,8 @@ class Resident:
         self.tab_to(selector)
         self.page.keyboard.press("Space")
 
-    def submit(self) -> None:
-        self.tab_to("button[type=submit]")
+    def submit(self, button: str = "button[type=submit]") -> None:
+        self.tab_to(button)
         with self.page.expect_navigation():
             self.page.keyboard.press("Enter")
         self.check()
@@ -84,6 +84,7 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     resident.submit()
     resident.type_into("#description", "The lift has been broken since October.")
     resident.submit()
+    resident.submit("button[value=continue]")  # no photos or documents
     resident.type_into("#month", "10")
     resident.type_into("#year", "2026")
     resident.submit()

@@ -158,6 +158,7 @@ def test_a_compliment_skips_the_complaint_questions(resident: FlaskClient) -> No
         "kind": {"kind": "compliment"},
         "area": {"service_area": "environment"},
         "details": {"description": "The bin crew were brilliant.", "praised": "Tuesday crew"},
+        "evidence": {},
         "contact": {"contact_method": "anonymous"},
         "adjustments": {},
     }

@@ -46,12 +46,12 @@ def reload(tracker: Flask, case: Case) -> Case:
 def staff_urls(tracker: Flask, reference: str) -> list[tuple[str, str, str]]:
     found = []
     for rule in tracker.url_map.iter_rules():
-        if not rule.endpoint.startswith(("staff.", "casepage.")) or rule.endpoint in (
+        if not rule.endpoint.startswith(("staff.", "casepage.", "casefiles.")) or rule.endpoint in (
             "staff.login",
             "staff.logout",
         ):
             continue
-        values = {"reference": reference, "name": "acknowledge", "letter_id": 1}
+        values = {"reference": reference, "name": "acknowledge", "letter_id": 1, "file_id": 1}
         url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
         method = "GET" if "GET" in (rule.methods or ()) else "POST"
         found.append((rule.endpoint, method, url))
@@ -60,7 +60,7 @@ def staff_urls(tracker: Flask, reference: str) -> list[tuple[str, str, str]]:
 
 def test_every_staff_page_uses_the_staff_decorator(tracker: Flask) -> None:
     for rule in tracker.url_map.iter_rules():
-        if rule.endpoint.startswith(("staff.", "casepage.")) and rule.endpoint not in (
+        if rule.endpoint.startswith(("staff.", "casepage.", "casefiles.")) and rule.endpoint not in (
             "staff.login",
             "staff.logout",
         ):
@@ -434,6 +434,7 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
         "kind": {"kind": "suggestion"},
         "area": {"service_area": "environment"},
         "details": {"description": "More bins in the park."},
+        "evidence": {},
         "contact": {"contact_method": "anonymous"},
         "adjustments": {},
     }

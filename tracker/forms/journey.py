@@ -7,7 +7,14 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    MultipleFileField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -109,6 +116,16 @@ class DetailsForm(BaseForm):
 
     def answers(self) -> dict[str, Any]:
         return {"description": self.description.data, "praised": self.praised.data or None}
+
+
+class EvidenceForm(BaseForm):
+    """Photos or documents, optional: each file is checked and kept as soon as it is sent
+    (tracker.attachments), so the form itself only says the page was seen."""
+
+    files = MultipleFileField(_l("Choose photos or documents"))
+
+    def answers(self) -> dict[str, Any]:
+        return {"evidence_seen": True}
 
 
 class WhenForm(BaseForm):
@@ -312,6 +329,7 @@ FORMS: dict[str, type[BaseForm]] = {
     "area": AreaForm,
     "tenure": TenureForm,
     "details": DetailsForm,
+    "evidence": EvidenceForm,
     "when": WhenForm,
     "late": LateForm,
     "outcome": OutcomeForm,

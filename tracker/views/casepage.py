@@ -14,8 +14,9 @@ from casecore.deadlines import deadlines
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
 
-from .. import casework, clock, letters
+from .. import attachments, casework, clock, letters
 from ..casework import Context, Refused
+from ..filecheck import ACCEPT
 from ..forms import BaseForm
 from ..forms.staff import (
     AcknowledgeForm,
@@ -284,6 +285,9 @@ def _render(
         due=deadlines(ctx.procedure, case.dates, ctx.rules),
         events=list(Event.select().where(Event.case == case).order_by(Event.at, Event.id)),
         letters=list(Letter.select().where(Letter.case == case).order_by(Letter.id)),
+        files=attachments.for_case(case),
+        file_accept=ACCEPT,
+        max_file_mb=tracker_config().max_file_mb,
         forms=forms,
         actions=ACTIONS,
         refused=refused,

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -14,13 +15,14 @@ from casecore.procedures import Regime
 from portal.i18n import current_language, format_day, format_month, site_data
 from portal.sitedata import pick
 
-from .. import clock, drafts, journey
+from .. import attachments, clock, drafts, journey
 from ..cases import create_case
 from ..forms import BaseForm
 from ..forms.journey import FORMS
 from ..models import Case
 from ..notify import send_received
 from ..settings import tracker_config
+from . import evidence
 
 bp = Blueprint("journey", __name__, url_prefix="/<lang>/new")
 
@@ -62,6 +64,20 @@ def _back(step: str, answers: dict[str, Any], changing: bool) -> str:
     return url_for(".step", step=before[-1]) if before else current_app.extensions["ui"].page_url("home")
 
 
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> tuple[str, int]:
+    """Over the request limit: on the page for files, what the limits are and the way back to it."""
+    if not attachments.takes_files(request):
+        return render_template("views/errors/too_large.html"), 413
+    config = tracker_config()
+    return render_template(
+        "views/errors/too_large_files.html",
+        max_files=config.max_files,
+        max_file_mb=config.max_file_mb,
+        back=url_for(".step", step="evidence"),
+    ), 413
+
+
 @bp.route("/")
 def start() -> Response:
     return redirect(url_for(".step", step="kind"))
@@ -78,6 +94,8 @@ def step(step: str) -> Response | str:
         return sent  # this form was sent already (back, or Send pressed again): the same confirmation
     if not journey.reachable(answers, today, step):
         return redirect(url_for(".step", step=journey.first_unanswered(answers, today)))
+    if step == "evidence":
+        return evidence.page(answers, today, changing, _back(step, answers, changing))
     form = _form(step, answers)
     if form.validate_on_submit():
         if step == "check":
@@ -130,6 +148,9 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows.append((gettext("Details"), answers["description"], "details"))
     if answers.get("praised"):
         rows.append((gettext("Who you would like to thank"), answers["praised"], "details"))
+    held = attachments.for_draft(session.get(drafts.KEY))
+    files = ", ".join(f"{f.label} ({attachments.file_size(f.size)})" for f in held)
+    rows.append((gettext("Photos and documents"), files or gettext("None"), "evidence"))
     when = journey.happened(answers)
     if when:
         rows.append(
@@ -176,6 +197,7 @@ def _submit() -> Response:
 
     def create(answers: dict[str, Any]) -> tuple[int, str | None]:
         made = create_case(answers, language, site_data(), config.rules, clock.today(), config.secret_key)
+        attachments.move_to_case(session.get(drafts.KEY), made.case)
         return made.case.id, made.access_code
 
     sent = drafts.send_once(create)

@@ -14,7 +14,7 @@ from casecore.states import Kind, Status, stage_of
 from portal.i18n import site_data
 from portal.sitedata import Contact
 
-from .. import casework, clock
+from .. import attachments, casework, clock
 from ..cases import find_case
 from ..casework import Context, Refused
 from ..extensions import limiter
@@ -112,6 +112,7 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         statutory=procedure.statutory,
         escalated=escalated,
         form=form,
+        files=attachments.count_for_case(found),
     )
 
 
