@@ -1,5 +1,5 @@
-"""Letters to residents: acknowledgement, extension, responses and not accepted, from templates holding every
-element the policy requires, in the resident's language where a translation exists. Each letter is kept, can
+"""Letters to residents: acknowledgement, extension, responses, not accepted and a promise done, from
+templates holding every element the policy requires, in the resident's language where a translation exists. Each letter is kept, can
 be printed again, and is emailed through the outbox when the resident gave an address."""
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from portal.i18n import current_language, set_language, site_data
 from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .settings import tracker_config
+from .wording import REMEDY_KINDS
 
-KINDS = ("acknowledgement", "extension", "response", "not_accepted")
+KINDS = ("acknowledgement", "extension", "response", "not_accepted", "remedy_done")
 
 
 def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> tuple[str, str]:
@@ -37,9 +38,18 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                     "Our response to your complaint: %(reference)s", reference=case.reference
                 ),
                 "not_accepted": gettext("About your complaint: %(reference)s", reference=case.reference),
+                "remedy_done": gettext(
+                    "We have done what we promised: %(reference)s", reference=case.reference
+                ),
             }[kind]
             body = render_template(
-                f"letters/{kind}.txt", case=case, stage=stage, staff=staff, ombudsman=ombudsman, **details
+                f"letters/{kind}.txt",
+                case=case,
+                stage=stage,
+                staff=staff,
+                ombudsman=ombudsman,
+                remedy_kinds=REMEDY_KINDS,
+                **details,
             )
     finally:
         set_language(reader)
