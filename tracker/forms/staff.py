@@ -148,7 +148,7 @@ def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
         form,
         f"{prefix}_kind",
         SelectField(
-            f"{title}: kind", choices=[SelectChoice("", "None"), *REMEDY_CHOICES], validate_choice=True
+            f"{title}: kind", choices=[SelectChoice("", "None"), *REMEDY_CHOICES], validate_choice=False
         ),
     )
     setattr(form, f"{prefix}_description", StringField(f"{title}: what", validators=[Length(max=500)]))
@@ -157,7 +157,8 @@ def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
         f"{prefix}_amount",
         StringField(f"{title}: amount in pounds, for a payment", validators=[Length(max=20)]),
     )
-    setattr(form, f"{prefix}_owner", SelectField(f"{title}: owner", choices=[]))
+    # Both checked when the promise is recorded (a blank row has neither), so not as a choice here.
+    setattr(form, f"{prefix}_owner", SelectField(f"{title}: owner", choices=[], validate_choice=False))
     setattr(form, f"{prefix}_due", DateField(f"{title}: to be done by", validators=[Optional()]))
 
 
