@@ -240,12 +240,14 @@ def respond(
     case: Case,
     staff: Staff,
     outcome: str,
+    remedy_due: date | None,
     ctx: Context,
     detail: dict[str, Any],
     promises: list[remedies.Promise] | None = None,
 ) -> None:
     """Record the response, with each remedy or action promised as a record to track, and send the letter.
-    `detail` (reasons, remedy, outstanding actions, learning) goes in the event and the letter."""
+    `detail` (reasons, remedy, outstanding actions, learning) goes in the event and the letter;
+    `remedy_due`, when no promise is recorded, is the date given for the remedy as a whole."""
     if outcome not in OUTCOMES:
         raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
     new = _move(case, Action.RESPOND)
@@ -253,7 +255,7 @@ def respond(
     remedies.check_all(promises, ctx.today)
     due = deadlines(ctx.procedure, case.dates, ctx.rules)
     calendar = england_and_wales()
-    remedy_due = max((promise.due for promise in promises if promise.due), default=None)
+    remedy_due = max((promise.due for promise in promises if promise.due), default=remedy_due)
     with database.atomic():
         if Kind(case.kind) != Kind.COMPLAINT:
             _apply(
@@ -308,8 +310,9 @@ def respond(
             else [],
             decision=str(OUTCOME_WORDS[outcome]),
             promises=[remedies.in_letter(remedy) for remedy in made],
+            remedy_due=remedy_due if not made else None,
             escalate_by=closes,
-            **detail,
+            **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},
         )
 
 

@@ -1,6 +1,7 @@
 """Letters to residents: acknowledgement, extension, responses, not accepted and a promise done, from
 templates holding every element the policy requires, in the resident's language where a translation exists.
-Each letter is kept, can be printed again, and is emailed through the outbox when the resident gave an address."""
+Each letter is kept, can be printed again, and is emailed through the outbox when the resident gave an
+address."""
 
 from __future__ import annotations
 

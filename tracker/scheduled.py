@@ -167,7 +167,11 @@ def remind(config: TrackerConfig, site: SiteData, today: date) -> tuple[int, int
     """Email every active member of staff with an address what is theirs; returns (emails, items)."""
     calendar = england_and_wales()
     messages: list[Message] = []
-    for staff in Staff.select().where(Staff.active == True, Staff.email.is_null(False)).order_by(Staff.id):  # noqa: E712
+    # Read in full first: SQLite cannot take the write lock from inside an open read.
+    recipients = list(
+        Staff.select().where(Staff.active == True, Staff.email.is_null(False)).order_by(Staff.id)  # noqa: E712
+    )
+    for staff in recipients:
         items = officer_items(staff, today, calendar)
         if staff.role in ("manager", "admin"):
             items += manager_items(staff, today, site, calendar)

@@ -256,7 +256,8 @@ def test_a_complaint_from_received_to_stage_2_response(
     ):
         assert element in final, element
 
-    # The boiler promised at stage 1 is still open: closing is refused until it is done (or a manager says why).
+    # The boiler promised at stage 1 is still open: closing is refused until it is done (or a manager
+    # says why).
     status, soup = act(ben, case, "close", {})
     assert status == 409 and "1 promised action is not done yet" in soup.get_text()
     with tracker.app_context():

@@ -83,7 +83,7 @@ def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
     detail = {
         key: getattr(form, key).data or None for key in ("reasons", "remedy", "outstanding", "learning")
     }
-    casework.respond(case, staff, form.outcome.data, ctx, detail, form.promises())
+    casework.respond(case, staff, form.outcome.data, None, ctx, detail, form.promises())
 
 
 def _after_response(case: Case) -> bool:
