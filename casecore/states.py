@@ -84,11 +84,6 @@ _FEEDBACK: dict[tuple[Status, Action], Status] = {
     (Status.ACKNOWLEDGED, Action.CLOSE): Status.CLOSED,
     (Status.ACKNOWLEDGED, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.RESPONDED, Action.CLOSE): Status.CLOSED,
-    # Closing after stage 1 never takes stage 2 away: a request reopens the case (late ones are flagged).
-    (Status.CLOSED, Action.REQUEST_ESCALATION): Status.ESCALATION_REQUESTED,
-    (Status.RECEIVED, Action.MARK_DUPLICATE): Status.DUPLICATE,
-    (Status.ACKNOWLEDGED, Action.MARK_DUPLICATE): Status.DUPLICATE,
-    (Status.EXTENDED, Action.MARK_DUPLICATE): Status.DUPLICATE,
 }
 
 

@@ -340,7 +340,7 @@ def test_a_further_issue_before_the_response_is_answered_in_it(tracker: Flask) -
         issues.add_issue(reload(case), asha, "The bathroom window does not close.", at(date(2026, 11, 10)))
         casework.respond(reload(case), asha, "upheld", None, at(MON_23_NOV), {"reasons": "Both were missed."})
         letter = Letter.get(Letter.case == case.id, Letter.kind == "response").body
-        assert "The boiler is broken.\n\nYou also told us: The bathroom window does not close." in letter, letter
+        assert "The boiler is broken.\nYou also told us: The bathroom window does not close." in letter
         assert [i.description for i in CaseIssue.select()] == ["The bathroom window does not close."]
         assert "issue_added" in events(case)
         with pytest.raises(Refused, match="logged as a new complaint linked to this one"):
