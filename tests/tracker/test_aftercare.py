@@ -412,6 +412,9 @@ def test_the_response_form_records_promises_and_ignores_blank_rows(
         "respond-promise2_owner": str(team["ben"].id),
         "respond-promise2_due": "2026-12-15",
     }
+    stranger = {**good, "respond-promise2_owner": "99999999999999999999"}
+    refused = client.post(f"/staff/cases/{case.reference}/respond", data=stranger)
+    assert "choose its owner from the list" in page(refused, 409).get_text()
     assert client.post(f"/staff/cases/{case.reference}/respond", data=good).status_code == 302
     with tracker.app_context():
         remedy = Remedy.get()
@@ -421,6 +424,18 @@ def test_the_response_form_records_promises_and_ignores_blank_rows(
             team["ben"].id,
         )
         assert Remedy.select().count() == 1
+    # A further promise after the response, owned by whoever records it when no owner is chosen.
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    later = {
+        "csrf_token": csrf(soup),
+        "promise-promise_kind": "record_amended",
+        "promise-promise_description": "Correct the rent account",
+        "promise-promise_due": "2026-12-01",
+    }
+    assert client.post(f"/staff/cases/{case.reference}/promise", data=later).status_code == 302
+    with tracker.app_context():
+        added = Remedy.get(Remedy.kind == "record_amended")
+        assert (added.__data__["owner"], added.due) == (team["asha"].id, date(2026, 12, 1))
 
 
 def test_today_can_be_set_only_in_development(config: TrackerConfig) -> None:

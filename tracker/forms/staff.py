@@ -137,10 +137,19 @@ class PromiseRows:
                     description=row["description"].data,
                     due=row["due"].data,
                     amount_pence=parse_pounds(row["amount"].data) if row["amount"].data else None,
-                    owner_id=int(owner) if owner and str(owner).isdigit() else None,
+                    owner_id=_owner_id(owner),
                 )
             )
         return found
+
+
+def _owner_id(value: Any) -> int | None:
+    """Blank: the member of staff recording it. Anything but a staff id from the list is -1, which no one
+    has, so the promise is refused with a reason rather than given to someone else."""
+    if not value:
+        return None
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) < 10 else -1
 
 
 def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
