@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, has_request_context, redirect, request, url_for
+from flask import Flask, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from portal.sitedata import load_site_data
@@ -34,11 +34,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     init_ui(
         app,
         site,
-        # Outside a request (a command, a letter written by the casework layer) there is no host to link to.
-        Ui(
-            page_url=page_url,
-            site_url=lambda: request.host_url.rstrip("/") if has_request_context() else "",
-        ),
+        Ui(page_url=page_url, site_url=lambda: request.host_url.rstrip("/")),
         Path(config.translations_dir),
     )
 

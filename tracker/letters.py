@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale, gettext
 
 from portal.i18n import current_language, set_language, site_data
@@ -58,7 +58,11 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
 
 
 def send(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> Letter:
-    subject, body = compose(case, kind, stage, staff, **details)
+    if has_request_context():
+        subject, body = compose(case, kind, stage, staff, **details)
+    else:  # a command or a script working cases: the layout's context needs a request, not a host
+        with current_app.test_request_context():
+            subject, body = compose(case, kind, stage, staff, **details)
     letter = Letter.create(
         case=case,
         kind=kind,
