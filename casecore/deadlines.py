@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .aftercare import closes_by_itself_after
 from .procedures import CountedFrom, Procedure, Rules, Stage
 from .working_days import WorkingDays, england_and_wales
 
@@ -19,6 +20,7 @@ class CaseDates:
     stage2_acknowledged: date | None = None
     stage2_extended_to: date | None = None
     stage2_responded: date | None = None
+    last_contact: date | None = None  # the resident's latest contact, which restarts the quiet period
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,9 @@ def next_deadline(
     """The date by which the next thing must happen on a case, for the queue; None when nothing is due.
 
     Received: the acknowledgement (or, with none set, the response). Acknowledged or extended: the response
-    in force. Responded at either stage: the day to close if the resident has not replied to the offer.
+    in force. Responded at either stage: the last day before the case closes by itself, once the
+    resident has been quiet for 10 working days after the offer (or their last contact) and, after stage 1,
+    the escalation window has ended.
     """
     calendar = calendar or england_and_wales()
     rules = rules or Rules()
@@ -147,5 +151,8 @@ def next_deadline(
         return stage2.respond_by
     answered = dates.stage2_responded if status == "stage2_responded" else dates.responded
     if status in ("responded", "stage2_responded") and answered:
-        return calendar.add(answered, rules.close_after_offer_days)
+        window = found.escalation_closes if status == "responded" else None
+        return closes_by_itself_after(
+            answered, dates.last_contact, window, rules.close_after_offer_days, calendar
+        )
     return None

@@ -24,6 +24,7 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
     NOT_ACCEPTED = "not_accepted"
     SERVICE_REQUEST = "service_request"
+    DUPLICATE = "duplicate"
 
 
 class Action(StrEnum):
@@ -35,9 +36,12 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     NOT_ACCEPT = "not_accept"
     RECLASSIFY = "reclassify"
+    MARK_DUPLICATE = "mark_duplicate"
 
 
-FINAL = frozenset({Status.CLOSED, Status.WITHDRAWN, Status.NOT_ACCEPTED, Status.SERVICE_REQUEST})
+FINAL = frozenset(
+    {Status.CLOSED, Status.WITHDRAWN, Status.NOT_ACCEPTED, Status.SERVICE_REQUEST, Status.DUPLICATE}
+)
 STAGE_2 = frozenset(
     {Status.ESCALATION_REQUESTED, Status.STAGE2_ACKNOWLEDGED, Status.STAGE2_EXTENDED, Status.STAGE2_RESPONDED}
 )
@@ -57,6 +61,11 @@ _COMPLAINT: dict[tuple[Status, Action], Status] = {
     (Status.EXTENDED, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.RESPONDED, Action.REQUEST_ESCALATION): Status.ESCALATION_REQUESTED,
     (Status.RESPONDED, Action.CLOSE): Status.CLOSED,
+    # Closing after stage 1 never takes stage 2 away: a request reopens the case (late ones are flagged).
+    (Status.CLOSED, Action.REQUEST_ESCALATION): Status.ESCALATION_REQUESTED,
+    (Status.RECEIVED, Action.MARK_DUPLICATE): Status.DUPLICATE,
+    (Status.ACKNOWLEDGED, Action.MARK_DUPLICATE): Status.DUPLICATE,
+    (Status.EXTENDED, Action.MARK_DUPLICATE): Status.DUPLICATE,
     (Status.ESCALATION_REQUESTED, Action.ACKNOWLEDGE): Status.STAGE2_ACKNOWLEDGED,
     (Status.ESCALATION_REQUESTED, Action.WITHDRAW): Status.WITHDRAWN,
     (Status.STAGE2_ACKNOWLEDGED, Action.EXTEND): Status.STAGE2_EXTENDED,
@@ -90,11 +99,23 @@ def _table(kind: Kind) -> dict[tuple[Status, Action], Status]:
     return _COMPLAINT if kind == Kind.COMPLAINT else _FEEDBACK
 
 
-def allowed_actions(kind: Kind, status: Status) -> list[Action]:
-    return [action for action in Action if (status, action) in _table(kind)]
+def allowed_actions(kind: Kind, status: Status, after_stage2: bool = False) -> list[Action]:
+    """What may happen now. `after_stage2`: the case has had its stage 2 response (a closed case then
+    cannot go to stage 2 again)."""
+    return [
+        action
+        for action in Action
+        if (status, action) in _table(kind) and not _closed_after_stage2(status, action, after_stage2)
+    ]
 
 
-def _reason(kind: Kind, status: Status, action: Action) -> str:
+def _closed_after_stage2(status: Status, action: Action, after_stage2: bool) -> bool:
+    return status == Status.CLOSED and action == Action.REQUEST_ESCALATION and after_stage2
+
+
+def _reason(kind: Kind, status: Status, action: Action, after_stage2: bool = False) -> str:
+    if _closed_after_stage2(status, action, after_stage2):
+        return "stage 2 has been answered; after stage 2 the resident may go to the Ombudsman"
     if status in FINAL:
         return f"the case is {status.value.replace('_', ' ')}: nothing more can happen to it"
     if kind != Kind.COMPLAINT and action in (
@@ -120,16 +141,16 @@ def _reason(kind: Kind, status: Status, action: Action) -> str:
         return "the complaint has been acknowledged already at this stage"
     if action == Action.CLOSE:
         return "a complaint is closed after a response has been sent"
-    if action in (Action.NOT_ACCEPT, Action.RECLASSIFY):
+    if action in (Action.NOT_ACCEPT, Action.RECLASSIFY, Action.MARK_DUPLICATE):
         return "that decision is made before a complaint is extended or answered"
     return f"'{action.value}' is not allowed while the case is {status.value.replace('_', ' ')}"
 
 
-def transition(kind: Kind, status: Status, action: Action) -> Status:
+def transition(kind: Kind, status: Status, action: Action, after_stage2: bool = False) -> Status:
     """The status after `action`, or IllegalTransition with the reason it is refused."""
     new = _table(kind).get((status, action))
-    if new is None:
-        raise IllegalTransition(kind, status, action, _reason(kind, status, action))
+    if new is None or _closed_after_stage2(status, action, after_stage2):
+        raise IllegalTransition(kind, status, action, _reason(kind, status, action, after_stage2))
     return new
 
 

@@ -80,6 +80,7 @@ class ServiceArea:
     id: str
     name: Translated
     procedure: str
+    team: str = ""  # the team that handles its complaints; its manager hears of cases nobody has
 
 
 @dataclass(frozen=True)
@@ -362,13 +363,14 @@ def load_service_areas(
     for entry in _entries(collector, load_yaml(path), "service areas"):
         area_id = collector.text(entry, "id")
         procedure = collector.text(entry, "procedure")
-        if area_id is None or procedure is None:
+        team = collector.text(entry, "team")
+        if area_id is None or procedure is None or team is None:
             continue
         if area_id in areas:
             collector.add(entry.line_of("id"), f"service area '{area_id}' is listed twice")
         if procedure not in procedures:
             collector.add(entry.line_of("procedure"), f"no procedure '{procedure}' in procedures.yaml")
-        areas[area_id] = ServiceArea(area_id, collector.translated(entry, "name", languages), procedure)
+        areas[area_id] = ServiceArea(area_id, collector.translated(entry, "name", languages), procedure, team)
     if collector.errors:
         raise ContentErrors(collector.errors)
     return areas

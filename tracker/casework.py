@@ -1,7 +1,10 @@
 """What staff do to a case, each action checked against the procedure before anything changes.
 
 Every action: checks the state machine (casecore.states) and the procedure's rules, changes the case,
-keeps its next deadline in step, and records an event of who did what and what changed. Views call these.
+keeps its next deadline in step, records an event of who did what and what changed, and has its
+consequences here too: the letter to the resident in their language, the safeguarding alert. A view reads
+its form and calls one of these. Promised remedies are in `remedies.py`, further issues and linked cases in
+`issues.py`, the scheduled commands in `scheduled.py`.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask import url_for
+
+from casecore.aftercare import close_refusal, escalation_is_late
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
 from casecore.figures import NOT_ACCEPTED_REASONS
 from casecore.procedures import Procedure, Rules
@@ -17,8 +23,13 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
+from . import letters, remedies
 from .db import database
-from .models import Case, Staff, now, record
+from .models import Case, CaseIssue, Staff, now, record
+from .outbox import deliver, queue
+from .settings import tracker_config
+from .staff.auth import has_role
+from .wording import OUTCOMES as OUTCOME_WORDS
 
 OUTCOMES = ("upheld", "partially_upheld", "not_upheld")
 OMBUDSMAN_DETERMINATIONS = (
@@ -57,6 +68,7 @@ def _dates(case: Case, **changes: Any) -> CaseDates:
             "stage2_acknowledged",
             "stage2_extended_to",
             "stage2_responded",
+            "last_contact",
         )
     }
     return CaseDates(**fields)
@@ -64,7 +76,9 @@ def _dates(case: Case, **changes: Any) -> CaseDates:
 
 def _move(case: Case, action: Action) -> Status:
     try:
-        return transition(Kind(case.kind), Status(case.status), action)
+        return transition(
+            Kind(case.kind), Status(case.status), action, after_stage2=case.stage2_responded is not None
+        )
     except IllegalTransition as refused:
         raise Refused(refused.reason) from refused
 
@@ -99,9 +113,41 @@ def _apply(
         record(case, event, actor=actor, changes=changed, **(detail or {}))
 
 
+def _team(staff: Staff) -> str:
+    return " ".join(str(staff.team or "").lower().split())
+
+
 def _stage2_independent(case: Case, staff: Staff) -> None:
+    """Policy 7.7: stage 2 by an officer other than the stage 1 responder, from a different team (a
+    manager may allow the same team, with a reason recorded on the case)."""
     if case.__data__.get("stage1_handler") == staff.id:
         raise Refused("stage 2 must be reviewed by a different officer from the one who responded at stage 1")
+    responder = Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler"))
+    if responder is None or case.stage2_override:
+        return
+    if not _team(responder) or not _team(staff):
+        raise Refused(
+            "the team of the stage 1 responder or of this officer is not recorded, so stage 2's "
+            "independence cannot be checked; a manager may allow it with a reason"
+        )
+    if _team(responder) == _team(staff):
+        raise Refused(
+            f"stage 2 must be reviewed by an officer from a different team from the stage 1 responder "
+            f"({responder.team}); a manager may allow it with a reason"
+        )
+
+
+def allow_same_team(case: Case, manager: Staff, reason: str, ctx: Context) -> None:
+    """A manager's decision that stage 2 may be reviewed from the stage 1 responder's team, with why."""
+    if not has_role(manager, "manager"):
+        raise Refused("only a manager may allow a stage 2 officer from the stage 1 team")
+    if Status(case.status) not in (
+        Status.ESCALATION_REQUESTED,
+        Status.STAGE2_ACKNOWLEDGED,
+        Status.STAGE2_EXTENDED,
+    ):
+        raise Refused("this applies only while stage 2 is being dealt with")
+    _apply(case, manager, "independence_override", ctx, {"reason": reason}, stage2_override=reason)
 
 
 def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None:
@@ -136,6 +182,20 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             definition=definition,
             assignee=case.assignee or staff,
             ack_on_time=acknowledged_in_time(ctx.procedure.regime, case.received, ctx.today),
+        )
+    stage = case.stage
+    found = deadlines(ctx.procedure, case.dates, ctx.rules)
+    current = found.stage2 if stage == 2 else found.stage1
+    if Kind(case.kind) == Kind.COMPLAINT and current is not None:
+        letters.send(
+            case,
+            "acknowledgement",
+            stage,
+            staff,
+            definition=definition,
+            received=case.escalation_requested if stage == 2 else case.received,
+            respond_by=current.respond,
+            different_team=not case.stage2_override,
         )
 
 
@@ -175,64 +235,101 @@ def extend(case: Case, staff: Staff, new_date: date, reason: str, ctx: Context) 
             extended_on=ctx.today,
             extension_reason=reason,
         )
+    letters.send(case, "extension", case.stage, staff, reason=reason, new_date=new_date)
 
 
 def respond(
-    case: Case, staff: Staff, outcome: str, remedy_due: date | None, ctx: Context, detail: dict[str, Any]
+    case: Case,
+    staff: Staff,
+    outcome: str,
+    remedy_due: date | None,
+    ctx: Context,
+    detail: dict[str, Any],
+    promises: list[remedies.Promise] | None = None,
 ) -> None:
-    """Record the response; `detail` (reasons, remedy, outstanding actions, learning) goes in the event."""
+    """Record the response, with each remedy or action promised as a record to track, and send the letter.
+    `detail` (reasons, remedy, outstanding actions, learning) goes in the event and the letter;
+    `remedy_due`, when no promise is recorded, is the date given for the remedy as a whole."""
     if outcome not in OUTCOMES:
         raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
     new = _move(case, Action.RESPOND)
+    promises = promises or []
+    remedies.check_all(promises, ctx.today)
     calendar = england_and_wales()
-    if Kind(case.kind) != Kind.COMPLAINT:
-        _apply(case, staff, "responded", ctx, detail, status=new.value, responded=ctx.today, outcome=outcome)
-    elif new == Status.STAGE2_RESPONDED:
-        _stage2_independent(case, staff)
-        _apply(
+    remedy_due = max((promise.due for promise in promises if promise.due), default=remedy_due)
+    with database.atomic():
+        if Kind(case.kind) != Kind.COMPLAINT:
+            _apply(
+                case, staff, "responded", ctx, detail, status=new.value, responded=ctx.today, outcome=outcome
+            )
+        elif new == Status.STAGE2_RESPONDED:
+            _stage2_independent(case, staff)
+            _apply(
+                case,
+                staff,
+                "responded",
+                ctx,
+                {"stage": 2, **detail},
+                status=new.value,
+                stage2_responded=ctx.today,
+                stage2_outcome=outcome,
+                stage2_handler=staff,
+                remedy_due=remedy_due,
+                stage2_on_time=responded_in_time(
+                    ctx.procedure.regime,
+                    2,
+                    case.escalation_requested or ctx.today,
+                    case.stage2_acknowledged,
+                    case.stage2_extended_to,
+                    case.stage2_extended_on,
+                    ctx.today,
+                ),
+                stage2_days=calendar.between(case.escalation_requested or ctx.today, ctx.today),
+            )
+        else:
+            _apply(
+                case,
+                staff,
+                "responded",
+                ctx,
+                {"stage": 1, **detail},
+                status=new.value,
+                responded=ctx.today,
+                outcome=outcome,
+                stage1_handler=staff,
+                remedy_due=remedy_due,
+                stage1_on_time=responded_in_time(
+                    ctx.procedure.regime,
+                    1,
+                    case.received,
+                    case.acknowledged,
+                    case.extended_to,
+                    case.extended_on,
+                    ctx.today,
+                ),
+                stage1_days=calendar.between(case.received, ctx.today),
+            )
+        made = remedies.create_all(case, staff, promises, case.stage)
+    if Kind(case.kind) == Kind.COMPLAINT:
+        stage = 2 if Status(case.status) == Status.STAGE2_RESPONDED else 1
+        closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
+        letters.send(
             case,
+            "response",
+            stage,
             staff,
-            "responded",
-            ctx,
-            {"stage": 2, **detail},
-            status=new.value,
-            stage2_responded=ctx.today,
-            stage2_outcome=outcome,
-            stage2_handler=staff,
-            remedy_due=remedy_due,
-            stage2_on_time=responded_in_time(
-                ctx.procedure.regime,
-                2,
-                case.escalation_requested or ctx.today,
-                case.stage2_acknowledged,
-                case.stage2_extended_to,
-                case.stage2_extended_on,
-                ctx.today,
-            ),
-            stage2_days=calendar.between(case.escalation_requested or ctx.today, ctx.today),
-        )
-    else:
-        _apply(
-            case,
-            staff,
-            "responded",
-            ctx,
-            {"stage": 1, **detail},
-            status=new.value,
-            responded=ctx.today,
-            outcome=outcome,
-            stage1_handler=staff,
-            remedy_due=remedy_due,
-            stage1_on_time=responded_in_time(
-                ctx.procedure.regime,
-                1,
-                case.received,
-                case.acknowledged,
-                case.extended_to,
-                case.extended_on,
-                ctx.today,
-            ),
-            stage1_days=calendar.between(case.received, ctx.today),
+            definition=case.stage2_definition if stage == 2 else case.definition,
+            issues=[
+                issue.description
+                for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
+            ]
+            if stage == 1
+            else [],
+            decision=str(OUTCOME_WORDS[outcome]),
+            promises=[remedies.in_letter(remedy) for remedy in made],
+            remedy_due=remedy_due if not made else None,
+            escalate_by=closes,
+            **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},
         )
 
 
@@ -250,6 +347,7 @@ def not_accept(case: Case, staff: Staff, code: str, reason: str, ctx: Context) -
         not_accepted_reason=reason,
         closed=ctx.today,
     )
+    letters.send(case, "not_accepted", case.stage, staff, reason=reason)
 
 
 def reclassify(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
@@ -264,30 +362,55 @@ def withdraw(case: Case, staff: Staff, reason: str, ctx: Context) -> None:
 
 def escalate(case: Case, who: Staff | str, asked_on: date, reason: str | None, ctx: Context) -> bool:
     """A request for stage 2: from the status page (who="resident"), or by phone, letter or email, recorded
-    by staff with the day it was made. A late request is accepted and flagged; returns whether it was late."""
+    by staff with the day it was made. A late request is accepted and flagged, never refused; a case closed
+    after stage 1 is reopened. Returns whether it was late."""
+    reopened = Status(case.status) == Status.CLOSED
     new = _move(case, Action.REQUEST_ESCALATION)
     if asked_on > ctx.today:
         raise Refused("the day the resident asked cannot be in the future")
     closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
-    late = closes is not None and asked_on > closes
+    late = escalation_is_late(asked_on, closes)
     _apply(
         case,
         who,
         "escalation_requested",
         ctx,
-        {"reason": reason, "late": late, "window_closed": closes},
+        {"reason": reason, "late": late, "window_closed": closes, "reopened": reopened},
         status=new.value,
         stage=2,
         escalation_requested=asked_on,
         escalation_late=late,
         assignee=None,
+        closed=None,
+        last_contact=max(asked_on, case.last_contact) if case.last_contact else asked_on,
     )
     return late
 
 
-def close(case: Case, staff: Staff, ctx: Context) -> None:
+def close(case: Case, staff: Staff, manager_reason: str | None, ctx: Context) -> None:
+    """Close by hand: never while the resident may still ask for stage 2, and with promised actions still
+    open only by a manager who records why."""
     new = _move(case, Action.CLOSE)
-    _apply(case, staff, "closed", ctx, status=new.value, closed=ctx.today)
+    open_actions = remedies.open_count(case)
+    if manager_reason and open_actions and not has_role(staff, "manager"):
+        raise Refused("only a manager may close a case with promised actions still open")
+    closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
+    refusal = close_refusal(
+        Kind(case.kind), Status(case.status), ctx.today, closes, open_actions, manager_reason or None
+    )
+    if refusal:
+        raise Refused(refusal)
+    detail = {"open_actions": open_actions, "reason": manager_reason} if open_actions else {}
+    _apply(case, staff, "closed", ctx, detail, status=new.value, closed=ctx.today)
+
+
+def record_contact(case: Case, staff: Staff, on: date, summary: str, ctx: Context) -> None:
+    """The resident was in touch: after a response this restarts the 10 quiet working days before the case
+    closes by itself."""
+    if on > ctx.today:
+        raise Refused("the day of the contact cannot be in the future")
+    latest = max(on, case.last_contact) if case.last_contact else on
+    _apply(case, staff, "resident_contact", ctx, {"on": on, "summary": summary}, last_contact=latest)
 
 
 def assign(case: Case, staff: Staff, to: Staff, ctx: Context) -> None:
@@ -309,7 +432,16 @@ def record_needs(case: Case, staff: Staff, vulnerability: str, adjustment: str, 
 
 
 def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> None:
+    """Flag the case and alert the safeguarding lead at once (policy s.5); the concern stays in the case."""
     _apply(case, staff, "safeguarding_flagged", ctx, {"concern": concern}, safeguarding=True)
+    link = url_for("casepage.show", reference=case.reference, _external=True)
+    message = queue(
+        case,
+        tracker_config().safeguarding_email,
+        f"Safeguarding concern on case {case.reference}",
+        f"{staff.name} flagged a safeguarding concern on case {case.reference}.\n\nOpen it: {link}\n",
+    )
+    deliver(tracker_config(), only=[message.id])
 
 
 def restrict_contact(case: Case, staff: Staff, reason: str, review: date, ctx: Context) -> None:

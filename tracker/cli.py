@@ -1,11 +1,14 @@
-"""Commands: `flask --app tracker migrate`, `outbox`, `purge-drafts` (and `tracker-migrate` for make run)."""
+"""Commands: `flask --app tracker migrate`, `outbox`, `purge-drafts`, `remind`, `auto-close` (and
+`tracker-migrate` for make run)."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask
 
-from . import drafts
+from portal.i18n import site_data
+
+from . import clock, drafts, scheduled
 from .config import TrackerConfig
 from .db import bind
 from .migrations import migrate
@@ -39,11 +42,14 @@ def init_app(app: Flask) -> None:
     @click.option("--name", required=True, help="Full name, as residents will see it on letters")
     @click.option("--role", type=click.Choice(ROLES), default="handler", show_default=True)
     @click.option("--team", default="", help="Team, so a stage 2 reviewer can be chosen from another")
+    @click.option("--email", default=None, help="Where reminders of what is due are sent")
     @click.password_option(
         help="Asked for when not given (STAFF_PASSWORD in the environment also works)",
         envvar="STAFF_PASSWORD",
     )
-    def create_staff_command(username: str, name: str, role: str, team: str, password: str) -> None:
+    def create_staff_command(
+        username: str, name: str, role: str, team: str, email: str | None, password: str
+    ) -> None:
         """Create a staff account (passwords are kept only as argon2 hashes)."""
         if len(password) < 12:
             raise click.BadParameter("use at least 12 characters", param_hint="password")
@@ -51,7 +57,12 @@ def init_app(app: Flask) -> None:
         if Staff.get_or_none(Staff.username == username):
             raise click.ClickException(f"there is already a staff account '{username}'")
         Staff.create(
-            username=username, name=name, role=role, team=team, password_hash=hash_password(password)
+            username=username,
+            name=name,
+            role=role,
+            team=team,
+            email=email or None,
+            password_hash=hash_password(password),
         )
         click.echo(f"created {role} '{username}'")
 
@@ -83,6 +94,20 @@ def init_app(app: Flask) -> None:
     def sign_out_command(username: str) -> None:
         """End every session of a staff member (a lost laptop, a shared screen)."""
         click.echo(f"ended {end_sessions(staff_member(username))} session(s) of '{username}'")
+
+    @app.cli.command("remind")
+    def remind_command() -> None:
+        """Email each officer what is due within 2 working days or overdue, and each manager their team's
+        breaches and unassigned cases; each reminder once a day, however many hosts run it."""
+        emails, items = scheduled.remind(tracker_config(), site_data(), clock.today())
+        click.echo(f"sent {emails} reminder email(s) with {items} item(s)")
+
+    @app.cli.command("auto-close")
+    def auto_close_command() -> None:
+        """Close the cases whose resident has been quiet for 10 working days after the offer, once the
+        stage 2 window has ended and nothing promised is still open."""
+        closed = scheduled.close_quiet_cases(site_data(), tracker_config().rules, clock.today())
+        click.echo(f"closed {len(closed)} case(s)" + (f": {', '.join(closed)}" if closed else ""))
 
     @app.cli.command("purge-drafts")
     def purge_command() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -77,8 +78,28 @@ class TrackerConfig:
     outbox_dir: str = setting(
         str(INSTANCE / "outbox"), "where messages are written when there is no SMTP server"
     )
+    today: str | None = setting(
+        None,
+        "a fixed date (YYYY-MM-DD) the tracker takes as today, to replay a day's reminders or a quarter's "
+        "casework; refused unless DEVELOPMENT is on",
+    )
     content_dir: str = setting(str(ROOT / "content"), "site data: languages, contacts, procedures")
     translations_dir: str = setting(str(ROOT / "translations"), "the shared catalogue")
+
+    def __post_init__(self) -> None:
+        self.fixed_today  # noqa: B018 - a bad or forbidden TODAY fails at start
+
+    @property
+    def fixed_today(self) -> date | None:
+        """TODAY as a date; only a development or test set-up may set the clock."""
+        if not self.today:
+            return None
+        if not self.development:
+            raise ValueError("TODAY sets the tracker's clock and is refused unless DEVELOPMENT is on")
+        try:
+            return date.fromisoformat(self.today.strip())
+        except ValueError:
+            raise ValueError(f"TODAY must be a date like 2026-12-15, not '{self.today}'") from None
 
     @property
     def hosts(self) -> list[str]:

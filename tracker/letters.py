@@ -1,12 +1,13 @@
-"""Letters to residents: acknowledgement, extension, responses and not accepted, from templates holding every
-element the policy requires, in the resident's language where a translation exists. Each letter is kept, can
-be printed again, and is emailed through the outbox when the resident gave an address."""
+"""Letters to residents: acknowledgement, extension, responses, not accepted and a promise done, from
+templates holding every element the policy requires, in the resident's language where a translation exists.
+Each letter is kept, can be printed again, and is emailed through the outbox when the resident gave an
+address."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale, gettext
 
 from portal.i18n import current_language, set_language, site_data
@@ -14,8 +15,9 @@ from portal.i18n import current_language, set_language, site_data
 from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .settings import tracker_config
+from .wording import REMEDY_KINDS
 
-KINDS = ("acknowledgement", "extension", "response", "not_accepted")
+KINDS = ("acknowledgement", "extension", "response", "not_accepted", "remedy_done")
 
 
 def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> tuple[str, str]:
@@ -37,9 +39,18 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                     "Our response to your complaint: %(reference)s", reference=case.reference
                 ),
                 "not_accepted": gettext("About your complaint: %(reference)s", reference=case.reference),
+                "remedy_done": gettext(
+                    "We have done what we promised: %(reference)s", reference=case.reference
+                ),
             }[kind]
             body = render_template(
-                f"letters/{kind}.txt", case=case, stage=stage, staff=staff, ombudsman=ombudsman, **details
+                f"letters/{kind}.txt",
+                case=case,
+                stage=stage,
+                staff=staff,
+                ombudsman=ombudsman,
+                remedy_kinds=REMEDY_KINDS,
+                **details,
             )
     finally:
         set_language(reader)
@@ -47,7 +58,11 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
 
 
 def send(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> Letter:
-    subject, body = compose(case, kind, stage, staff, **details)
+    if has_request_context():
+        subject, body = compose(case, kind, stage, staff, **details)
+    else:  # a command or a script working cases: the layout's context needs a request, not a host
+        with current_app.test_request_context():
+            subject, body = compose(case, kind, stage, staff, **details)
     letter = Letter.create(
         case=case,
         kind=kind,

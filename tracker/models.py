@@ -11,6 +11,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -45,6 +46,7 @@ class Staff(BaseModel):
     name = CharField(max_length=200)
     role = CharField(max_length=12)  # handler, manager or admin
     team = CharField(max_length=120, default="")
+    email = CharField(max_length=254, null=True)  # for reminders (migration 0007)
     password_hash = CharField(max_length=200)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
@@ -169,6 +171,11 @@ class Case(BaseModel):
     tenure = CharField(max_length=16, null=True)  # casecore.channels.Tenure, on every housing case
     extended_on = DateField(null=True)  # the day the stage 1 extension was agreed
     stage2_extended_on = DateField(null=True)
+    # After the response, more than one issue, independence (migration 0007).
+    last_contact = DateField(null=True)  # the resident's last contact after a response
+    related_to = ForeignKeyField("self", null=True, backref="related", on_delete="SET NULL")
+    duplicate_of = ForeignKeyField("self", null=True, backref="duplicates", on_delete="SET NULL")
+    stage2_override = TextField(null=True)  # a manager's reason for a stage 2 officer from the same team
 
     class Meta:
         table_name = "cases"
@@ -184,6 +191,7 @@ class Case(BaseModel):
             stage2_acknowledged=self.stage2_acknowledged,
             stage2_extended_to=self.stage2_extended_to,
             stage2_responded=self.stage2_responded,
+            last_contact=self.last_contact,
         )
 
 
@@ -311,4 +319,64 @@ class Attachment(BaseModel):
         table_name = "attachments"
 
 
-TABLES = (Staff, Case, Event, Draft, Message, Letter, StaffSession, LoginAttempt, Attachment)
+class Remedy(BaseModel):
+    """Something promised in a response (casecore.remedies.RemedyKind), tracked to completion."""
+
+    case = ForeignKeyField(Case, backref="remedies", on_delete="RESTRICT", index=True)
+    stage = IntegerField()
+    kind = CharField(max_length=20)
+    description = TextField()
+    amount_pence = IntegerField(null=True)  # a payment's amount
+    owner = ForeignKeyField(Staff, null=True, backref="remedies", on_delete="SET NULL")
+    due = DateField(index=True)
+    created_at = DateTimeField(default=now)
+    created_by = CharField(max_length=80)
+    completed_on = DateField(null=True, index=True)
+    completed_by = CharField(max_length=80, null=True)
+    completion = TextField(null=True)  # what was done
+
+    class Meta:
+        table_name = "remedies"
+
+
+class CaseIssue(BaseModel):
+    """A further issue raised before the stage 1 response, answered in it (policy 7.4)."""
+
+    case = ForeignKeyField(Case, backref="issues", on_delete="RESTRICT", index=True)
+    description = TextField()
+    added_at = DateTimeField(default=now)
+    added_by = CharField(max_length=80)
+
+    class Meta:
+        table_name = "case_issues"
+
+
+class ReminderSent(Model):
+    """One row per reminder given: (recipient, day, item) is unique, so a reminder run on every host at
+    once reminds each person of each thing once a day."""
+
+    recipient = CharField(max_length=80)
+    day = DateField()
+    item = CharField(max_length=60)
+    sent_at = DateTimeField(default=now)
+
+    class Meta:
+        database = database
+        table_name = "reminders_sent"
+        primary_key = CompositeKey("recipient", "day", "item")
+
+
+TABLES = (
+    Staff,
+    Case,
+    Event,
+    Draft,
+    Message,
+    Letter,
+    StaffSession,
+    LoginAttempt,
+    Remedy,
+    CaseIssue,
+    ReminderSent,
+    Attachment,
+)

@@ -19,6 +19,7 @@ STATUS_NAMES = {
     Status.WITHDRAWN: _l("Withdrawn"),
     Status.NOT_ACCEPTED: _l("Not accepted as a complaint"),
     Status.SERVICE_REQUEST: _l("Dealt with as a service request"),
+    Status.DUPLICATE: _l("Joined with another case"),
 }
 
 STATUS_EXPLANATIONS = {
@@ -47,6 +48,10 @@ STATUS_EXPLANATIONS = {
     Status.SERVICE_REQUEST: _l(
         "We are dealing with this as a request for a service rather than a complaint."
     ),
+    Status.DUPLICATE: _l(
+        "You told us about this in another case, so we are dealing with it there. You will hear from us "
+        "about that case."
+    ),
 }
 
 OUTCOMES = {
@@ -56,3 +61,14 @@ OUTCOMES = {
 }
 
 KINDS = {"complaint": _l("Complaint"), "compliment": _l("Compliment"), "suggestion": _l("Suggestion")}
+
+# What we promised in a response, in plain words (casecore.remedies.RemedyKind).
+REMEDY_KINDS = {
+    "apology": _l("An apology"),
+    "explanation": _l("An explanation"),
+    "action": _l("A repair or other work"),
+    "payment": _l("A payment"),
+    "record_amended": _l("Correcting our records"),
+    "decision_changed": _l("Changing our decision"),
+    "policy_changed": _l("Changing how we do things"),
+}

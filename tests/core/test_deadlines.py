@@ -190,7 +190,19 @@ def test_deadlines_fall_on_working_days(received: date) -> None:
         ),
         (
             "responded",
+            # Quiet for 10 working days to 30 November, but stage 2 may be asked for until 16 December.
             CaseDates(received=date(2026, 11, 2), responded=date(2026, 11, 16)),
+            date(2026, 12, 16),
+        ),
+        (
+            # After stage 2 there is no window: 10 quiet working days from the response.
+            "stage2_responded",
+            CaseDates(
+                received=date(2026, 9, 1),
+                responded=date(2026, 9, 16),
+                escalation_requested=date(2026, 10, 1),
+                stage2_responded=date(2026, 11, 16),
+            ),
             date(2026, 11, 30),
         ),
         (

@@ -93,9 +93,22 @@ def test_every_pair_is_either_allowed_or_refused_with_a_reason(
         assert caught.value.reason
 
 
-@given(st.sampled_from(Kind), st.sampled_from(sorted(FINAL)))
-def test_final_statuses_allow_nothing(kind: Kind, status: Status) -> None:
-    assert allowed_actions(kind, status) == []
+@given(st.sampled_from(Kind), st.sampled_from(sorted(FINAL)), st.booleans())
+def test_final_statuses_allow_nothing_but_stage_2_after_a_stage_1_close(
+    kind: Kind, status: Status, after_stage2: bool
+) -> None:
+    """Closing never takes stage 2 away: a complaint closed after stage 1 may still be escalated."""
+    allowed = allowed_actions(kind, status, after_stage2)
+    if kind == Kind.COMPLAINT and status == Status.CLOSED and not after_stage2:
+        assert allowed == [Action.REQUEST_ESCALATION]
+    else:
+        assert allowed == []
+
+
+def test_a_case_closed_after_stage_2_cannot_go_to_stage_2_again() -> None:
+    with pytest.raises(IllegalTransition, match="stage 2 has been answered"):
+        transition(Kind.COMPLAINT, Status.CLOSED, Action.REQUEST_ESCALATION, after_stage2=True)
+    assert transition(Kind.COMPLAINT, Status.CLOSED, Action.REQUEST_ESCALATION) == Status.ESCALATION_REQUESTED
 
 
 @given(st.lists(st.sampled_from(Action), max_size=12))

@@ -3,9 +3,8 @@ signed-in staff (issue 14)."""
 
 from __future__ import annotations
 
-import json
-
 import io
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta

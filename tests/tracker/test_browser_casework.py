@@ -29,8 +29,14 @@ def base_url(tracker: Flask) -> Iterator[str]:
 @pytest.fixture
 def case(tracker: Flask) -> Case:
     with tracker.app_context():
-        for username, name in (("asha", "Asha Patel"), ("ben", "Ben Okoro")):
-            Staff.create(username=username, name=name, role="handler", password_hash=hash_password(PASSWORD))
+        # Different teams: stage 2 is reviewed from another team than stage 1's (policy 7.7).
+        for username, name, team in (
+            ("asha", "Asha Patel", "Housing"),
+            ("ben", "Ben Okoro", "Resident First"),
+        ):
+            Staff.create(
+                username=username, name=name, role="handler", team=team, password_hash=hash_password(PASSWORD)
+            )
     return submit(tracker.test_client())
 
 

@@ -37,6 +37,7 @@ def test_every_timer_starts_a_service_and_every_command_exists(tracker: Flask) -
     for timer in timers:
         assert (UNITS / f"{timer.stem}.service").is_file(), timer.name
         assert unit(timer)["Timer"]["OnUnitActiveSec"]
+        assert unit(UNITS / f"{timer.stem}.service")["Service"]["Type"] == "oneshot", timer.name
     for service in sorted(UNITS.glob("*.service")):
         words = shlex.split(unit(service)["Service"]["ExecStart"])
         program = Path(words[0]).name

@@ -49,9 +49,9 @@ def answered(case: Case, staff: Staff, acknowledged: date, responded: date, outc
 @pytest.fixture
 def worked(tracker: Flask) -> Flask:
     with tracker.app_context():
-        asha, ben = (
-            Staff.create(username=n, name=n, role="handler", password_hash=hash_password("x" * 12))
-            for n in ("asha", "ben")
+        asha, ben = (  # stage 2 is reviewed by an officer from another team (policy 7.7)
+            Staff.create(username=n, name=n, role="handler", team=t, password_hash=hash_password("x" * 12))
+            for n, t in (("asha", "Housing"), ("ben", "Resident First"))
         )
         # A: a tenant; received Monday 6 July 2026, acknowledged on the 5th working day (13 July, in time),
         # due 27 July, answered 24 July (in time, 14 working days). Stage 2 asked for on 17 August and

@@ -79,7 +79,13 @@ def _field_names(client: FlaskClient, urls: list[str]) -> list[str]:
 
 def _urls(tracker: Flask, rng: random.Random, reference: str, letter: int) -> Iterator[tuple[Rule, str]]:
     """Each rule with good values, then with hostile ones in each of its parts."""
-    good: dict[str, Any] = {"lang": "en", "reference": reference, "letter_id": letter, "filename": "site.css"}
+    good: dict[str, Any] = {
+        "lang": "en",
+        "reference": reference,
+        "letter_id": letter,
+        "remedy_id": 1,
+        "filename": "site.css",
+    }
     good.update(step="details", name="note", file_id=1)
     for rule in tracker.url_map.iter_rules():
         choices: dict[str, list[Any]] = {
@@ -89,6 +95,7 @@ def _urls(tracker: Flask, rng: random.Random, reference: str, letter: int) -> It
             "reference": [reference, reference.lower(), *NASTY_PATH],
             "letter_id": [letter, 0, 10**12],
             "file_id": [1, 0, 10**12],
+            "remedy_id": [1, 0, 10**12],
             "filename": ["site.css", "../secret_key", "nothing.css"],
         }
         yield (

@@ -17,7 +17,7 @@ from casecore.deadlines import deadlines
 from casecore.working_days import england_and_wales
 from portal.sitedata import load_site_data
 from tracker.config import TrackerConfig
-from tracker.models import Case, Event, Letter, Staff
+from tracker.models import Case, Event, Letter, Remedy, Staff
 from tracker.staff import auth
 
 from .conftest import PASSWORD, TODAY, csrf, page, post, send, submit, walk
@@ -51,7 +51,7 @@ def staff_urls(tracker: Flask, reference: str) -> list[tuple[str, str, str]]:
             "staff.logout",
         ):
             continue
-        values = {"reference": reference, "name": "acknowledge", "letter_id": 1, "file_id": 1}
+        values = {"reference": reference, "name": "acknowledge", "letter_id": 1, "file_id": 1, "remedy_id": 1}
         url = rule.build({k: v for k, v in values.items() if k in rule.arguments})[1]
         method = "GET" if "GET" in (rule.methods or ()) else "POST"
         found.append((rule.endpoint, method, url))
@@ -195,12 +195,14 @@ def test_a_complaint_from_received_to_stage_2_response(
             "outcome": "partially_upheld",
             "reasons": "The repair was late.",
             "remedy": "We will fit a new boiler.",
-            "remedy_due": "2027-01-15",
+            "promise1_kind": "action",
+            "promise1_description": "Fit a new boiler",
+            "promise1_due": "2027-01-15",
             "outstanding": "Check the radiators.",
             "learning": "",
         },
     )
-    assert status == 200
+    assert status == 200, [e.get_text(" ", strip=True) for e in soup.select(".error-summary")]
     response = letter_text(tracker, case, "response", 1)
     for element in (
         "Stage 1",
@@ -235,7 +237,6 @@ def test_a_complaint_from_received_to_stage_2_response(
             "outcome": "upheld",
             "reasons": "We agree it took too long.",
             "remedy": "£150 for the inconvenience.",
-            "remedy_due": "",
             "outstanding": "",
             "learning": "We now chase contractors after 5 days.",
         },
@@ -255,6 +256,22 @@ def test_a_complaint_from_received_to_stage_2_response(
     ):
         assert element in final, element
 
+    # The boiler promised at stage 1 is still open: closing is refused until it is done (or a manager
+    # says why).
+    status, soup = act(ben, case, "close", {})
+    assert status == 409 and "1 promised action is not done yet" in soup.get_text()
+    with tracker.app_context():
+        remedy = Remedy.get(Remedy.case == case.id)
+    soup = page(ben.get(f"/staff/cases/{case.reference}"))
+    response = ben.post(
+        f"/staff/cases/{case.reference}/remedies/{remedy.id}/complete",
+        data={
+            "csrf_token": csrf(soup),
+            f"complete{remedy.id}-done_on": "2026-11-23",
+            f"complete{remedy.id}-what": "New boiler fitted.",
+        },
+    )
+    assert response.status_code == 302
     status, soup = act(ben, case, "close", {})
     assert status == 200
     done = reload(tracker, case)
@@ -271,19 +288,21 @@ def test_a_complaint_from_received_to_stage_2_response(
         "Acknowledged",
         "Extended",
         "Responded",
+        "Remedy promised",
         "Escalation requested",
         "Acknowledged",
         "Extended",
         "Responded",
+        "Remedy completed",
         "Closed",
     ]
-    assert "by asha" in heads[1] and "by ben" in heads[5]
+    assert "by asha" in heads[1] and "by ben" in heads[6]
     letters = soup.select("#letters ~ ul a")
-    assert len(letters) == 6
-    printable = page(ben.get(letters[-1]["href"]))
+    assert len(letters) == 7
+    printable = page(ben.get(letters[-2]["href"]))
     assert "We now chase contractors after 5 days." in printable.get_text()
     # Each letter also went to the resident by email.
-    assert len(list(Path(config.outbox_dir).glob("*.eml"))) == 7  # the receipt and six letters
+    assert len(list(Path(config.outbox_dir).glob("*.eml"))) == 8  # the receipt and seven letters
 
 
 def test_deadlines_shown_match_the_core(tracker: Flask, team: dict[str, Staff]) -> None:

@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casecore.channels import Channel, Tenure
+from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
 from . import BaseForm
@@ -46,6 +47,8 @@ FORMAT_CHOICES = [
     SelectChoice("braille", "Braille"),
     SelectChoice("bsl", "BSL interpreter"),
 ]
+PROMISE_ROWS = 3  # rows for promised actions on the response form; blank rows are ignored
+REMEDY_CHOICES = [SelectChoice(kind.value, label) for kind, label in STAFF_LABELS.items()]
 OUTCOME_CHOICES = [
     SelectChoice("upheld", "Upheld"),
     SelectChoice("partially_upheld", "Partially upheld"),
@@ -146,15 +149,159 @@ class ExtendForm(BaseForm):
     )
 
 
-class RespondForm(BaseForm):
+class PromiseRows:
+    """Rows of promised remedies and actions on a form: `promise1_kind`, `promise1_description`, …
+    A row left blank is ignored; a row begun must say what, by when and (a payment) how much."""
+
+    PREFIXES: tuple[str, ...] = ()
+
+    def _row(self, prefix: str) -> dict[str, Any]:
+        return {
+            part: getattr(self, f"{prefix}_{part}")
+            for part in ("kind", "description", "amount", "owner", "due")
+        }
+
+    def check_rows(self) -> bool:
+        valid = True
+        for prefix in self.PREFIXES:
+            row = self._row(prefix)
+            if not any(row[part].data for part in ("kind", "description", "amount", "due")):
+                continue
+            for part, message in (
+                ("kind", "Choose what kind of remedy or action it is"),
+                ("description", "Say what was promised"),
+                ("due", "Enter the date it is to be done by"),
+            ):
+                if not row[part].data and not row[part].errors:
+                    row[part].errors = [*row[part].errors, message]
+                    valid = False
+            if row["amount"].data:
+                try:
+                    parse_pounds(row["amount"].data)
+                except RemedyProblem as problem:
+                    row["amount"].errors = [*row["amount"].errors, str(problem).capitalize()]
+                    valid = False
+        return valid
+
+    def promises(self) -> list[Any]:
+        from ..remedies import Promise
+
+        found = []
+        for prefix in self.PREFIXES:
+            row = self._row(prefix)
+            if not any(row[part].data for part in ("kind", "description", "amount", "due")):
+                continue
+            owner = row["owner"].data
+            found.append(
+                Promise(
+                    kind=row["kind"].data,
+                    description=row["description"].data,
+                    due=row["due"].data,
+                    amount_pence=parse_pounds(row["amount"].data) if row["amount"].data else None,
+                    owner_id=_owner_id(owner),
+                )
+            )
+        return found
+
+
+def _owner_id(value: Any) -> int | None:
+    """Blank: the member of staff recording it. Anything but a staff id from the list is -1, which no one
+    has, so the promise is refused with a reason rather than given to someone else."""
+    if not value:
+        return None
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) < 10 else -1
+
+
+def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
+    setattr(
+        form,
+        f"{prefix}_kind",
+        SelectField(
+            f"{title}: kind", choices=[SelectChoice("", "None"), *REMEDY_CHOICES], validate_choice=False
+        ),
+    )
+    setattr(form, f"{prefix}_description", StringField(f"{title}: what", validators=[Length(max=500)]))
+    setattr(
+        form,
+        f"{prefix}_amount",
+        StringField(f"{title}: amount in pounds, for a payment", validators=[Length(max=20)]),
+    )
+    # Both checked when the promise is recorded (a blank row has neither), so not as a choice here.
+    setattr(form, f"{prefix}_owner", SelectField(f"{title}: owner", choices=[], validate_choice=False))
+    setattr(form, f"{prefix}_due", DateField(f"{title}: to be done by", validators=[Optional()]))
+
+
+class RespondForm(PromiseRows, BaseForm):
     outcome = SelectField("Decision", choices=OUTCOME_CHOICES)
     reasons = TextAreaField(
         "Reasons for the decision", validators=[required("Give the reasons"), Length(max=5000)]
     )
-    remedy = TextAreaField("Remedy: how we will put things right", validators=[Optional(), Length(max=3000)])
-    remedy_due = DateField("Remedy to be done by", validators=[Optional()])
+    remedy = TextAreaField(
+        "Remedy: how we will put things right, in the letter's words",
+        validators=[Optional(), Length(max=3000)],
+    )
     outstanding = TextAreaField("Outstanding actions", validators=[Optional(), Length(max=3000)])
     learning = TextAreaField("What we have learned", validators=[Optional(), Length(max=3000)])
+    PREFIXES = tuple(f"promise{number}" for number in range(1, PROMISE_ROWS + 1))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        return self.check_rows() and valid
+
+
+for _number in range(1, PROMISE_ROWS + 1):
+    _promise_fields(RespondForm, f"promise{_number}", f"Promised action {_number}")
+
+
+class PromiseForm(PromiseRows, BaseForm):
+    PREFIXES = ("promise",)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        if not self.promise_kind.data:
+            self.promise_kind.errors = [
+                *self.promise_kind.errors,
+                "Choose what kind of remedy or action it is",
+            ]
+            valid = False
+        return self.check_rows() and valid
+
+
+_promise_fields(PromiseForm, "promise", "Promised action")
+
+
+class CompleteRemedyForm(BaseForm):
+    done_on = DateField("Done on", validators=[required("Enter the day it was done")])
+    what = TextAreaField(
+        "What was done, for the resident", validators=[required("Say what was done"), Length(max=3000)]
+    )
+
+
+class ContactForm(BaseForm):
+    on = DateField("Day the resident was in touch", validators=[required("Enter the day")])
+    summary = TextAreaField("What they said", validators=[required("Say what they said"), Length(max=3000)])
+
+
+class IssueForm(BaseForm):
+    text = TextAreaField(
+        "The further issue, in a sentence or two",
+        validators=[required("Describe the issue"), Length(max=3000)],
+    )
+
+
+class DuplicateForm(BaseForm):
+    of = StringField(
+        "Reference of the case this repeats",
+        validators=[required("Enter the reference of the case this repeats"), Length(max=40)],
+    )
+
+
+class SameTeamForm(BaseForm):
+    reason = TextAreaField(
+        "Why an officer from the stage 1 team may review stage 2",
+        validators=[required("Give the reason"), Length(max=3000)],
+    )
 
 
 class ReasonForm(BaseForm):
@@ -186,7 +333,10 @@ class EscalateForm(BaseForm):
 
 
 class CloseForm(BaseForm):
-    pass
+    reason = TextAreaField(
+        "If promised actions are still open: why close now (managers only)",
+        validators=[Optional(), Length(max=3000)],
+    )
 
 
 class AssignForm(BaseForm):

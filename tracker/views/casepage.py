@@ -11,10 +11,11 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines
+from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
 
-from .. import attachments, casework, clock, letters
+from .. import attachments, casework, clock, issues, remedies
 from ..casework import Context, Refused
 from ..filecheck import ACCEPT
 from ..forms import BaseForm
@@ -22,25 +23,29 @@ from ..forms.staff import (
     AcknowledgeForm,
     AssignForm,
     CloseForm,
+    CompleteRemedyForm,
     ComplimentForm,
+    ContactForm,
     DeterminationForm,
+    DuplicateForm,
     EscalateForm,
     ExtendForm,
+    IssueForm,
     NeedsForm,
     NotAcceptedForm,
     NoteForm,
+    PromiseForm,
     ReasonForm,
     ReferralForm,
     RespondForm,
     RestrictForm,
     SafeguardingForm,
+    SameTeamForm,
     SuggestionForm,
 )
-from ..models import Case, Event, Letter, Staff
-from ..outbox import deliver, queue
+from ..models import Case, CaseIssue, Event, Letter, Staff
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
-from ..wording import OUTCOMES
 
 bp = Blueprint("casepage", __name__, url_prefix="/staff/cases")
 
@@ -54,86 +59,52 @@ class CaseAction:
     title: str
     form: type[BaseForm]
     role: str
-    run: Callable[[Case, Staff, Any, Context], None]
+    run: Callable[[Case, Staff, Any, Context], object]
     applies: Callable[[Case], bool] = _always
     state: Action | None = None  # an action of the case state machine, allowed only where it allows it
 
     def available(self, case: Case) -> bool:
         if self.state is not None:
-            return self.state in allowed_actions(Kind(case.kind), Status(case.status))
+            after_stage2 = case.stage2_responded is not None
+            return self.state in allowed_actions(Kind(case.kind), Status(case.status), after_stage2)
         return self.applies(case)
 
     def why_not(self, case: Case) -> str:
         if self.state is not None:
             try:
-                transition(Kind(case.kind), Status(case.status), self.state)
+                transition(
+                    Kind(case.kind), Status(case.status), self.state, case.stage2_responded is not None
+                )
             except IllegalTransition as refused:
                 return refused.reason
-        return f"it does not apply to this {case.kind}"
-
-
-def _acknowledge(case: Case, staff: Staff, form: AcknowledgeForm, ctx: Context) -> None:
-    casework.acknowledge(case, staff, form.definition.data, ctx)
-    stage = case.stage
-    due = deadlines(ctx.procedure, case.dates, ctx.rules)
-    current = due.stage2 if stage == 2 else due.stage1
-    if Kind(case.kind) == Kind.COMPLAINT and current is not None:
-        letters.send(
-            case,
-            "acknowledgement",
-            stage,
-            staff,
-            definition=form.definition.data,
-            received=case.escalation_requested if stage == 2 else case.received,
-            respond_by=current.respond,
-        )
-
-
-def _extend(case: Case, staff: Staff, form: ExtendForm, ctx: Context) -> None:
-    casework.extend(case, staff, form.new_date.data, form.reason.data, ctx)
-    letters.send(case, "extension", case.stage, staff, reason=form.reason.data, new_date=form.new_date.data)
+        return f"it does not apply to this {case.kind} now"
 
 
 def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
     detail = {
         key: getattr(form, key).data or None for key in ("reasons", "remedy", "outstanding", "learning")
     }
-    casework.respond(case, staff, form.outcome.data, form.remedy_due.data, ctx, detail)
-    if Kind(case.kind) == Kind.COMPLAINT:
-        stage = 2 if Status(case.status) == Status.STAGE2_RESPONDED else 1
-        closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
-        letters.send(
-            case,
-            "response",
-            stage,
-            staff,
-            definition=case.stage2_definition if stage == 2 else case.definition,
-            decision=str(OUTCOMES[form.outcome.data]),
-            remedy_due=form.remedy_due.data,
-            escalate_by=closes,
-            **detail,
-        )
+    casework.respond(case, staff, form.outcome.data, None, ctx, detail, form.promises())
 
 
-def _not_accept(case: Case, staff: Staff, form: NotAcceptedForm, ctx: Context) -> None:
-    casework.not_accept(case, staff, form.code.data, form.reason.data, ctx)
-    letters.send(case, "not_accepted", case.stage, staff, reason=form.reason.data)
+def _after_response(case: Case) -> bool:
+    return case.responded is not None
 
 
-def _escalate(case: Case, staff: Staff, form: EscalateForm, ctx: Context) -> None:
-    casework.escalate(case, staff, form.asked_on.data, form.reason.data or None, ctx)
+def _complaint_before_response(case: Case) -> bool:
+    return case.kind == Kind.COMPLAINT.value and Status(case.status) in issues.BEFORE_RESPONSE
 
 
-def _safeguarding(case: Case, staff: Staff, form: SafeguardingForm, ctx: Context) -> None:
-    casework.flag_safeguarding(case, staff, form.concern.data, ctx)
-    link = url_for("casepage.show", reference=case.reference, _external=True)
-    message = queue(
-        case,
-        tracker_config().safeguarding_email,
-        f"Safeguarding concern on case {case.reference}",
-        f"{staff.name} flagged a safeguarding concern on case {case.reference}.\n\nOpen it: {link}\n",
+def _complaint_after_response(case: Case) -> bool:
+    return case.kind == Kind.COMPLAINT.value and case.responded is not None
+
+
+def _stage2_open(case: Case) -> bool:
+    return not case.stage2_override and Status(case.status) in (
+        Status.ESCALATION_REQUESTED,
+        Status.STAGE2_ACKNOWLEDGED,
+        Status.STAGE2_EXTENDED,
     )
-    deliver(tracker_config(), only=[message.id])
 
 
 ACTIONS: dict[str, CaseAction] = {
@@ -141,30 +112,78 @@ ACTIONS: dict[str, CaseAction] = {
         "Acknowledge",
         AcknowledgeForm,
         "handler",
-        _acknowledge,
+        lambda c, s, f, x: casework.acknowledge(c, s, f.definition.data, x),
         state=Action.ACKNOWLEDGE,
     ),
-    "extend": CaseAction("Extend the time to respond", ExtendForm, "handler", _extend, state=Action.EXTEND),
+    "extend": CaseAction(
+        "Extend the time to respond",
+        ExtendForm,
+        "handler",
+        lambda c, s, f, x: casework.extend(c, s, f.new_date.data, f.reason.data, x),
+        state=Action.EXTEND,
+    ),
     "respond": CaseAction("Respond", RespondForm, "handler", _respond, state=Action.RESPOND),
     "escalate": CaseAction(
         "Record a request for stage 2",
         EscalateForm,
         "handler",
-        _escalate,
+        lambda c, s, f, x: casework.escalate(c, s, f.asked_on.data, f.reason.data or None, x),
         state=Action.REQUEST_ESCALATION,
     ),
     "close": CaseAction(
         "Close",
         CloseForm,
         "handler",
-        lambda c, s, f, x: casework.close(c, s, x),
+        lambda c, s, f, x: casework.close(c, s, f.reason.data or None, x),
         state=Action.CLOSE,
+    ),
+    "promise": CaseAction(
+        "Add a promised remedy or action",
+        PromiseForm,
+        "handler",
+        lambda c, s, f, x: remedies.add(c, s, f.promises()[0], x),
+        applies=_after_response,
+    ),
+    "contact": CaseAction(
+        "Record contact from the resident",
+        ContactForm,
+        "handler",
+        lambda c, s, f, x: casework.record_contact(c, s, f.on.data, f.summary.data, x),
+        applies=_after_response,
+    ),
+    "add-issue": CaseAction(
+        "Add a further issue (answered in the stage 1 response)",
+        IssueForm,
+        "handler",
+        lambda c, s, f, x: issues.add_issue(c, s, f.text.data, x),
+        applies=_complaint_before_response,
+    ),
+    "linked": CaseAction(
+        "Log a further issue as a new linked complaint",
+        IssueForm,
+        "handler",
+        lambda c, s, f, x: issues.log_linked(c, s, f.text.data, x),
+        applies=_complaint_after_response,
+    ),
+    "duplicate": CaseAction(
+        "Mark as a duplicate of another case",
+        DuplicateForm,
+        "handler",
+        lambda c, s, f, x: issues.mark_duplicate(c, s, f.of.data, x),
+        state=Action.MARK_DUPLICATE,
+    ),
+    "same-team": CaseAction(
+        "Allow a stage 2 officer from the stage 1 team",
+        SameTeamForm,
+        "manager",
+        lambda c, s, f, x: casework.allow_same_team(c, s, f.reason.data, x),
+        applies=_stage2_open,
     ),
     "not-accept": CaseAction(
         "Not accepted as a complaint",
         NotAcceptedForm,
         "manager",
-        _not_accept,
+        lambda c, s, f, x: casework.not_accept(c, s, f.code.data, f.reason.data, x),
         state=Action.NOT_ACCEPT,
     ),
     "reclassify": CaseAction(
@@ -199,7 +218,12 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.record_needs(c, s, f.vulnerability.data, f.adjustment.data, x),
     ),
-    "safeguarding": CaseAction("Flag a safeguarding concern", SafeguardingForm, "handler", _safeguarding),
+    "safeguarding": CaseAction(
+        "Flag a safeguarding concern",
+        SafeguardingForm,
+        "handler",
+        lambda c, s, f, x: casework.flag_safeguarding(c, s, f.concern.data, x),
+    ),
     "restrict": CaseAction(
         "Restrict contact (section 13)",
         RestrictForm,
@@ -248,6 +272,19 @@ def _context(case: Case) -> Context:
     return Context(site_data().procedures[case.procedure], tracker_config().rules, clock.today())
 
 
+def _staff_choices(form: BaseForm) -> None:
+    """The lists of staff a form chooses from: whom to assign to, who owns a promised action."""
+    active = list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712
+    for field in form:
+        if field.short_name == "to":
+            field.choices = [SelectChoice(s.id, f"{s.name} ({s.team or s.role})") for s in active]
+        elif field.short_name.endswith("_owner"):
+            field.choices = [
+                SelectChoice("", "Me"),
+                *(SelectChoice(str(s.id), f"{s.name} ({s.team or s.role})") for s in active),
+            ]
+
+
 def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None = None) -> dict[str, BaseForm]:
     forms: dict[str, BaseForm] = {}
     for name, action in ACTIONS.items():
@@ -259,11 +296,7 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             if name == failed and failed_form is not None
             else action.form(formdata=None, prefix=name)
         )
-        if name == "assign":
-            form.to.choices = [
-                SelectChoice(s.id, f"{s.name} ({s.team or s.role})")
-                for s in Staff.select().where(Staff.active == True).order_by(Staff.name)  # noqa: E712
-            ]
+        _staff_choices(form)
         if name == "acknowledge" and form.definition.data is None:
             # A start for the definition: the resident's own words, to be rewritten by the handler.
             wanted = f"\n\nOutcome wanted: {case.outcome_wanted}" if case.outcome_wanted else ""
@@ -273,10 +306,21 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
 
 
 def _render(
-    case: Case, forms: dict[str, BaseForm], refused: str | None = None, status: int = 200
+    case: Case,
+    forms: dict[str, BaseForm],
+    refused: str | None = None,
+    status: int = 200,
+    complete_forms: dict[int, BaseForm] | None = None,
 ) -> tuple[str, int]:
     ctx = _context(case)
     site = site_data()
+    promised = remedies.of_case(case)
+    complete_forms = {
+        remedy.id: (complete_forms or {}).get(remedy.id)
+        or CompleteRemedyForm(formdata=None, prefix=f"complete{remedy.id}", data={"done_on": ctx.today})
+        for remedy in promised
+        if remedy.completed_on is None
+    }
     return render_template(
         "views/staff/case.html",
         case=case,
@@ -293,6 +337,19 @@ def _render(
         refused=refused,
         assignee=Staff.get_or_none(Staff.id == case.__data__.get("assignee")),
         stage1_handler=Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler")),
+        remedies=promised,
+        complete_forms=complete_forms,
+        labels=STAFF_LABELS,
+        pounds=pounds,
+        issues=list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id)),
+        linked=list(
+            Case.select(Case.reference, Case.status)
+            .where((Case.related_to == case.id) | (Case.duplicate_of == case.id))
+            .order_by(Case.id)
+        ),
+        related_to=Case.get_or_none(Case.id == case.__data__.get("related_to")),
+        duplicate_of=Case.get_or_none(Case.id == case.__data__.get("duplicate_of")),
+        today=ctx.today,
     ), status
 
 
@@ -313,8 +370,7 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
     if not has_role(g.staff, action.role):
         abort(403)
     form = action.form(prefix=name)
-    if name == "assign":
-        form.to.choices = [SelectChoice(s.id, s.name) for s in Staff.select()]
+    _staff_choices(form)
     if not action.available(case):
         return _render(
             case,
@@ -335,6 +391,28 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
         )
     flash(f"{action.title}: done.")
     return redirect(url_for(".show", reference=reference) + f"#{'timeline' if name == 'note' else 'summary'}")
+
+
+@bp.route("/<reference>/remedies/<int:remedy_id>/complete", methods=["POST"])
+@staff_required()
+def complete(reference: str, remedy_id: int) -> Response | tuple[str, int]:
+    """Mark a promised remedy or action done: what was done and when."""
+    case = _case(reference)
+    form = CompleteRemedyForm(prefix=f"complete{remedy_id}")
+    if not form.validate():
+        return _render(case, _forms(case), status=400, complete_forms={remedy_id: form})
+    try:
+        remedies.complete(case, g.staff, remedy_id, form.done_on.data, form.what.data, _context(case))
+    except Refused as refused:
+        return _render(
+            case,
+            _forms(case),
+            refused=f"Mark done: refused, because {refused.reason}.",
+            status=409,
+            complete_forms={remedy_id: form},
+        )
+    flash("Promised action marked done.")
+    return redirect(url_for(".show", reference=reference) + "#remedies")
 
 
 @bp.route("/<reference>/letters/<int:letter_id>")

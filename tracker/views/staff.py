@@ -13,11 +13,12 @@ from wtforms.fields.choices import SelectChoice
 from casecore.channels import Channel, Tenure
 from casecore.procedures import Regime
 from casecore.references import InvalidReference, parse
+from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
 from portal.i18n import site_data
 
-from .. import clock
+from .. import clock, remedies
 from ..cases import Intake, open_case
 from ..extensions import limiter
 from ..forms.journey import normalise_postcode
@@ -133,6 +134,30 @@ def queue() -> str:
         areas=site_data().service_areas,
         statuses=OPEN,
         filters=args,
+    )
+
+
+@bp.route("/actions")
+@staff_required()
+def actions_due() -> str:
+    """Promised remedies and actions not done: overdue, and due within 2 working days (or, with
+    `when=all`, every open one), most overdue first; `owner=me` for one's own."""
+    today = clock.today()
+    calendar = england_and_wales()
+    soon = calendar.add(today, 2)
+    horizon = date.max if request.args.get("when") == "all" else soon
+    owner = g.staff.id if request.args.get("owner") == "me" else None
+    rows = [
+        {
+            "remedy": remedy,
+            "overdue": remedy.due < today,
+            "soon": today <= remedy.due <= soon,
+            "left": calendar.between(today, remedy.due),
+        }
+        for remedy in remedies.due_by(horizon, owner)
+    ]
+    return render_template(
+        "views/staff/actions.html", rows=rows, labels=STAFF_LABELS, pounds=pounds, filters=request.args
     )
 
 

@@ -14,14 +14,14 @@ from casecore.states import Kind, Status, stage_of
 from portal.i18n import site_data
 from portal.sitedata import Contact
 
-from .. import attachments, casework, clock
+from .. import attachments, casework, clock, remedies
 from ..cases import find_case
 from ..casework import Context, Refused
 from ..extensions import limiter
 from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
 from ..settings import tracker_config
-from ..wording import OUTCOMES, STATUS_EXPLANATIONS, STATUS_NAMES
+from ..wording import OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
 
 bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
 VIEWING = "viewing"
@@ -54,7 +54,11 @@ def facts(case: Case, procedure: Procedure, today: date) -> StatusFacts:
     found = deadlines(procedure, case.dates, tracker_config().rules)
     stage = stage_of(status) if status not in (Status.CLOSED,) else (2 if case.stage2_responded else 1)
     current = found.stage2 if stage == 2 and found.stage2 else found.stage1
-    can_escalate = Kind(case.kind) == Kind.COMPLAINT and status == Status.RESPONDED
+    # A case closed after stage 1 may still go to stage 2: asking reopens it (late requests are flagged).
+    can_escalate = Kind(case.kind) == Kind.COMPLAINT and (
+        status == Status.RESPONDED
+        or (status == Status.CLOSED and case.responded is not None and case.stage2_responded is None)
+    )
     final = status in (Status.STAGE2_RESPONDED, Status.NOT_ACCEPTED) or (
         status == Status.CLOSED and case.stage2_responded
     )
@@ -110,6 +114,8 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         status_explanation=STATUS_EXPLANATIONS[shown.status],
         outcome_name=OUTCOMES.get(shown.outcome or "", ""),
         statutory=procedure.statutory,
+        promises=remedies.for_resident(found, clock.today()),
+        remedy_kinds=REMEDY_KINDS,
         escalated=escalated,
         form=form,
         files=attachments.count_for_case(found),

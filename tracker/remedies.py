@@ -1,0 +1,193 @@
+"""Remedies and actions promised in a response, as records: each with what was promised, an owner, a due
+date and its completion (when, by whom, what was done). Entered with the response or added after it,
+completed from the case page, listed in the actions view, reminded of by `remind`, shown to the resident on
+the status page in plain words, and counted for the figures (`figures`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from peewee import JOIN, fn
+from peewee import Case as SqlCase
+
+from casecore.remedies import RemedyKind, RemedyProblem, RemedyTally, check_promise, pounds
+
+from . import casework, letters
+from .db import database
+from .models import Case, Remedy, Staff, record
+
+
+@dataclass(frozen=True)
+class Promise:
+    kind: str
+    description: str
+    due: date | None
+    amount_pence: int | None = None
+    owner_id: int | None = None
+
+
+def check_all(promises: list[Promise], today: date) -> None:
+    for number, promise in enumerate(promises, 1):
+        try:
+            check_promise(promise.kind, promise.description, promise.amount_pence, promise.due, today)
+        except RemedyProblem as problem:
+            raise casework.Refused(f"promised action {number}: {problem}") from problem
+        if promise.owner_id is not None and Staff.get_or_none(Staff.id == promise.owner_id) is None:
+            raise casework.Refused(f"promised action {number}: choose its owner from the list")
+
+
+def create_all(case: Case, staff: Staff, promises: list[Promise], stage: int) -> list[Remedy]:
+    made = []
+    with database.atomic():
+        for promise in promises:
+            remedy = Remedy.create(
+                case=case,
+                stage=stage,
+                kind=promise.kind,
+                description=promise.description,
+                amount_pence=promise.amount_pence,
+                owner=promise.owner_id or staff.id,
+                due=promise.due,
+                created_by=staff.username,
+            )
+            owner = Staff.get_by_id(remedy.__data__["owner"])
+            record(
+                case,
+                "remedy_promised",
+                actor=staff.username,
+                kind=promise.kind,
+                description=promise.description,
+                amount=pounds(promise.amount_pence) if promise.amount_pence else None,
+                owner=owner.username,
+                due=promise.due,
+            )
+            made.append(remedy)
+    return made
+
+
+def add(case: Case, staff: Staff, promise: Promise, ctx: casework.Context) -> Remedy:
+    """A further promise after the response (a follow-up repair, a payment agreed later)."""
+    if case.responded is None:
+        raise casework.Refused("promised actions are recorded with the response; there is none yet")
+    check_all([promise], ctx.today)
+    return create_all(case, staff, [promise], case.stage)[0]
+
+
+def complete(
+    case: Case, staff: Staff, remedy_id: int, done_on: date, what: str, ctx: casework.Context
+) -> None:
+    """Mark a promise done, once: the event for the timeline, and a letter telling the resident."""
+    remedy = Remedy.get_or_none((Remedy.id == remedy_id) & (Remedy.case == case.id))
+    if remedy is None:
+        raise casework.Refused("there is no such promised action on this case")
+    if done_on > ctx.today:
+        raise casework.Refused("the day it was done cannot be in the future")
+    with database.atomic():
+        done = (
+            Remedy.update(completed_on=done_on, completed_by=staff.username, completion=what)
+            .where((Remedy.id == remedy.id) & Remedy.completed_on.is_null())
+            .execute()
+        )
+        if not done:
+            raise casework.Refused("this promised action has been marked done already")
+        record(
+            case,
+            "remedy_completed",
+            actor=staff.username,
+            kind=remedy.kind,
+            description=remedy.description,
+            due=remedy.due,
+            done_on=done_on,
+            on_time=done_on <= remedy.due,
+            what_was_done=what,
+        )
+    if case.kind == "complaint":
+        letters.send(
+            case,
+            "remedy_done",
+            remedy.stage,
+            staff,
+            promise=in_letter(remedy),
+            done_on=done_on,
+            what_was_done=what,
+        )
+
+
+def in_letter(remedy: Remedy) -> dict[str, Any]:
+    return {
+        "kind": remedy.kind,
+        "description": remedy.description,
+        "amount": pounds(remedy.amount_pence) if remedy.amount_pence else None,
+        "due": remedy.due,
+    }
+
+
+def open_count(case: Case) -> int:
+    return int(Remedy.select().where((Remedy.case == case.id) & Remedy.completed_on.is_null()).count())
+
+
+def of_case(case: Case) -> list[Remedy]:
+    return list(
+        Remedy.select(Remedy, Staff.name.alias("owner_name"))
+        .join(Staff, JOIN.LEFT_OUTER, on=(Remedy.owner == Staff.id))
+        .where(Remedy.case == case.id)
+        .order_by(Remedy.due, Remedy.id)
+        .objects()
+    )
+
+
+def for_resident(case: Case, today: date) -> list[dict[str, Any]]:
+    """What the status page may show of each promise: its kind, its date and whether it is done. Never the
+    description, the amount or who owns it, which may hold personal details."""
+    return [
+        {
+            "kind": remedy.kind,
+            "due": remedy.due,
+            "done": remedy.completed_on,
+            "late": remedy.completed_on is None and remedy.due < today,
+        }
+        for remedy in Remedy.select().where(Remedy.case == case.id).order_by(Remedy.due, Remedy.id)
+    ]
+
+
+def due_by(day: date, owner_id: int | None = None) -> list[Remedy]:
+    """Open promises due on or before `day`, most overdue first, with their case's reference."""
+    query = (
+        Remedy.select(Remedy, Case.reference, Staff.name.alias("owner_name"))
+        .join(Case, on=(Remedy.case == Case.id))
+        .switch(Remedy)
+        .join(Staff, JOIN.LEFT_OUTER, on=(Remedy.owner == Staff.id))
+        .where(Remedy.completed_on.is_null() & (Remedy.due <= day))
+        .order_by(Remedy.due, Remedy.id)
+    )
+    if owner_id is not None:
+        query = query.where(Remedy.owner == owner_id)
+    return list(query.objects())
+
+
+def figures(start: date, end: date) -> dict[str, RemedyTally]:
+    """Remedies due from `start` to `end` (a period's first and last days), by kind and in all: done by
+    their due date, done late, not done. One GROUP BY; casecore.remedies.tally is the same rule in Python."""
+    on_time = fn.SUM(SqlCase(None, ((Remedy.completed_on <= Remedy.due, 1),), 0))
+    late = fn.SUM(SqlCase(None, ((Remedy.completed_on > Remedy.due, 1),), 0))
+    not_done = fn.SUM(SqlCase(None, ((Remedy.completed_on.is_null(), 1),), 0))
+    rows: list[tuple[Any, ...]] = list(
+        Remedy.select(Remedy.kind, fn.COUNT(Remedy.id), on_time, late, not_done)
+        .where((Remedy.due >= start) & (Remedy.due <= end))
+        .group_by(Remedy.kind)
+        .tuples()  # type: ignore[arg-type]
+    )
+    found = {
+        str(row[0]): RemedyTally(int(row[1]), int(row[2] or 0), int(row[3] or 0), int(row[4] or 0))
+        for row in rows
+    }
+    result = {kind.value: found.get(kind.value, RemedyTally()) for kind in RemedyKind}
+    result["all"] = RemedyTally(
+        sum(t.due for t in found.values()),
+        sum(t.on_time for t in found.values()),
+        sum(t.late for t in found.values()),
+        sum(t.not_done for t in found.values()),
+    )
+    return result

@@ -1,0 +1,222 @@
+"""The scheduled commands, safe when the timer runs on every host at once.
+
+`remind`: each officer hears of their cases and promised actions due within 2 working days or overdue;
+each manager of the breaches in their team and of new cases nobody has taken. Every (recipient, day, item)
+is claimed in `reminders_sent` before it goes in an email (insert or ignore, in one transaction per
+recipient), so however many hosts run it, each reminder is given once a day.
+
+`auto-close`: a case closes by itself once the resident has been quiet for 10 working days after the
+resolution offer and, after stage 1, the escalation window has ended, with nothing promised still open.
+Each closing is a conditional update (only if the case is still in the status it was read in), so it
+happens, and is recorded, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from casecore.aftercare import may_close_by_itself, reminder_window
+from casecore.deadlines import deadlines
+from casecore.procedures import Rules
+from casecore.remedies import STAFF_LABELS, RemedyKind
+from casecore.states import Status
+from casecore.working_days import WorkingDays, england_and_wales
+from portal.sitedata import SiteData
+
+from .config import TrackerConfig
+from .db import database
+from .models import Case, Message, Remedy, Staff, now, record
+from .outbox import deliver, queue
+
+# Cases with something for an officer to do (a responded case waits for the resident, not for staff).
+ACTIVE = (
+    Status.RECEIVED,
+    Status.ACKNOWLEDGED,
+    Status.EXTENDED,
+    Status.ESCALATION_REQUESTED,
+    Status.STAGE2_ACKNOWLEDGED,
+    Status.STAGE2_EXTENDED,
+)
+WHAT_IS_DUE = {
+    Status.RECEIVED: "acknowledgement",
+    Status.ACKNOWLEDGED: "stage 1 response",
+    Status.EXTENDED: "stage 1 response (extended)",
+    Status.ESCALATION_REQUESTED: "stage 2 acknowledgement",
+    Status.STAGE2_ACKNOWLEDGED: "stage 2 response",
+    Status.STAGE2_EXTENDED: "stage 2 response (extended)",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str  # what is claimed in reminders_sent, e.g. "case:12" or "remedy:3"
+    line: str  # how the email says it
+
+
+def _team(text: str | None) -> str:
+    return " ".join(str(text or "").lower().split())
+
+
+def _active() -> list[str]:
+    return [status.value for status in ACTIVE]
+
+
+def _case_line(case: Case, today: date, calendar: WorkingDays, prefix: str = "") -> str:
+    window = (reminder_window(case.next_due, today, calendar) if case.next_due else None) or "due"
+    return (
+        f"{prefix}{window}: case {case.reference}, {WHAT_IS_DUE[Status(case.status)]} "
+        f"due {case.next_due:%d %B %Y}"
+    )
+
+
+def _remedy_line(remedy: Remedy, today: date, calendar: WorkingDays) -> str:
+    window = reminder_window(remedy.due, today, calendar) or "due"
+    label = STAFF_LABELS[RemedyKind(remedy.kind)].lower()
+    return f"{window}: promised {label} on case {remedy.case.reference}, due {remedy.due:%d %B %Y}"
+
+
+def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item]:
+    """An officer's cases and promised actions due within 2 working days, or overdue."""
+    soon = calendar.add(today, 2)
+    cases = (
+        Case.select()
+        .where(Case.assignee == staff.id, Case.status.in_(_active()), Case.next_due <= soon)
+        .order_by(Case.next_due, Case.id)
+    )
+    remedies = (
+        Remedy.select(Remedy, Case.reference)
+        .join(Case)
+        .where(Remedy.owner == staff.id, Remedy.completed_on.is_null(), Remedy.due <= soon)
+        .order_by(Remedy.due, Remedy.id)
+    )
+    return [Item(f"case:{case.id}", _case_line(case, today, calendar)) for case in cases] + [
+        Item(f"remedy:{remedy.id}", _remedy_line(remedy, today, calendar)) for remedy in remedies
+    ]
+
+
+def manager_items(manager: Staff, today: date, site: SiteData, calendar: WorkingDays) -> list[Item]:
+    """A manager's team: its cases and promised actions overdue, and its service areas' open cases that
+    nobody has taken."""
+    team = _team(manager.team)
+    if not team:
+        return []
+    members = [s.id for s in Staff.select(Staff.id, Staff.team) if _team(s.team) == team]
+    areas = [area.id for area in site.service_areas.values() if _team(area.team) == team]
+    theirs = Case.assignee.in_(members) | (Case.assignee.is_null() & Case.service_area.in_(areas))
+    breaches = (
+        Case.select()
+        .where(Case.status.in_(_active()), Case.next_due < today, theirs)
+        .order_by(Case.next_due, Case.id)
+    )
+    nobody = (
+        Case.select()
+        .where(Case.status.in_(_active()), Case.assignee.is_null(), Case.service_area.in_(areas))
+        .order_by(Case.received, Case.id)
+    )
+    late_remedies = (
+        Remedy.select(Remedy, Case.reference)
+        .join(Case)
+        .where(Remedy.owner.in_(members), Remedy.completed_on.is_null(), Remedy.due < today)
+        .order_by(Remedy.due, Remedy.id)
+    )
+    items = [
+        Item(f"breach:{case.id}", _case_line(case, today, calendar, "team breach, ")) for case in breaches
+    ]
+    items += [
+        Item(
+            f"nobody:{case.id}",
+            f"nobody has taken case {case.reference} ({site.service_areas[case.service_area].name['en']}, "
+            f"received {case.received:%d %B %Y}): assign it",
+        )
+        for case in nobody
+        if case.service_area in site.service_areas
+    ]
+    items += [
+        Item(f"remedy-breach:{remedy.id}", "team breach, " + _remedy_line(remedy, today, calendar))
+        for remedy in late_remedies
+    ]
+    return items
+
+
+def _claim(recipient: str, day: date, key: str) -> bool:
+    """Insert or ignore: True only for the one run that records this reminder first."""
+    param = database.obj.param
+    cursor = database.execute_sql(
+        f"INSERT INTO reminders_sent (recipient, day, item, sent_at) VALUES ({param}, {param}, {param}, "
+        f"{param}) ON CONFLICT DO NOTHING",
+        (recipient, day.isoformat(), key, str(now())),
+    )
+    return bool(cursor.rowcount == 1)
+
+
+def _send(staff: Staff, today: date, items: list[Item]) -> Message | None:
+    """Claim each item and queue one email with those this run claimed, in one transaction."""
+    with database.atomic():
+        claimed = [item for item in items if _claim(staff.username, today, item.key)]
+        if not claimed:
+            return None
+        body = (
+            f"Good morning {staff.name},\n\nThese need you ({today:%A %d %B %Y}):\n\n"
+            + "".join(f"- {item.line}\n" for item in claimed)
+            + "\nFind each case by its reference in the queue; promised actions are under Actions due.\n"
+        )
+        return queue(None, str(staff.email), f"Complaints: {len(claimed)} due or overdue", body)
+
+
+def remind(config: TrackerConfig, site: SiteData, today: date) -> tuple[int, int]:
+    """Email every active member of staff with an address what is theirs; returns (emails, items)."""
+    calendar = england_and_wales()
+    messages: list[Message] = []
+    # Read in full first: SQLite cannot take the write lock from inside an open read.
+    recipients = list(
+        Staff.select().where(Staff.active == True, Staff.email.is_null(False)).order_by(Staff.id)  # noqa: E712
+    )
+    for staff in recipients:
+        items = officer_items(staff, today, calendar)
+        if staff.role in ("manager", "admin"):
+            items += manager_items(staff, today, site, calendar)
+        if items and (message := _send(staff, today, items)) is not None:
+            messages.append(message)
+    if messages:
+        deliver(config, only=[message.id for message in messages])
+    return len(messages), sum(message.body.count("\n- ") for message in messages)
+
+
+def close_quiet_cases(site: SiteData, rules: Rules, today: date) -> list[str]:
+    """Close every responded case whose resident has been quiet long enough; returns their references."""
+    calendar = england_and_wales()
+    closed = []
+    candidates = list(
+        Case.select().where(
+            Case.status.in_([Status.RESPONDED.value, Status.STAGE2_RESPONDED.value]), Case.next_due < today
+        )
+    )
+    for case in candidates:
+        procedure = site.procedures[case.procedure]
+        stage1 = case.status == Status.RESPONDED.value
+        offer = case.responded if stage1 else case.stage2_responded
+        window = deadlines(procedure, case.dates, rules).escalation_closes if stage1 else None
+        open_actions = Remedy.select().where(Remedy.case == case.id, Remedy.completed_on.is_null()).count()
+        if offer is None or not may_close_by_itself(
+            today, offer, case.last_contact, window, rules.close_after_offer_days, open_actions, calendar
+        ):
+            continue
+        with database.atomic():
+            taken = (
+                Case.update(status=Status.CLOSED.value, closed=today, next_due=None, updated_at=now())
+                .where((Case.id == case.id) & (Case.status == case.status))
+                .execute()
+            )
+            if taken:
+                record(
+                    case,
+                    "closed",
+                    actor="system",
+                    reason="no contact from the resident for 10 working days after the offer",
+                    offer=offer,
+                    last_contact=case.last_contact,
+                    window_closed=window,
+                    changes={"status": Status.CLOSED.value, "closed": today},
+                )
+                closed.append(case.reference)
+    return closed
