@@ -46,7 +46,7 @@ build: $(BIN)/.installed ## Build the static site into build/site/
 run: $(BIN)/.installed ## Migrate, add sample data to an empty database, build the site, serve both (PORT=8000)
 	$(BIN)/tracker-migrate
 	$(BIN)/tracker-demo
-	SAMPLE_PERFORMANCE_DIR=instance/sample-performance $(BIN)/portal-build
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} SAMPLE_PERFORMANCE_DIR=instance/sample-performance $(BIN)/portal-build
 	$(BIN)/tracker-serve --port $(PORT)
 
 .PHONY: migrate

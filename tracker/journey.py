@@ -128,7 +128,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "tenure": ("tenure",),
     "details": ("description", "praised"),
     "evidence": ("evidence_seen",),  # the files themselves are kept with the draft (tracker.attachments)
-    "when": ("happened",),
+    "when": ("happened", "happened_day_known"),
     "late": ("late_seen", "late_reason"),
     "outcome": ("outcome_wanted",),
     "behalf": ("on_behalf", "behalf_name", "behalf_relationship", "consent"),

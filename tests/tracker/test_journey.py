@@ -311,3 +311,10 @@ def test_every_language_renders_the_tracker(tracker: Flask, tmp_path: Path) -> N
             path.write_text(response.get_data(as_text=True), encoding="utf-8")
             files.append(path)
     assert validate(files, tmp_path) == []
+
+
+def test_the_day_entered_is_kept_and_shown(resident: FlaskClient) -> None:
+    check = walk(resident, "en", {**COMPLAINT, "when": {"day": "15", "month": "10", "year": "2026"}})
+    assert "15 October 2026" in page(check).get_text()
+    again = page(resident.get("/en/new/when?change=1"))
+    assert (again.select_one("#day")["value"], again.select_one("#month")["value"]) == ("15", "10")
