@@ -13,14 +13,24 @@ from flask_babel import gettext
 
 from .charts import bar_chart
 from .i18n import current_language, format_number, format_share
-from .performance import Measure, Publication, Table, headlines, tables
-from .performance_words import COLUMNS, MEASURES, ROWS, TABLES
+from .performance import NOT_APPLICABLE, Measure, Publication, Table, headlines, tables
+from .performance_words import COLUMNS, MEASURES, ROWS, RULES, TABLES
 from .sitedata import pick
 from .state import state
 
 bp = Blueprint("performance", __name__, url_prefix="/<lang>/performance")
 downloads = Blueprint("downloads", __name__, url_prefix="/performance")
 FORMATS = ("csv", "json")
+TABLE_IDS = (
+    "headlines",
+    "regulator",
+    "council",
+    "outcomes",
+    "service_areas",
+    "statutory",
+    "not_accepted",
+    "feedback",
+)
 
 
 def _publication(slug: str) -> Publication:
@@ -32,6 +42,8 @@ def _publication(slug: str) -> Publication:
 
 def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
     """A figure as the reader sees it, in their locale; 'fewer than 5' where it is suppressed."""
+    if value == NOT_APPLICABLE:
+        return str(gettext("does not apply"))
     if isinstance(value, str):
         return value
     if value is None:
@@ -74,7 +86,8 @@ def period(slug: str) -> str:
     names = _area_names()
     measures: list[Measure] = headlines(publication, state().by_period)
     found: list[Table] = tables(publication, names)
-    outcomes, areas = found[0], found[1]
+    by_id = {table.id: table for table in found}
+    outcomes, areas = by_id["outcomes"], by_id["service_areas"]
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
@@ -99,6 +112,7 @@ def period(slug: str) -> str:
         TABLES=TABLES,
         COLUMNS=COLUMNS,
         ROWS=ROWS,
+        RULES=RULES,
         formats=FORMATS,
     )
 
@@ -183,7 +197,7 @@ def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | No
     for publication in portal.publications:
         if publication.source == "annual-report":
             continue
-        for table_id in ("headlines", "outcomes", "service_areas", "not_accepted", "feedback"):
+        for table_id in TABLE_IDS:
             found.extend(
                 (
                     "downloads.download",
