@@ -11,6 +11,7 @@ from typing import Any
 from casecore.figures import check, per_thousand, share, suppressed
 from casecore.periods import Period
 
+from . import narrative
 from .errors import ContentError, ContentErrors
 from .yamlfile import LineDict, load_yaml
 
@@ -132,6 +133,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
                 problems.append(ContentError(path, _line(data, issue.path), issue.message))
         elif source == "annual-report":
             problems.extend(_check_annual(data, path))
+        problems.extend(narrative.check(data, path))
         if period.id in found:
             if found[period.id].sample and source != "sample":
                 del found[period.id]  # real figures win over sample ones
