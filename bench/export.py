@@ -1,5 +1,7 @@
 """Exporting a quarter and a financial year from one million cases, by SQL aggregation, on SQLite and on
-PostgreSQL. Seeds the cases in bulk (not timed), then times tracker.export.figures.
+PostgreSQL. Seeds the cases in bulk (not timed): the secondary indexes on cases are dropped first and made
+again after the load, which is many times faster than keeping six covering indexes up to date row by row.
+Then times tracker.export.figures.
 
     .venv/bin/python bench/export.py --db sqlite     (or --db postgres; --cases)
 """
@@ -13,6 +15,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from common import database
 
@@ -34,6 +37,20 @@ PROCEDURES = {
     "environment": "corporate",
     "adult-social-care": "social-care",
 }
+
+
+def secondary_indexes(handle: Any) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) for every index on cases that is neither the key nor unique."""
+    if handle.obj.__class__.__name__.startswith("Sqlite"):
+        rows = handle.execute_sql(
+            "SELECT name, sql FROM sqlite_master"
+            " WHERE type = 'index' AND tbl_name = 'cases' AND sql IS NOT NULL"
+        ).fetchall()
+    else:
+        rows = handle.execute_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases'"
+        ).fetchall()
+    return [(name, sql) for name, sql in rows if "UNIQUE" not in sql.upper()]
 
 
 def seed(database_url: str, cases: int) -> None:
@@ -71,6 +88,9 @@ def seed(database_url: str, cases: int) -> None:
         Case.tenure,
     ]
     with handle.connection_context():
+        indexes = secondary_indexes(handle)
+        for name, _ in indexes:
+            handle.execute_sql(f'DROP INDEX "{name}"')
         batch = []
         for n in range(cases):
             received = start + timedelta(days=rng.randrange(730))
@@ -110,6 +130,10 @@ def seed(database_url: str, cases: int) -> None:
         if batch:
             with handle.atomic():
                 Case.insert_many(batch, fields=fields).execute()
+        started = time.perf_counter()
+        for _, sql in indexes:
+            handle.execute_sql(sql)
+        print(f"{len(indexes)} indexes made again in {time.perf_counter() - started:.0f} s", flush=True)
         if handle.obj.__class__.__name__.startswith("Pooled"):
             handle.execute_sql(
                 "VACUUM ANALYZE"

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Flask
 
-from . import performance
+from . import annual, performance
 from .config import PortalConfig
 from .content import PageCache, load_pages
 from .errors import ContentError, ContentErrors
@@ -33,12 +33,18 @@ def create_app(config: PortalConfig | None = None, page_cache: PageCache | None 
     except ContentErrors as problems:
         errors.extend(problems.errors)
     try:
-        assessment = performance.load_self_assessment(config.content_dir / "self-assessment.yaml")
+        assessment = annual.load_self_assessment(config.content_dir / "self-assessment.yaml", site.procedures)
+    except ContentErrors as problems:
+        errors.extend(problems.errors)
+    try:
+        texts = annual.load_year_texts(config.content_dir / "annual-reports")
     except ContentErrors as problems:
         errors.extend(problems.errors)
     if errors:
         raise ContentErrors(errors)
-    app.extensions["portal"] = PortalState(config, site, pages, publications, assessment)
+    app.extensions["portal"] = PortalState(
+        config, site, pages, publications, assessment, annual.annual_reports(publications), texts
+    )
 
     from . import views, views_performance
 

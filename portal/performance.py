@@ -11,10 +11,13 @@ from typing import Any
 from casecore.figures import check, per_thousand, share, suppressed
 from casecore.periods import Period
 
+from . import narrative
 from .errors import ContentError, ContentErrors
 from .yamlfile import LineDict, load_yaml
 
 SOURCES = ("tracker", "sample", "annual-report")
+NOT_APPLICABLE = "n/a"  # a cell where no figure applies (a statutory service has no Code timescale)
+DASH = "\u2013"  # a cell with nothing to count
 
 
 @dataclass
@@ -130,6 +133,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
                 problems.append(ContentError(path, _line(data, issue.path), issue.message))
         elif source == "annual-report":
             problems.extend(_check_annual(data, path))
+        problems.extend(narrative.check(data, path))
         if period.id in found:
             if found[period.id].sample and source != "sample":
                 del found[period.id]  # real figures win over sample ones
@@ -256,11 +260,19 @@ class Table:
     rows: list[list[Any]] = field(
         default_factory=list
     )  # first cell: a row heading key; then counts or shares
+    shares: frozenset[str] = frozenset()  # row keys whose cells are shares
+    rates: frozenset[str] = frozenset()  # row keys whose cells are rates per 1,000 homes
+
+    def kind(self, row_key: str, column: str) -> str:
+        """How a cell is shown: a share, a rate or a count."""
+        if row_key in self.shares or column == "in_time_share":
+            return "share"
+        return "rate" if row_key in self.rates else "count"
 
 
 def _share_cell(part: int, whole: int) -> float | str | None:
     """A share for a table: a dash when there was nothing to count, None when it would identify someone."""
-    return "\u2013" if whole == 0 else share(part, whole)
+    return DASH if whole == 0 else share(part, whole)
 
 
 def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
@@ -280,9 +292,13 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
             [
                 area_names.get(area, area),
                 suppressed(counts["received"]),
-                suppressed(counts.get("responses", {}).get("total", 0)),
-                _share_cell(
-                    counts.get("responses", {}).get("in_time", 0), counts.get("responses", {}).get("total", 0)
+                *(
+                    [
+                        suppressed(counts["responses"]["total"]),
+                        _share_cell(counts["responses"]["in_time"], counts["responses"]["total"]),
+                    ]
+                    if "responses" in counts
+                    else [NOT_APPLICABLE, NOT_APPLICABLE]  # statutory: counted, never against a code
                 ),
             ]
             for area, counts in figures["by_service_area"].items()
@@ -307,44 +323,73 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
             ],
         ],
     )
-    return [outcomes, areas, not_accepted, feedback]
+    return [
+        _regulator_table(figures, publication.homes),
+        _council_table(figures["council"]),
+        outcomes,
+        areas,
+        _statutory_table(figures["statutory"], figures["service_requests"]),
+        not_accepted,
+        feedback,
+    ]
 
 
-@dataclass(frozen=True)
-class Requirement:
-    section: str
-    requirement: dict[str, str]
-    how: dict[str, str]
-    evidence: dict[str, str]
+def _regulator_table(figures: dict[str, Any], homes: dict[str, int]) -> Table:
+    """CH01 and CH02 for low-cost rental, low-cost home ownership and the two together."""
+    groups = {**figures["tenure"], "together": regulator(figures)}
+    homes_of = {**homes, "together": homes.get("lcra", 0) + homes.get("lcho", 0)}
+    columns = ("lcra", "lcho", "together")
+
+    def rate(stage: str, group: str) -> float | str | None:
+        count, all_homes = groups[group][f"{stage}_received"], homes_of.get(group, 0)
+        if all_homes <= 0:
+            return NOT_APPLICABLE
+        return None if suppressed(count) is None else per_thousand(count, all_homes)
+
+    def in_time(stage: str, group: str) -> float | str | None:
+        part = groups[group][f"{stage}_responses"]
+        return _share_cell(part["in_time"], part["total"])
+
+    return Table(
+        "regulator",
+        ["measure", *columns],
+        [
+            ["homes", *[homes_of.get(group, 0) for group in columns]],
+            ["ch01_stage1", *[rate("stage1", group) for group in columns]],
+            ["ch01_stage2", *[rate("stage2", group) for group in columns]],
+            ["ch02_stage1", *[in_time("stage1", group) for group in columns]],
+            ["ch02_stage2", *[in_time("stage2", group) for group in columns]],
+        ],
+        shares=frozenset({"ch02_stage1", "ch02_stage2"}),
+        rates=frozenset({"ch01_stage1", "ch01_stage2"}),
+    )
 
 
-def load_self_assessment(path: Path) -> list[Requirement]:
-    """content/self-assessment.yaml: the annual self-assessment against the Complaint Handling Code."""
-    if not path.exists():
-        return []
-    data = load_yaml(path)
-    errors = []
-    found = []
-    items = data.get("requirements") if isinstance(data, LineDict) else None
-    if not isinstance(items, list):
-        raise ContentErrors([ContentError(path, 1, "expected a list 'requirements'")])
-    for item in items:
-        if not isinstance(item, LineDict):
-            errors.append(
-                ContentError(path, 1, "each requirement has section, requirement, how and evidence")
-            )
-            continue
-        texts = {}
-        for key in ("requirement", "how", "evidence"):
-            value = item.get(key)
-            if not isinstance(value, LineDict) or not isinstance(value.get("en"), str):
-                errors.append(ContentError(path, item.line_of(key), f"'{key}' needs its English text (en:)"))
-                texts[key] = {"en": ""}
-            else:
-                texts[key] = {lang: str(text) for lang, text in value.items()}
-        found.append(
-            Requirement(str(item.get("section", "")), texts["requirement"], texts["how"], texts["evidence"])
-        )
-    if errors:
-        raise ContentErrors(errors)
-    return found
+def _council_table(block: dict[str, Any]) -> Table:
+    """The council's other services against the Local Government and Social Care Ombudsman's code."""
+    ack, r1, r2 = block["acknowledged"], block["stage1_responses"], block["stage2_responses"]
+    return Table(
+        "council",
+        ["measure", "value"],
+        [
+            ["stage1_received", suppressed(block["stage1_received"])],
+            ["stage2_received", suppressed(block["stage2_received"])],
+            ["acknowledged_in_time", _share_cell(ack["within"], ack["total"])],
+            ["stage1_in_time", _share_cell(r1["in_time"], r1["total"])],
+            ["stage2_in_time", _share_cell(r2["in_time"], r2["total"])],
+        ],
+        shares=frozenset({"acknowledged_in_time", "stage1_in_time", "stage2_in_time"}),
+    )
+
+
+def _statutory_table(statutory: dict[str, Any], service_requests: int) -> Table:
+    """Counts only: statutory complaints have no Code timescale, service requests are not complaints."""
+    return Table(
+        "statutory",
+        ["measure", "count"],
+        [
+            ["statutory_received", suppressed(statutory["received"])],
+            ["statutory_responded", suppressed(statutory["responded"])],
+            ["service_requests", suppressed(service_requests)],
+        ],
+    )

@@ -24,6 +24,42 @@ TABLES = {
     "service_areas": _l("Complaints by service"),
     "not_accepted": _l("Complaints not accepted, by reason"),
     "feedback": _l("Compliments, suggestions and the Ombudsman"),
+    "regulator": _l("Council homes: the regulator's measures (CH01 and CH02)"),
+    "council": _l("The council's other services"),
+    "statutory": _l("Social care complaints and service requests"),
+}
+# How each table is counted, in one plain sentence under it (the rules are tracker/export.py's docstring).
+RULES = {
+    "headlines": _l(
+        "These count complaints about the council as your landlord, which follow the Housing Ombudsman's "
+        "Complaint Handling Code."
+    ),
+    "regulator": _l(
+        "CH01 is the complaints received in the period for every 1,000 homes of that kind; CH02 is the share "
+        "of responses sent in the period by the Code's deadline, or by an extended date agreed before that "
+        "deadline passed and within the Code's limit. Leaseholders and residents whose tenure we do not know "
+        "are in neither column."
+    ),
+    "council": _l(
+        "Complaints about council tax, bins, parking and our other services, measured against the Local "
+        "Government and Social Care Ombudsman's code: acknowledged within 5 working days, answered within "
+        "10 working days at stage 1 and 20 at stage 2 (plus any extension agreed in time)."
+    ),
+    "outcomes": _l("The decision in each response sent in the period, for complaints about council homes."),
+    "service_areas": _l(
+        "Every complaint received in the period, by the service it is about. Social care follows its own "
+        "statutory procedure, so no Code timescale applies to it."
+    ),
+    "statutory": _l(
+        "Adult and children's social care complaints follow a procedure set in law, so we count them but do "
+        "not measure them against a Code's timescales. A service request is a first report of a problem, "
+        "such as a repair; we count them here and never as complaints."
+    ),
+    "not_accepted": _l("Complaints closed in the period without an investigation, with the policy's reason."),
+    "feedback": _l(
+        "Compliments and suggestions received in the period; complaints referred to an Ombudsman and the "
+        "Ombudsman's decisions made in the period."
+    ),
 }
 COLUMNS = {
     "measure": _l("Measure"),
@@ -39,6 +75,9 @@ COLUMNS = {
     "in_time_share": _l("Responded in time"),
     "reason": _l("Reason"),
     "count": _l("Number"),
+    "lcra": _l("Council tenants (low-cost rental)"),
+    "lcho": _l("Shared owners (low-cost home ownership)"),
+    "together": _l("Both together"),
 }
 ROWS = {
     "upheld": _l("Upheld"),
@@ -58,4 +97,17 @@ ROWS = {
     "determination_no_maladministration": _l("Ombudsman found no maladministration"),
     "determination_resolved": _l("Resolved before an Ombudsman investigation"),
     "determination_outside_jurisdiction": _l("Outside the Ombudsman's jurisdiction"),
+    "homes": _l("Homes"),
+    "stage1_received": MEASURES["stage1_received"],
+    "stage2_received": MEASURES["stage2_received"],
+    "acknowledged_in_time": MEASURES["acknowledged_in_time"],
+    "stage1_in_time": _l("Stage 1 responses in time"),
+    "stage2_in_time": _l("Stage 2 responses in time"),
+    "ch01_stage1": _l("CH01: stage 1 complaints per 1,000 homes"),
+    "ch01_stage2": _l("CH01: stage 2 complaints per 1,000 homes"),
+    "ch02_stage1": _l("CH02: stage 1 responses within the Code's timescales"),
+    "ch02_stage2": _l("CH02: stage 2 responses within the Code's timescales"),
+    "statutory_received": _l("Social care complaints received"),
+    "statutory_responded": _l("Social care complaints answered"),
+    "service_requests": _l("First reports handled as service requests"),
 }

@@ -19,7 +19,11 @@ class PortalState:
     site: SiteData
     pages: Pages
     publications: list[Publication] = field(default_factory=list)
-    self_assessment: list[Any] = field(default_factory=list)
+    self_assessment: list[Any] = field(
+        default_factory=list
+    )  # annual.Provision, one per provision of the Code
+    annual_reports: list[Any] = field(default_factory=list)  # annual.AnnualReport, one per complete year
+    annual_texts: dict[str, Any] = field(default_factory=dict)  # annual.YearText, by the year's slug
 
     @property
     def by_period(self) -> dict[str, Publication]:

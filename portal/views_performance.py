@@ -11,16 +11,28 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, render_template
 from flask_babel import gettext
 
+from . import performance
+from .annual import AnnualReport
 from .charts import bar_chart
 from .i18n import current_language, format_number, format_share
-from .performance import Measure, Publication, Table, headlines, tables
-from .performance_words import COLUMNS, MEASURES, ROWS, TABLES
+from .performance import NOT_APPLICABLE, Measure, Publication, Table, headlines, tables
+from .performance_words import COLUMNS, MEASURES, ROWS, RULES, TABLES
 from .sitedata import pick
 from .state import state
 
 bp = Blueprint("performance", __name__, url_prefix="/<lang>/performance")
 downloads = Blueprint("downloads", __name__, url_prefix="/performance")
 FORMATS = ("csv", "json")
+TABLE_IDS = (
+    "headlines",
+    "regulator",
+    "council",
+    "outcomes",
+    "service_areas",
+    "statutory",
+    "not_accepted",
+    "feedback",
+)
 
 
 def _publication(slug: str) -> Publication:
@@ -32,6 +44,8 @@ def _publication(slug: str) -> Publication:
 
 def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
     """A figure as the reader sees it, in their locale; 'fewer than 5' where it is suppressed."""
+    if value == NOT_APPLICABLE:
+        return str(gettext("does not apply"))
     if isinstance(value, str):
         return value
     if value is None:
@@ -63,6 +77,7 @@ def index() -> str:
         publications=publications,
         label=_period_label,
         assessment=bool(state().self_assessment),
+        annual_reports=list(reversed(state().annual_reports)),
     )
 
 
@@ -74,7 +89,8 @@ def period(slug: str) -> str:
     names = _area_names()
     measures: list[Measure] = headlines(publication, state().by_period)
     found: list[Table] = tables(publication, names)
-    outcomes, areas = found[0], found[1]
+    by_id = {table.id: table for table in found}
+    outcomes, areas = by_id["outcomes"], by_id["service_areas"]
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
@@ -99,6 +115,7 @@ def period(slug: str) -> str:
         TABLES=TABLES,
         COLUMNS=COLUMNS,
         ROWS=ROWS,
+        RULES=RULES,
         formats=FORMATS,
     )
 
@@ -107,7 +124,90 @@ def period(slug: str) -> str:
 def self_assessment() -> str:
     if not state().self_assessment:
         abort(404)
-    return render_template("views/performance/self_assessment.html", requirements=state().self_assessment)
+    return render_template(
+        "views/performance/self_assessment.html",
+        provisions=state().self_assessment,
+        procedure_names=_procedure_names(),
+    )
+
+
+def _procedure_names() -> dict[str, str]:
+    lang = current_language().code
+    return {pid: pick(procedure.name, lang) for pid, procedure in state().site.procedures.items()}
+
+
+def _annual(slug: str) -> AnnualReport:
+    for report in state().annual_reports:
+        if report.year.slug == slug:
+            return report  # type: ignore[no-any-return]
+    abort(404)
+
+
+@bp.route("/<slug>/annual-report/")
+def annual_report(slug: str) -> str:
+    report = _annual(slug)
+    publication = report.publication
+    names = _area_names()
+    by_id = {table.id: table for table in tables(publication, names)}
+    regulator = performance.regulator(report.figures)
+    return render_template(
+        "views/performance/annual_report.html",
+        report=report,
+        publication=publication,
+        tables=by_id,
+        together=regulator,
+        provisions=state().self_assessment,
+        procedure_names=_procedure_names(),
+        texts=state().annual_texts.get(report.year.slug),
+        shown=shown,
+        label=_period_label,
+        TABLES=TABLES,
+        COLUMNS=COLUMNS,
+        ROWS=ROWS,
+        RULES=RULES,
+    )
+
+
+def _english_name(procedure_id: str) -> str:
+    procedure = state().site.procedures.get(procedure_id)
+    return procedure.name.get("en", procedure_id) if procedure else procedure_id
+
+
+def document_url(document: str) -> str:
+    """A published document's address, from a self-assessment row's `documents` entry (English pages)."""
+    base = state().config.site_url.rstrip("/")
+    slug, _, anchor = document.partition("#")
+    return f"{base}/en/{slug}/" + (f"#{anchor}" if anchor else "")
+
+
+@downloads.route("/<slug>/housing-ombudsman-submission.csv")
+def submission(slug: str) -> Response:
+    """The Housing Ombudsman's annual submission: yes or no per provision, with links to the documents."""
+    report = _annual(slug)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["provision", "requirement", "complies", "evidence", "commentary", "documents"])
+    own = document_url(f"performance/{report.year.slug}/annual-report")
+    for row in state().self_assessment:
+        commentary = " ".join(
+            [row.commentary.get("en", "")]
+            + [
+                f"Gap: our {pid} procedure: {gap.step}: {gap.ours}; the code: {gap.code}."
+                for pid, gap in row.gaps
+            ]
+        ).strip()
+        links = [document_url(document) for document in row.documents]
+        writer.writerow(
+            [
+                row.provision,
+                row.requirement["en"],
+                "yes" if row.meets else "no",
+                row.evidence["en"],
+                commentary,
+                " ".join([*links, own] if row.provision.startswith("8.") else links),
+            ]
+        )
+    return Response(out.getvalue(), mimetype="text/csv")
 
 
 @bp.route("/feed.xml")
@@ -178,12 +278,21 @@ def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | No
         if portal.self_assessment:
             found.append(("performance.self_assessment", {"lang": lang}, lang))
         found.extend(
+            ("performance.annual_report", {"lang": lang, "slug": r.year.slug}, lang)
+            for r in portal.annual_reports
+        )
+        found.extend(
             ("performance.period", {"lang": lang, "slug": p.period.slug}, lang) for p in portal.publications
         )
+    found.extend(
+        ("downloads.submission", {"slug": report.year.slug}, None)
+        for report in portal.annual_reports
+        if portal.self_assessment
+    )
     for publication in portal.publications:
         if publication.source == "annual-report":
             continue
-        for table_id in ("headlines", "outcomes", "service_areas", "not_accepted", "feedback"):
+        for table_id in TABLE_IDS:
             found.extend(
                 (
                     "downloads.download",

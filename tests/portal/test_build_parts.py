@@ -147,7 +147,8 @@ def test_no_dropped_rule_matches_anything_on_a_built_page(built_site: Path) -> N
 
     dropped = selectors(source) - selectors(built)
     assert dropped, "the portal uses every rule of the shared stylesheet"
-    assert len(built) < len(source) / 2
+    # Minified and pruned: well under the source, which also holds the tracker's rules and comments.
+    assert len(built) < len(source) * 0.6
     soups = [
         BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in built_site.rglob("*.html")
     ]

@@ -142,7 +142,7 @@ def test_downloads_and_the_feed(built_site: Path) -> None:
     table = json.loads((built_site / "performance" / "2026-27-q2" / "outcomes.json").read_text())
     assert table["period"] == "2026/27 Q2" and table["columns"] == ["outcome", "stage1", "stage2"]
     feed = (built_site / "ar" / "performance" / "feed.xml").read_text()
-    assert feed.count("<entry>") == 4 and 'xml:lang="ar"' in feed
+    assert feed.count("<entry>") == 7 and 'xml:lang="ar"' in feed
 
 
 def test_the_history_and_the_self_assessment(site_pages: dict[str, BeautifulSoup]) -> None:

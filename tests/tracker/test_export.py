@@ -201,3 +201,21 @@ def test_the_exported_file_states_its_rules_and_passes_the_portal_checks(
     assert yaml.safe_load(text)["period"] == "2026/27 Q2"
     [publication] = load(tmp_path, date(2026, 11, 23))
     assert publication.figures["stage1_received"] == 7
+
+
+def test_open_at_the_end_counts_cases_closed_later_and_not_those_closed_by_then(tracker: Flask) -> None:
+    """Open at the end of a period: received by its last day and not closed by then. Counted from the
+    cases still open and those closed after the end (tracker/export.py, _open_and_overdue)."""
+    with tracker.app_context():
+        later = new_case(date(2026, 7, 1))  # closed in the next quarter: open at the end of Q2
+        on_the_day = new_case(date(2026, 7, 2))  # closed on Q2's last day: not open at its end
+        still_open = new_case(date(2026, 9, 30))  # received on the last day, due in October: open, not late
+        after = new_case(date(2026, 10, 1))  # received after Q2: in neither of Q2's counts
+        Case.update(closed=date(2026, 10, 5)).where(Case.id == later.id).execute()
+        Case.update(closed=date(2026, 9, 30)).where(Case.id == on_the_day.id).execute()
+        q2, q3 = figures(Q2, SITE), figures(Q3, SITE)
+    assert still_open.stage1_due is not None and after.received > Q2.end
+    assert q2["open_at_end"] == 2  # later and still_open
+    # later's stage 1 was due in July and it was never answered: overdue at the end of Q2
+    assert q2["overdue_at_end"] == 1
+    assert q3["open_at_end"] == 2  # still_open and after; later was closed on 5 October

@@ -1,0 +1,210 @@
+"""The annual complaints performance and service improvement report for 2025/26, built from the four sample
+quarters in tests/fixtures/performance: its figures equal the four quarters' added up by hand here, its
+self-assessment has one row per provision with the corporate procedure's gap, the Housing Ombudsman
+submission links to published pages, it is valid HTML, passes axe, and prints without the navigation."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+
+from portal.annual import load_self_assessment, load_year_texts
+from portal.errors import ContentErrors
+from tests.browser import AXE_TAGS, serve
+from tests.conftest import SAMPLE_FIGURES
+from tests.htmlcheck import validate
+
+REPORT = "/{lang}/performance/2025-26/annual-report/"
+
+
+def quarters() -> list[dict[str, Any]]:
+    return [
+        yaml.safe_load((SAMPLE_FIGURES / f"2025-26-q{n}.yaml").read_text())["figures"] for n in range(1, 5)
+    ]
+
+
+def _table(soup: BeautifulSoup, table_id: str) -> dict[str, list[str]]:
+    rows = soup.select(f"#caption-{table_id} ~ tbody tr")
+    return {row.th.get_text(strip=True): [td.get_text(strip=True) for td in row.select("td")] for row in rows}
+
+
+def test_the_report_is_listed_and_named_by_financial_year(site_pages: dict[str, BeautifulSoup]) -> None:
+    index = site_pages["/en/performance/"]
+    link = index.select_one('a[href="/en/performance/2025-26/annual-report/"]')
+    assert link is not None and "2025/26" in link.get_text()
+    assert (
+        site_pages[REPORT.format(lang="en")]
+        .title.get_text()
+        .startswith("Annual complaints performance and service improvement report 2025/26")
+    )
+    # 2026/27 has two quarters published: no report yet
+    assert "/en/performance/2026-27/annual-report/" not in site_pages
+
+
+def test_its_figures_equal_the_four_quarters(site_pages: dict[str, BeautifulSoup]) -> None:
+    q = quarters()
+    soup = site_pages[REPORT.format(lang="en")]
+    received = sum(f["stage1_received"] for f in q)
+    escalated = sum(f["stage2_received"] for f in q)
+    answered = sum(f["stage1_responses"]["total"] for f in q)
+    in_time = sum(f["stage1_responses"]["in_time"] for f in q)
+    summary = soup.select_one("#figures ~ p").get_text(" ", strip=True)
+    assert f"we received {received:,} stage 1 complaints" in summary
+    assert f"and {escalated:,} requests for stage 2" in summary
+    assert f"We sent {answered:,} stage 1 responses, {in_time:,} of them" in summary
+    outcomes = _table(soup, "outcomes")
+    assert outcomes["Upheld"] == [
+        f"{sum(f['stage1_outcomes']['upheld'] for f in q):,}",
+        f"{sum(f['stage2_outcomes']['upheld'] for f in q):,}",
+    ]
+    lcra = sum(f["tenure"]["lcra"]["stage1_received"] for f in q)
+    lcho = sum(f["tenure"]["lcho"]["stage1_received"] for f in q)
+    regulator = _table(soup, "regulator")
+    assert regulator["CH01: stage 1 complaints per 1,000 homes"] == [
+        f"{round(lcra * 1000 / 4590, 2):,}",
+        f"{round(lcho * 1000 / 210, 2):,}",
+        f"{round((lcra + lcho) * 1000 / 4800, 2):,}",
+    ]
+    council = _table(soup, "council")
+    assert council["Complaints received at stage 1"] == [
+        f"{sum(f['council']['stage1_received'] for f in q):,}"
+    ]
+    not_accepted = _table(soup, "not_accepted")
+    time_limit = sum(f["not_accepted"]["time_limit"] for f in q)
+    assert not_accepted["Outside the 12-month time limit"] == [
+        f"{time_limit:,}" if time_limit >= 5 else "fewer than 5"
+    ]
+    statutory = _table(soup, "statutory")
+    assert statutory["Social care complaints received"] == [f"{sum(f['statutory']['received'] for f in q):,}"]
+    # the learning of every quarter, and a place for the governing body's response
+    assert "contractor changed" in soup.select_one("#learning ~ ul.list").get_text()
+    assert soup.select_one("#governing-body + p").get_text(strip=True)
+
+
+def test_the_self_assessment_has_a_row_per_provision_and_shows_the_gap(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
+    for url in (REPORT.format(lang="en"), "/en/performance/self-assessment/"):
+        rows = site_pages[url].select("table.assessment tbody tr")
+        numbers = [row.th.get_text(strip=True) for row in rows]
+        assert {n.split(".")[0] for n in numbers} == {str(s) for s in range(1, 10)}
+        assert len(numbers) == len(set(numbers)) > 60
+        by_number = {row.th.get_text(strip=True): row for row in rows}
+        # the corporate procedure gives 15 working days from receipt at stage I; the code 10 from the
+        # acknowledgement: a gap, so "No", whatever the file says
+        gap = by_number["6.3"]
+        assert "gap" in gap["class"] and gap.select("td")[1].get_text(strip=True) == "No"
+        assert "15 working days" in gap.get_text()
+        assert by_number["6.14"].select("td")[1].get_text(strip=True) == "Yes"  # stage 2: 20 = 20
+
+
+def test_the_housing_ombudsman_submission(built_site: Path) -> None:
+    path = built_site / "performance" / "2025-26" / "housing-ombudsman-submission.csv"
+    rows = list(csv.DictReader(path.read_text().splitlines()))
+    assert {row["complies"] for row in rows} == {"yes", "no"}
+    by_number = {row["provision"]: row for row in rows}
+    assert by_number["6.3"]["complies"] == "no" and "Gap:" in by_number["6.3"]["commentary"]
+    for row in rows:
+        assert row["documents"], row["provision"]
+        for link in row["documents"].split():
+            page = link.removeprefix("http://localhost:8000").split("#")[0]
+            assert (built_site / page.lstrip("/") / "index.html").is_file(), (row["provision"], link)
+    assert "/en/performance/2025-26/annual-report/" in by_number["8.1"]["documents"]
+
+
+def test_the_report_is_valid_html(built_site: Path) -> None:
+    pages = sorted((built_site).glob("*/performance/2025-26/annual-report/index.html"))
+    assert len(pages) == 11
+    assert validate(pages, built_site) == []
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_report_passes_axe_and_prints_without_navigation(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + REPORT.format(lang=lang))
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.locator(".site-header nav").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header nav").first.is_visible()
+    assert not page.locator("p.no-print").first.is_visible()
+    assert page.locator("table.assessment").is_visible()
+    page.close()
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("provisions: 3\n", 1, "expected a list 'provisions'"),
+        (
+            "provisions:\n  - provision: '6.3'\n    requirement: {en: x}\n    complies: maybe\n"
+            "    evidence: {en: y}\n    documents: [policy]\n",
+            4,
+            "complies must be true or false",
+        ),
+        (
+            "provisions:\n  - provision: '12.1'\n    requirement: {en: x}\n    complies: true\n"
+            "    evidence: {en: y}\n    documents: [policy]\n",
+            2,
+            "in sections 1 to 9",
+        ),
+        (
+            "provisions:\n  - provision: '6.3'\n    requirement: {en: x}\n    complies: true\n"
+            "    evidence: just words\n    documents: [policy]\n",
+            5,
+            "'evidence' needs its English text",
+        ),
+        (
+            "provisions:\n  - provision: '6.3'\n    requirement: {en: x}\n    complies: true\n"
+            "    evidence: {en: y}\n    documents: [policy]\n    timescale: stage 3\n",
+            7,
+            "timescale must be one of",
+        ),
+        (
+            "provisions:\n  - provision: '6.3'\n    requirement: {en: x}\n    complies: true\n"
+            "    evidence: {en: y}\n",
+            2,
+            "documents must list the published pages",
+        ),
+    ],
+)
+def test_a_wrong_self_assessment_names_the_line(tmp_path: Path, text: str, line: int, expected: str) -> None:
+    path = _write(tmp_path / "self-assessment.yaml", text)
+    with pytest.raises(ContentErrors) as caught:
+        load_self_assessment(path)
+    (error,) = caught.value.errors
+    assert str(error).startswith(f"{path}:{line}:") and expected in str(error), str(error)
+
+
+def test_the_governing_body_response_file(tmp_path: Path) -> None:
+    folder = tmp_path / "annual-reports"
+    folder.mkdir()
+    _write(folder / "2025-26.yaml", "governing_body_response:\n  en: The committee noted the report.\n")
+    assert load_year_texts(folder)["2025-26"].response == {"en": "The committee noted the report."}
+    _write(folder / "2025-26-q1.yaml", "analysis:\n  en: x\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_year_texts(folder)
+    assert "must be a financial year like 2025-26" in str(caught.value.errors[0])
