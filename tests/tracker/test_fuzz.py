@@ -24,7 +24,6 @@ from werkzeug.routing import Rule
 from tracker.config import TrackerConfig
 from tracker.journey import NAMES
 from tracker.models import Case, Letter, Staff
-from tracker.staff.auth import hash_password
 from tracker.views.casepage import ACTIONS
 
 from .conftest import PASSWORD, csrf, page, post, submit
@@ -120,15 +119,7 @@ def config(config: TrackerConfig) -> TrackerConfig:
 
 
 @pytest.fixture
-def manager(tracker: Flask) -> FlaskClient:
-    with tracker.app_context():
-        Staff.create(
-            username="mia",
-            name="Mia Novak",
-            role="manager",
-            team="Resident First",
-            password_hash=hash_password(PASSWORD),
-        )
+def manager(tracker: Flask, team: dict[str, Staff]) -> FlaskClient:
     client = tracker.test_client()
     post(client, "/staff/login", {"username": "mia", "password": PASSWORD})
     return client

@@ -5,7 +5,6 @@ clients behind a proxy."""
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 import urllib.error
 import urllib.parse
@@ -283,7 +282,6 @@ def test_every_setting_reaches_the_app_from_the_environment(monkeypatch: pytest.
     monkeypatch.setenv("PROXY_COUNT", "2")
     loaded = TrackerConfig.from_env(secret_key="x")
     assert loaded.hosts == ["a.example", ".b.example"] and loaded.proxy_count == 2
-    assert re.fullmatch(r"\d+", str(loaded.proxy_count))
 
 
 def test_two_outbox_senders_at_once_send_each_message_once(
