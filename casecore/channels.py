@@ -32,3 +32,16 @@ class Tenure(StrEnum):
 
 
 TSM_GROUPS = ("lcra", "lcho")
+
+
+class Consent(StrEnum):
+    """When someone complains for a resident (policy 7.1, s.10): on what footing they act for them."""
+
+    AGREED = "agreed"  # the resident has agreed
+    AUTHORITY = "authority"  # legal authority: a lasting power of attorney, a deputy, an appointee
+    CANNOT = "cannot"  # the resident cannot agree (the reason is recorded, and a manager decides)
+
+    @property
+    def confirmed(self) -> bool:
+        """The advocate may act for the resident without a further decision."""
+        return self is not Consent.CANNOT

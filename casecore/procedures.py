@@ -104,6 +104,10 @@ def add_months(day: date, months: int) -> date:
     raise AssertionError("unreachable: every month has 28 days")
 
 
-def is_out_of_time(happened: date, received: date, rules: Rules | None = None) -> bool:
-    """True when the problem happened more than the time limit (12 months) before the complaint arrived."""
+def is_out_of_time(happened: date, received: date, rules: Rules | None = None, ongoing: bool = False) -> bool:
+    """True when the problem happened more than the time limit (12 months) before the complaint arrived.
+    A problem still happening when the complaint arrives is never out of time, however long ago it began:
+    it is still happening within the limit (`happened` is then when it started)."""
+    if ongoing:
+        return False
     return happened < add_months(received, -(rules or Rules()).time_limit_months)

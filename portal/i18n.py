@@ -9,7 +9,14 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from babel.dates import format_date, format_skeleton, format_time, get_day_names
+from babel.dates import (
+    format_date,
+    format_skeleton,
+    format_time,
+    get_day_names,
+    get_period_names,
+    get_time_format,
+)
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, abort, current_app, g
 from flask_babel import Babel, gettext, refresh
@@ -57,6 +64,16 @@ def add_language(endpoint: str, values: dict[str, Any]) -> None:
         values["lang"] = current_language().code
 
 
+def format_clock(moment: time, locale: str) -> str:
+    """A time of day as the locale writes it: its own short format ("09:00", "9:00 ص"), except where the
+    locale's data has no words of its own for morning and afternoon and falls back on the English "AM" and
+    "PM" (Gujarati, Tamil, Urdu): then its words for the time of day ("9:00 સવારે", "மாலை 5:00")."""
+    periods = get_period_names("abbreviated", "format", locale=locale)
+    if "H" in get_time_format("short", locale=locale).pattern or periods.get("am") != "AM":
+        return format_time(moment, "short", locale=locale)
+    return format_skeleton("Bhm", moment, locale=locale)
+
+
 def format_hours(hours: Hours) -> str:
     locale = current_language().locale
     days = get_day_names("wide", locale=locale)
@@ -66,8 +83,8 @@ def format_hours(hours: Hours) -> str:
             "%(first)s to %(last)s, %(opens)s to %(closes)s",
             first=days[hours.first_day],
             last=days[hours.last_day],
-            opens=format_time(opens, "short", locale=locale),
-            closes=format_time(closes, "short", locale=locale),
+            opens=format_clock(opens, locale),
+            closes=format_clock(closes, locale),
         )
     )
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from casecore.channels import Channel, Tenure
+from casecore.channels import Channel, Consent, Tenure
 from casecore.deadlines import CaseDates, acknowledgement_and_response, next_deadline
 from casecore.procedures import Regime, Rules, is_out_of_time
 from casecore.references import new_access_code, new_reference, normalise_code
@@ -45,6 +45,8 @@ class Intake:
     received: date
     description: str
     happened: date | None = None
+    happened_day_known: bool | None = None  # False: the month and year only (`happened` is then its last day)
+    still_happening: bool | None = None  # an ongoing problem is not out of time
     late_reason: str | None = None
     reported_before: bool | None = None
     tenure: Tenure | None = None  # on every housing case; None asked nothing: recorded as unknown
@@ -59,10 +61,20 @@ class Intake:
     on_behalf: bool = False
     behalf_name: str | None = None
     behalf_relationship: str | None = None
-    consent_confirmed: bool = False
+    behalf_address: str | None = None  # the resident's own address; the contact details are the advocate's
+    behalf_postcode: str | None = None
+    consent: Consent | None = None  # on what footing the advocate acts (None: not made for someone else)
+    consent_reason: str | None = None  # why the resident cannot agree
     formats: tuple[str, ...] = ()
     interpreter_language: str | None = None
     adjustments_other: str | None = None
+    adjustments_for: str | None = (
+        None  # made for someone else: whose the adjustments are (resident, advocate, both)
+    )
+
+    @property
+    def consent_confirmed(self) -> bool:
+        return self.on_behalf and self.consent is not None and self.consent.confirmed
 
 
 def open_case(
@@ -81,7 +93,9 @@ def open_case(
     procedure = site.procedures[area.procedure]
     complaint = intake.kind == Kind.COMPLAINT
     late = (
-        complaint and intake.happened is not None and is_out_of_time(intake.happened, intake.received, rules)
+        complaint
+        and intake.happened is not None
+        and is_out_of_time(intake.happened, intake.received, rules, ongoing=bool(intake.still_happening))
     )
     housing = procedure.regime == Regime.HOUSING_CODE
     tenure = (intake.tenure or Tenure.UNKNOWN) if housing else None
@@ -99,6 +113,8 @@ def open_case(
         "received": intake.received,
         "reported_before": intake.reported_before if complaint else None,
         "happened": intake.happened,
+        "happened_day_known": intake.happened_day_known if intake.happened else None,
+        "still_happening": intake.still_happening if complaint else None,
         "out_of_time": late,
         "late_reason": intake.late_reason,
         "tenure": tenure.value if tenure else None,
@@ -116,6 +132,11 @@ def open_case(
         "behalf_name": intake.behalf_name,
         "behalf_relationship": intake.behalf_relationship,
         "consent_confirmed": intake.consent_confirmed,
+        "behalf_address": intake.behalf_address if intake.on_behalf else None,
+        "behalf_postcode": intake.behalf_postcode if intake.on_behalf else None,
+        "consent_basis": intake.consent.value if intake.on_behalf and intake.consent else None,
+        "consent_reason": intake.consent_reason if intake.consent == Consent.CANNOT else None,
+        "adjustments_for": intake.adjustments_for if intake.on_behalf else None,
         "formats": ",".join(intake.formats),
         "interpreter_language": intake.interpreter_language,
         "adjustments_other": intake.adjustments_other,
@@ -161,6 +182,8 @@ def create_case(
         received=today,
         description=answers["description"],
         happened=happened(answers),
+        happened_day_known=bool(answers.get("happened_day_known")) if happened(answers) else None,
+        still_happening=bool(answers.get("still_happening")) if kind == Kind.COMPLAINT else None,
         late_reason=answers.get("late_reason"),
         reported_before=answers.get("reported_before") == "yes" if kind == Kind.COMPLAINT else None,
         tenure=Tenure(tenure) if tenure else None,
@@ -175,10 +198,14 @@ def create_case(
         on_behalf=answers.get("on_behalf") == "yes",
         behalf_name=answers.get("behalf_name"),
         behalf_relationship=answers.get("behalf_relationship"),
-        consent_confirmed=bool(answers.get("consent")),
+        behalf_address=answers.get("behalf_address"),
+        behalf_postcode=answers.get("behalf_postcode"),
+        consent=Consent(answers["consent_basis"]) if answers.get("consent_basis") else None,
+        consent_reason=answers.get("consent_reason"),
         formats=tuple(answers.get("formats") or ()),
         interpreter_language=answers.get("interpreter_language"),
         adjustments_other=answers.get("adjustments_other"),
+        adjustments_for=answers.get("adjustments_for"),
     )
     return open_case(intake, site, rules, secret_key)
 

@@ -29,9 +29,27 @@ def happened(answers: Answers) -> date | None:
     return date.fromisoformat(raw) if isinstance(raw, str) and raw else None
 
 
+def still_happening(answers: Answers) -> bool:
+    return answers.get("still_happening") is True
+
+
 def out_of_time(answers: Answers, today: date, rules: Rules | None = None) -> bool:
+    """Over the time limit: never for a problem that is still happening, however long ago it started."""
     when = happened(answers)
-    return is_complaint(answers) and when is not None and is_out_of_time(when, today, rules)
+    return (
+        is_complaint(answers)
+        and when is not None
+        and is_out_of_time(when, today, rules, ongoing=still_happening(answers))
+    )
+
+
+def for_someone_else(answers: Answers) -> bool:
+    return is_complaint(answers) and answers.get("on_behalf") == "yes"
+
+
+def anonymous(answers: Answers) -> bool:
+    """No contact details given: nothing to ask about letters, nobody to write to."""
+    return answers.get("contact_method") == "anonymous"
 
 
 @dataclass(frozen=True)
@@ -69,8 +87,9 @@ STEPS = (
     Step("late", lambda answers, today: out_of_time(answers, today), _has("late_seen")),
     Step("outcome", _complaint, _has("outcome_wanted")),
     Step("behalf", _complaint, _has("on_behalf")),
+    Step("behalf-details", lambda answers, today: for_someone_else(answers), _has("consent_basis")),
     Step("contact", _always, _has("contact_method")),
-    Step("adjustments", _always, _has("adjustments_seen")),
+    Step("adjustments", lambda answers, today: not anonymous(answers), _has("adjustments_seen")),
 )
 NAMES = (*(step.name for step in STEPS), "check")
 
@@ -128,10 +147,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "tenure": ("tenure",),
     "details": ("description", "praised"),
     "evidence": ("evidence_seen",),  # the files themselves are kept with the draft (tracker.attachments)
-    "when": ("happened", "happened_day_known"),
+    "when": ("happened", "happened_day_known", "happened_typed", "still_happening"),
     "late": ("late_seen", "late_reason"),
     "outcome": ("outcome_wanted",),
-    "behalf": ("on_behalf", "behalf_name", "behalf_relationship", "consent"),
+    "behalf": ("on_behalf",),
+    "behalf-details": (
+        "behalf_name",
+        "behalf_relationship",
+        "behalf_address",
+        "behalf_postcode",
+        "consent_basis",
+        "consent_reason",
+    ),
     "contact": ("contact_method", "name", "email", "phone", "address", "postcode"),
-    "adjustments": ("adjustments_seen", "formats", "interpreter_language", "adjustments_other"),
+    "adjustments": (
+        "adjustments_seen",
+        "formats",
+        "interpreter_language",
+        "adjustments_other",
+        "adjustments_for",
+    ),
 }

@@ -176,6 +176,14 @@ class Case(BaseModel):
     related_to = ForeignKeyField("self", null=True, backref="related", on_delete="SET NULL")
     duplicate_of = ForeignKeyField("self", null=True, backref="duplicates", on_delete="SET NULL")
     stage2_override = TextField(null=True)  # a manager's reason for a stage 2 officer from the same team
+    # Journeys that fit real lives (migration 0009).
+    happened_day_known = BooleanField(null=True)  # False: the resident gave the month and year only
+    still_happening = BooleanField(null=True)  # an ongoing problem: `happened` is when it started
+    behalf_address = TextField(null=True)  # the resident's own address when an advocate complains for them
+    behalf_postcode = CharField(max_length=10, null=True)
+    consent_basis = CharField(max_length=12, null=True)  # casecore.channels.Consent
+    consent_reason = TextField(null=True)  # why the resident cannot agree
+    adjustments_for = CharField(max_length=12, null=True)  # resident, advocate or both
 
     class Meta:
         table_name = "cases"

@@ -114,25 +114,21 @@ def test_within_12_months_is_not_flagged(resident: FlaskClient) -> None:
 
 def test_complaining_for_someone_else_needs_their_consent(resident: FlaskClient) -> None:
     walk(resident, "en", {**COMPLAINT, "behalf": {"on_behalf": "no"}})
-    url = "/en/new/behalf?change=1"
-    response = post(
-        resident, url, {"on_behalf": "yes", "behalf_name": "Grace Hopper", "behalf_relationship": "my mother"}
-    )
-    soup = page(response)
+    response = post(resident, "/en/new/behalf?change=1", {"on_behalf": "yes"})
+    assert response.headers["Location"] == "/en/new/behalf-details?change=1"
+    url = "/en/new/behalf-details?change=1"
+    about = {
+        "behalf_name": "Grace Hopper",
+        "behalf_relationship": "my mother",
+        "behalf_address": "2 Station Road\nHarrow",
+        "behalf_postcode": "ha1 2xy",
+    }
+    soup = page(post(resident, url, about))
     assert [a.get_text() for a in soup.select(".error-summary a")] == [
-        "Confirm that they have agreed that you can complain for them"
+        "Choose whether they have agreed, you have legal authority, or they cannot agree"
     ]
     assert soup.select_one("#behalf_name")["value"] == "Grace Hopper"  # nothing typed is lost
-    response = post(
-        resident,
-        url,
-        {
-            "on_behalf": "yes",
-            "behalf_name": "Grace Hopper",
-            "behalf_relationship": "my mother",
-            "consent": "y",
-        },
-    )
+    response = post(resident, url, {**about, "consent_basis": "agreed"})
     assert response.headers["Location"] == "/en/new/check"
     case = send(resident, "en")
     assert (case.on_behalf, case.behalf_name, case.behalf_relationship, case.consent_confirmed) == (
@@ -207,7 +203,7 @@ def test_a_change_that_opens_a_new_question_asks_it_then_returns(resident: Flask
             {"contact_method": "letter", "name": "Ada", "address": "1 Road", "postcode": "XYZ"},
             "Enter a real postcode",
         ),
-        ("details", {"description": "x" * 5001}, "Write 5000 characters or fewer"),
+        ("details", {"description": "x" * 5001}, "Write 5,000 characters or fewer"),
     ],
 )
 def test_bad_answers_get_a_clear_error_and_keep_what_was_typed(

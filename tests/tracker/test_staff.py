@@ -504,8 +504,13 @@ def test_logging_a_case_asks_what_the_figures_need_and_refuses_a_bad_postcode(
         "on_behalf": "y",
         "behalf_name": "Ida",
     }
-    assert "Confirm the resident's consent" in page(post(client, "/staff/cases/new", no_consent)).get_text()
-    response = post(client, "/staff/cases/new", {**no_consent, "consent": "y", "formats": ["large-print"]})
+    assert (
+        "Choose the footing the advocate acts on"
+        in page(post(client, "/staff/cases/new", no_consent)).get_text()
+    )
+    response = post(
+        client, "/staff/cases/new", {**no_consent, "consent_basis": "agreed", "formats": ["large-print"]}
+    )
     assert response.status_code == 302
     with tracker.app_context():
         case = Case.get(Case.channel == "letter")

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import (
     BooleanField,
     MultipleFileField,
@@ -19,12 +20,35 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.i18n import format_number
+
 from . import BaseForm, required_if
 
 DESCRIPTION_LIMIT = 5000
 SHORT_LIMIT = 2000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
+
+
+class Limit:
+    """At most `limit` characters, said before typing (the page states it) and never enforced by cutting:
+    too long, the answer comes back whole with how much too long it is."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.field_flags = {"limit": limit}
+
+    def __call__(self, form: Any, field: Any) -> None:
+        over = len(field.data or "") - self.limit
+        if over > 0:
+            raise ValidationError(
+                ngettext(
+                    "Write %(limit)s characters or fewer. Your answer is %(num)d character too long.",
+                    "Write %(limit)s characters or fewer. Your answer is %(num)d characters too long.",
+                    over,
+                    limit=format_number(self.limit),
+                )
+            )
 
 
 def normalise_postcode(text: str) -> str | None:
@@ -106,7 +130,7 @@ class DetailsForm(BaseForm):
         _l("Tell us what happened"),
         validators=[
             InputRequired(_l("Tell us what happened")),
-            Length(max=DESCRIPTION_LIMIT, message=_l("Write %(max)d characters or fewer")),
+            Limit(DESCRIPTION_LIMIT),
         ],
     )
     praised = StringField(
@@ -132,6 +156,7 @@ class WhenForm(BaseForm):
     day = StringField(_l("Day"), validators=[Optional(), Length(max=2)])
     month = StringField(_l("Month"), validators=[Length(max=2)])
     year = StringField(_l("Year"), validators=[Length(max=4)])
+    still_happening = BooleanField(_l("It is still happening"))
 
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -165,13 +190,19 @@ class WhenForm(BaseForm):
 
     def answers(self) -> dict[str, Any]:
         assert self.happened is not None
-        return {"happened": self.happened.isoformat(), "happened_day_known": bool(self.day.data)}
+        return {
+            "happened": self.happened.isoformat(),
+            "happened_day_known": bool(self.day.data),
+            # As typed, to show again on Change: "05", not "5".
+            "happened_typed": [self.day.data or "", self.month.data or "", self.year.data or ""],
+            "still_happening": bool(self.still_happening.data),
+        }
 
 
 class LateForm(BaseForm):
     late_reason = TextAreaField(
         _l("Why are you telling us now? (optional)"),
-        validators=[Optional(), Length(max=SHORT_LIMIT, message=_l("Write %(max)d characters or fewer"))],
+        validators=[Optional(), Limit(SHORT_LIMIT)],
     )
 
     def answers(self) -> dict[str, Any]:
@@ -183,7 +214,7 @@ class OutcomeForm(BaseForm):
         _l("What would you like us to do to put things right?"),
         validators=[
             InputRequired(_l("Tell us what you would like us to do")),
-            Length(max=SHORT_LIMIT, message=_l("Write %(max)d characters or fewer")),
+            Limit(SHORT_LIMIT),
         ],
     )
 
@@ -200,25 +231,71 @@ class BehalfForm(BaseForm):
         ],
         validators=[InputRequired(_l("Choose yes if you are complaining for someone else"))],
     )
-    behalf_name = StringField(_l("Their name"), validators=[Optional(), Length(max=200)])
+
+    def answers(self) -> dict[str, Any]:
+        return {"on_behalf": self.on_behalf.data}
+
+
+class BehalfDetailsForm(BaseForm):
+    """Asked only after "yes, for someone else": who the resident is (their own name and address: the
+    contact details that follow are the advocate's), and on what footing the advocate acts for them."""
+
+    behalf_name = StringField(_l("Their full name"), validators=[Optional(), Length(max=200)])
     behalf_relationship = StringField(_l("How do you know them?"), validators=[Optional(), Length(max=200)])
-    consent = BooleanField(_l("They have agreed that I can complain for them"))
+    behalf_address = TextAreaField(_l("Their address"), validators=[Optional(), Length(max=500)])
+    behalf_postcode = StringField(_l("Their postcode (optional)"), validators=[Optional(), Length(max=10)])
+    consent_basis = RadioField(
+        _l("Can you complain for them?"),
+        choices=[
+            SelectChoice("agreed", _l("Yes: they have agreed that I can complain for them")),
+            SelectChoice(
+                "authority",
+                _l(
+                    "Yes: I have legal authority to act for them, such as a lasting power of attorney, "
+                    "as their deputy or as their appointee"
+                ),
+            ),
+            SelectChoice("cannot", _l("They cannot agree, for example because they are too ill")),
+        ],
+        validators=[
+            InputRequired(
+                _l("Choose whether they have agreed, you have legal authority, or they cannot agree")
+            )
+        ],
+    )
+    consent_reason = TextAreaField(_l("Why can they not agree?"), validators=[Optional(), Limit(SHORT_LIMIT)])
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
-        yes = self.on_behalf.data == "yes"
-        required_if(yes, self.behalf_name, _l("Enter the name of the person you are complaining for"))
-        required_if(yes, self.behalf_relationship, _l("Tell us how you know them, for example 'my father'"))
-        required_if(yes, self.consent, _l("Confirm that they have agreed that you can complain for them"))
-        return valid and not any(f.errors for f in (self.behalf_name, self.behalf_relationship, self.consent))
+        required_if(True, self.behalf_name, _l("Enter the name of the person you are complaining for"))
+        required_if(True, self.behalf_relationship, _l("Tell us how you know them, for example 'my father'"))
+        required_if(True, self.behalf_address, _l("Enter their address"))
+        if self.behalf_postcode.data and normalise_postcode(self.behalf_postcode.data) is None:
+            self.behalf_postcode.errors = [
+                *self.behalf_postcode.errors,
+                _l("Enter a real postcode, like HA1 2XY"),
+            ]
+        required_if(
+            self.consent_basis.data == "cannot", self.consent_reason, _l("Tell us why they cannot agree")
+        )
+        fields = (
+            self.behalf_name,
+            self.behalf_relationship,
+            self.behalf_address,
+            self.behalf_postcode,
+            self.consent_reason,
+        )
+        return valid and not any(f.errors for f in fields)
 
     def answers(self) -> dict[str, Any]:
-        yes = self.on_behalf.data == "yes"
+        postcode = self.behalf_postcode.data
         return {
-            "on_behalf": self.on_behalf.data,
-            "behalf_name": self.behalf_name.data if yes else None,
-            "behalf_relationship": self.behalf_relationship.data if yes else None,
-            "consent": bool(self.consent.data) if yes else False,
+            "behalf_name": self.behalf_name.data,
+            "behalf_relationship": self.behalf_relationship.data,
+            "behalf_address": self.behalf_address.data,
+            "behalf_postcode": normalise_postcode(postcode) if postcode else None,
+            "consent_basis": self.consent_basis.data,
+            "consent_reason": self.consent_reason.data if self.consent_basis.data == "cannot" else None,
         }
 
 
@@ -297,16 +374,34 @@ class AdjustmentsForm(BaseForm):
         validators=[Optional()],
     )
     interpreter_language = StringField(_l("Which language?"), validators=[Optional(), Length(max=80)])
-    adjustments_other = TextAreaField(
-        _l("What would help you?"), validators=[Optional(), Length(max=SHORT_LIMIT)]
+    adjustments_other = TextAreaField(_l("What would help you?"), validators=[Optional(), Limit(SHORT_LIMIT)])
+    # Only when complaining for someone else: whose the adjustments are.
+    adjustments_for = RadioField(
+        _l("Who is the help for?"),
+        choices=[
+            SelectChoice("resident", _l("The person I am complaining for")),
+            SelectChoice("advocate", _l("Me")),
+            SelectChoice("both", _l("Both of us")),
+        ],
+        validators=[Optional()],
     )
+
+    def __init__(self, *args: Any, behalf: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.behalf = behalf
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         chosen = self.formats.data or []
         required_if("interpreter" in chosen, self.interpreter_language, _l("Tell us which language you need"))
         required_if("other" in chosen, self.adjustments_other, _l("Tell us what would help you"))
-        return valid and not (self.interpreter_language.errors or self.adjustments_other.errors)
+        required_if(
+            self.behalf and bool(chosen),
+            self.adjustments_for,
+            _l("Choose who the help is for: the person you are complaining for, you, or both of you"),
+        )
+        fields = (self.interpreter_language, self.adjustments_other, self.adjustments_for)
+        return valid and not any(f.errors for f in fields)
 
     def answers(self) -> dict[str, Any]:
         chosen = self.formats.data or []
@@ -315,6 +410,7 @@ class AdjustmentsForm(BaseForm):
             "formats": chosen,
             "interpreter_language": self.interpreter_language.data if "interpreter" in chosen else None,
             "adjustments_other": self.adjustments_other.data if "other" in chosen else None,
+            "adjustments_for": self.adjustments_for.data if self.behalf and chosen else None,
         }
 
 
@@ -334,6 +430,7 @@ FORMS: dict[str, type[BaseForm]] = {
     "late": LateForm,
     "outcome": OutcomeForm,
     "behalf": BehalfForm,
+    "behalf-details": BehalfDetailsForm,
     "contact": ContactForm,
     "adjustments": AdjustmentsForm,
     "check": CheckForm,

@@ -17,11 +17,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from casecore.channels import Channel, Tenure
+from casecore.channels import Channel, Consent, Tenure
 from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
-from . import BaseForm
+from . import BaseForm, required_if
 from .journey import normalise_postcode
 
 CHANNEL_NAMES = {
@@ -46,6 +46,16 @@ FORMAT_CHOICES = [
     SelectChoice("easy-read", "Easy read"),
     SelectChoice("braille", "Braille"),
     SelectChoice("bsl", "BSL interpreter"),
+]
+CONSENT_NAMES = {
+    Consent.AGREED: "The resident has agreed",
+    Consent.AUTHORITY: "Legal authority (lasting power of attorney, deputy, appointee)",
+    Consent.CANNOT: "The resident cannot agree (give the reason)",
+}
+ADJUSTMENTS_FOR = [
+    SelectChoice("resident", "The resident"),
+    SelectChoice("advocate", "The advocate"),
+    SelectChoice("both", "Both"),
 ]
 PROMISE_ROWS = 3  # rows for promised actions on the response form; blank rows are ignored
 REMEDY_CHOICES = [SelectChoice(kind.value, label) for kind, label in STAFF_LABELS.items()]
@@ -97,6 +107,8 @@ class NewCaseForm(BaseForm):
     address = TextAreaField("Postal address", validators=[Optional(), Length(max=500)])
     postcode = StringField("Postcode", validators=[Optional(), Length(max=10)])
     happened = DateField("When it happened (if the resident said)", validators=[Optional()])
+    happened_month_only = BooleanField("The resident gave the month only, not the day")
+    still_happening = BooleanField("It is still happening (never out of time: the date is when it started)")
     late_reason = TextAreaField(
         "If over 12 months ago: why they are telling us now", validators=[Optional(), Length(max=2000)]
     )
@@ -111,7 +123,22 @@ class NewCaseForm(BaseForm):
     on_behalf = BooleanField("Someone is complaining for the resident (an advocate, councillor or MP)")
     behalf_name = StringField("Name of the resident they act for", validators=[Optional(), Length(max=200)])
     behalf_relationship = StringField("Who the advocate is to them", validators=[Optional(), Length(max=200)])
-    consent = BooleanField("The resident has given consent")
+    behalf_address = TextAreaField("The resident's own address", validators=[Optional(), Length(max=500)])
+    behalf_postcode = StringField("The resident's own postcode", validators=[Optional(), Length(max=10)])
+    consent_basis = SelectField(
+        "Consent",
+        choices=[
+            SelectChoice("", "Choose"),
+            *(SelectChoice(c.value, n) for c, n in CONSENT_NAMES.items()),
+        ],
+        default="",
+    )
+    consent_reason = TextAreaField("Why the resident cannot agree", validators=[Optional(), Length(max=2000)])
+    adjustments_for = SelectField(
+        "Whose the adjustments are",
+        choices=[SelectChoice("", "Not made for someone else"), *ADJUSTMENTS_FOR],
+        default="",
+    )
     formats = SelectMultipleField(
         "Formats needed",
         choices=FORMAT_CHOICES,
@@ -126,13 +153,34 @@ class NewCaseForm(BaseForm):
         if field.data and normalise_postcode(field.data) is None:
             raise ValidationError("Enter a real UK postcode, like HA1 2XY, or leave it blank")
 
-    def validate_behalf_name(self, field: Any) -> None:
-        if self.on_behalf.data and not field.data:
-            raise ValidationError("Enter the name of the resident the advocate acts for")
+    def validate_behalf_postcode(self, field: Any) -> None:
+        if field.data and normalise_postcode(field.data) is None:
+            raise ValidationError(
+                "Enter a real UK postcode for the resident, like HA1 2XY, or leave it blank"
+            )
 
-    def validate_consent(self, field: Any) -> None:
-        if self.on_behalf.data and not field.data:
-            raise ValidationError("Confirm the resident's consent before logging a complaint made for them")
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A case made for someone else needs the resident's name and the footing the advocate acts on
+        (and, when the resident cannot agree, why): checked here, since an empty optional field stops
+        its own validators."""
+        valid = super().validate(extra_validators)
+        if not self.on_behalf.data:
+            return valid
+        required_if(True, self.behalf_name, "Enter the name of the resident the advocate acts for")
+        required_if(
+            True,
+            self.consent_basis,
+            "Choose the footing the advocate acts on: the resident agreed, legal authority, "
+            "or the resident cannot agree",
+        )
+        required_if(
+            self.consent_basis.data == Consent.CANNOT.value,
+            self.consent_reason,
+            "Say why the resident cannot agree",
+        )
+        return valid and not any(
+            f.errors for f in (self.behalf_name, self.consent_basis, self.consent_reason)
+        )
 
 
 class AcknowledgeForm(BaseForm):

@@ -29,7 +29,11 @@ bp = Blueprint("journey", __name__, url_prefix="/<lang>/new")
 
 def _form(step: str, answers: dict[str, Any]) -> BaseForm:
     form_class = FORMS[step]
-    extra: dict[str, Any] = {"today": clock.today()} if step == "when" else {}
+    extra: dict[str, Any] = {}
+    if step == "when":
+        extra["today"] = clock.today()
+    if step == "adjustments":
+        extra["behalf"] = journey.for_someone_else(answers)
     if request.method == "POST":
         form = form_class(**extra)
     else:
@@ -45,7 +49,10 @@ def _form(step: str, answers: dict[str, Any]) -> BaseForm:
 def _prefill(step: str, answers: dict[str, Any]) -> dict[str, Any]:
     data = {key: answers.get(key) for key in journey.FIELDS.get(step, ())}
     when = journey.happened(answers)
-    if step == "when" and when:
+    typed = answers.get("happened_typed")
+    if step == "when" and isinstance(typed, list) and len(typed) == 3:
+        data.update(day=typed[0], month=typed[1], year=typed[2])  # exactly as it was typed
+    elif step == "when" and when:
         data.update(
             day=str(when.day) if answers.get("happened_day_known") else "",
             month=str(when.month),
@@ -153,25 +160,33 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows.append((gettext("Photos and documents"), files or gettext("None"), "evidence"))
     when = journey.happened(answers)
     if when:
-        rows.append(
-            (
-                gettext("When it happened"),
-                format_day(when) if answers.get("happened_day_known") else format_month(when),
-                "when",
-            )
-        )
+        shown = format_day(when) if answers.get("happened_day_known") else format_month(when)
+        if journey.still_happening(answers):
+            rows.append((gettext("When it started"), shown, "when"))
+            rows.append((gettext("Still happening"), gettext("Yes"), "when"))
+        else:
+            rows.append((gettext("When it happened"), shown, "when"))
     if answers.get("late_reason"):
         rows.append((gettext("Why you are telling us now"), answers["late_reason"], "late"))
     if "outcome_wanted" in answers:
         rows.append((gettext("What you would like us to do"), answers["outcome_wanted"], "outcome"))
     if "on_behalf" in answers:
-        behalf = (
-            gettext("No")
-            if answers["on_behalf"] == "no"
-            else f"{answers['behalf_name']} ({answers['behalf_relationship']})"
-        )
+        behalf = gettext("No") if answers["on_behalf"] == "no" else gettext("Yes")
         rows.append((gettext("Complaining for someone else"), behalf, "behalf"))
+    if journey.for_someone_else(answers) and answers.get("consent_basis"):
+        consents = {c.value: c.label for c in FORMS["behalf-details"]().consent_basis.choices}
+        who = f"{answers['behalf_name']} ({answers['behalf_relationship']})"
+        rows.append((gettext("The person you are complaining for"), who, "behalf-details"))
+        address = "\n".join(filter(None, (answers.get("behalf_address"), answers.get("behalf_postcode"))))
+        rows.append((gettext("Their address"), address, "behalf-details"))
+        rows.append(
+            (gettext("Can you complain for them?"), str(consents[answers["consent_basis"]]), "behalf-details")
+        )
+        if answers.get("consent_reason"):
+            rows.append((gettext("Why they cannot agree"), answers["consent_reason"], "behalf-details"))
     rows.append((gettext("How to contact you"), methods[answers["contact_method"]], "contact"))
+    if journey.for_someone_else(answers):  # the contact details are the advocate's own
+        rows[-1] = (gettext("How to contact you (the person complaining)"), rows[-1][1], "contact")
     for key, label in (
         ("name", gettext("Name")),
         ("email", gettext("Email address")),
@@ -181,12 +196,21 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     ):
         if answers.get(key):
             rows.append((label, answers[key], "contact"))
+    if journey.anonymous(answers):
+        return rows  # nobody to write to: no letters, no help with them
     chosen = [str(formats[f]) for f in answers.get("formats") or []]
     if answers.get("interpreter_language"):
         chosen.append(gettext("Interpreter: %(language)s", language=answers["interpreter_language"]))
     if answers.get("adjustments_other"):
         chosen.append(answers["adjustments_other"])
     rows.append((gettext("Help you need"), "; ".join(chosen) or gettext("None"), "adjustments"))
+    whose = {
+        "resident": gettext("For the person you are complaining for"),
+        "advocate": gettext("For you"),
+        "both": gettext("For both of you"),
+    }
+    if journey.for_someone_else(answers) and answers.get("adjustments_for") in whose:
+        rows.append((gettext("Who the help is for"), whose[answers["adjustments_for"]], "adjustments"))
     return rows
 
 

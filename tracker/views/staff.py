@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -10,7 +11,7 @@ from peewee import JOIN
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from casecore.channels import Channel, Tenure
+from casecore.channels import Channel, Consent, Tenure
 from casecore.procedures import Regime
 from casecore.references import InvalidReference, parse
 from casecore.remedies import STAFF_LABELS, pounds
@@ -215,15 +216,12 @@ def new_case() -> Response | str:
                     phone=form.phone.data or None,
                     address=form.address.data or None,
                     postcode=normalise_postcode(form.postcode.data) if form.postcode.data else None,
-                    on_behalf=bool(form.on_behalf.data),
-                    behalf_name=form.behalf_name.data or None if form.on_behalf.data else None,
-                    behalf_relationship=form.behalf_relationship.data or None
-                    if form.on_behalf.data
-                    else None,
-                    consent_confirmed=bool(form.on_behalf.data and form.consent.data),
+                    happened_day_known=not form.happened_month_only.data if form.happened.data else None,
+                    still_happening=bool(form.still_happening.data),
                     formats=tuple(form.formats.data or ()),
                     interpreter_language=form.interpreter_language.data or None,
                     adjustments_other=form.adjustments_other.data or None,
+                    **_behalf(form),
                 ),
                 site,
                 tracker_config().rules,
@@ -233,6 +231,24 @@ def new_case() -> Response | str:
             )
             return redirect(url_for("casepage.show", reference=submitted.case.reference))
     return render_template("views/staff/new_case.html", form=form)
+
+
+def _behalf(form: NewCaseForm) -> dict[str, Any]:
+    """A case made for someone else: who the resident is and on what footing the advocate acts."""
+    if not form.on_behalf.data:
+        return {}
+    consent = Consent(form.consent_basis.data)
+    postcode = form.behalf_postcode.data
+    return {
+        "on_behalf": True,
+        "behalf_name": form.behalf_name.data or None,
+        "behalf_relationship": form.behalf_relationship.data or None,
+        "behalf_address": form.behalf_address.data or None,
+        "behalf_postcode": normalise_postcode(postcode) if postcode else None,
+        "consent": consent,
+        "consent_reason": form.consent_reason.data or None if consent == Consent.CANNOT else None,
+        "adjustments_for": form.adjustments_for.data or None,
+    }
 
 
 @bp.app_errorhandler(403)
