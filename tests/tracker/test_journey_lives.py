@@ -206,7 +206,7 @@ def test_an_anonymous_sender_is_not_asked_about_letters_nor_promised_a_reply(res
     done = page(resident.get("/en/new/done")).get_text(" ", strip=True)
     assert "Check back online with your reference and access code" in done
     assert "We will acknowledge your complaint" not in done and "and will tell you" not in done
-    assert "with your reference and your access code" in done
+    assert "You will need your reference and your access code." in done
 
 
 def test_a_compliment_and_a_suggestion_are_worded_as_such(
