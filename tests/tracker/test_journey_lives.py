@@ -293,3 +293,16 @@ def test_opening_hours_use_the_locales_words_for_the_time_of_day(
     html = tracker.test_client().get(f"/{lang}/new/kind").get_data(as_text=True)
     footer = BeautifulSoup(html, "html.parser").select_one(".contact-help").get_text()
     assert opens in footer and closes in footer and "AM" not in footer and "PM" not in footer
+
+
+def test_too_long_answers_about_the_resident_are_kept_and_explained(resident: FlaskClient) -> None:
+    walk(resident, "en", {**COMPLAINT, **ADVOCATE})
+    typed = {**ADVOCATE["behalf-details"], "behalf_name": "G" * 203, "behalf_postcode": "HA1 2XY EXTRA"}
+    soup = page(post(resident, "/en/new/behalf-details?change=1", typed))
+    errors = [a.get_text() for a in soup.select(".error-summary a")]
+    assert errors == [
+        "Write 200 characters or fewer. Your answer is 3 characters too long.",
+        "Enter a real postcode, like HA1 2XY",
+    ]
+    assert soup.select_one("#behalf_name")["value"] == "G" * 203
+    assert soup.select_one("#behalf_postcode")["value"] == "HA1 2XY EXTRA"

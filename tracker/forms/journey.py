@@ -240,10 +240,10 @@ class BehalfDetailsForm(BaseForm):
     """Asked only after "yes, for someone else": who the resident is (their own name and address: the
     contact details that follow are the advocate's), and on what footing the advocate acts for them."""
 
-    behalf_name = StringField(_l("Their full name"), validators=[Optional(), Length(max=200)])
-    behalf_relationship = StringField(_l("How do you know them?"), validators=[Optional(), Length(max=200)])
-    behalf_address = TextAreaField(_l("Their address"), validators=[Optional(), Length(max=500)])
-    behalf_postcode = StringField(_l("Their postcode (optional)"), validators=[Optional(), Length(max=10)])
+    behalf_name = StringField(_l("Their full name"), validators=[Optional(), Limit(200)])
+    behalf_relationship = StringField(_l("How do you know them?"), validators=[Optional(), Limit(200)])
+    behalf_address = TextAreaField(_l("Their address"), validators=[Optional(), Limit(500)])
+    behalf_postcode = StringField(_l("Their postcode (optional)"))  # checked as a postcode below
     consent_basis = RadioField(
         _l("Can you complain for them?"),
         choices=[
