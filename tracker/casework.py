@@ -98,6 +98,8 @@ def _apply(
     found = deadlines(ctx.procedure, dates, ctx.rules)
     changes["stage1_due"] = found.stage1.respond_by if found.stage1 else None
     changes["stage2_due"] = found.stage2.respond_by if found.stage2 else None
+    if Kind(case.kind) != Kind.COMPLAINT:  # a compliment or suggestion has no complaint deadlines
+        changes.update(next_due=None, stage1_due=None, stage2_due=None)
     ids = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
     changed = {  # staff by user name in the timeline, so it reads as who, not a number
         name: changes[name].username if isinstance(changes[name], Staff) else value

@@ -176,6 +176,13 @@ class Case(BaseModel):
     related_to = ForeignKeyField("self", null=True, backref="related", on_delete="SET NULL")
     duplicate_of = ForeignKeyField("self", null=True, backref="duplicates", on_delete="SET NULL")
     stage2_override = TextField(null=True)  # a manager's reason for a stage 2 officer from the same team
+    # Restrictions, compliments and suggestions (migration 0009).
+    restriction_kind = CharField(max_length=20, null=True)  # casecore.feedback.RESTRICTIONS
+    restriction_detail = TextField(null=True)  # which officer, which days and times, which form
+    restriction_early = TextField(null=True)  # why it is needed before the procedure is exhausted (13.1)
+    passed_to = CharField(max_length=200, null=True)  # the officer a compliment was passed on to
+    passed_on = DateField(null=True)
+    suggestion_used = BooleanField(null=True)  # what came of a suggestion: used, or why it cannot be
 
     class Meta:
         table_name = "cases"
@@ -366,6 +373,23 @@ class ReminderSent(Model):
         primary_key = CompositeKey("recipient", "day", "item")
 
 
+class Survey(BaseModel):
+    """The survey at closure (policy 21): one per closed complaint chosen for it. The link's token is kept
+    only as a hash, and the link works once."""
+
+    case = ForeignKeyField(Case, unique=True, backref="surveys", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    language = CharField(max_length=8)
+    sent_on = DateField(index=True)
+    answered_on = DateField(null=True, index=True)
+    score = IntegerField(null=True)  # 1 (very dissatisfied) to 5 (very satisfied)
+    comment = TextField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "surveys"
+
+
 TABLES = (
     Staff,
     Case,
@@ -379,4 +403,5 @@ TABLES = (
     CaseIssue,
     ReminderSent,
     Attachment,
+    Survey,
 )
