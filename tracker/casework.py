@@ -17,6 +17,7 @@ from flask import url_for
 
 from casecore.aftercare import close_refusal, escalation_is_late
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
+from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_problems
 from casecore.figures import NOT_ACCEPTED_REASONS
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
@@ -39,6 +40,17 @@ OMBUDSMAN_DETERMINATIONS = (
     "resolved",
     "outside_jurisdiction",
 )
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """What a manager decides under policy section 13 (casecore.feedback.RESTRICTIONS)."""
+
+    reason: str
+    kind: str
+    detail: str | None
+    review: date
+    why_now: str | None = None  # needed when the internal procedure is not yet exhausted
 
 
 class Refused(Exception):
@@ -446,10 +458,46 @@ def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> N
     deliver(tracker_config(), only=[message.id])
 
 
-def restrict_contact(case: Case, staff: Staff, reason: str, review: date, ctx: Context) -> None:
-    if review <= ctx.today:
-        raise Refused("the review date must be in the future")
-    _apply(case, staff, "contact_restricted", ctx, restriction_reason=reason, restriction_review=review)
+def restrict_contact(
+    case: Case,
+    staff: Staff,
+    restriction: Restriction,
+    ctx: Context,
+) -> None:
+    """Policy section 13: a manager limits how the resident may contact us, with the reason, what is
+    limited and a review date; before the internal procedure is exhausted, only with a reason why now.
+    The resident is told all of it by letter, and how to ask for a review."""
+    if not has_role(staff, "manager"):
+        raise Refused("only a manager may restrict a resident's contact (policy section 13)")
+    if restriction.kind not in RESTRICTIONS:
+        raise Refused(f"what is restricted must be one of {', '.join(RESTRICTIONS)}")
+    exhausted = procedure_exhausted(Kind(case.kind), case.stage2_responded)
+    problems = restriction_problems(restriction.review, ctx.today, exhausted, restriction.why_now)
+    if problems:
+        raise Refused("; ".join(problems))
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "contact_restricted",
+            ctx,
+            {"procedure_exhausted": exhausted},
+            restriction_reason=restriction.reason,
+            restriction_kind=restriction.kind,
+            restriction_detail=restriction.detail or None,
+            restriction_review=restriction.review,
+            restriction_early=None if exhausted else restriction.why_now,
+        )
+        letters.send(
+            case,
+            "restriction",
+            case.stage,
+            staff,
+            reason=restriction.reason,
+            restricted=restriction.kind,
+            detail=restriction.detail,
+            review=restriction.review,
+        )
 
 
 def refer_to_ombudsman(case: Case, staff: Staff, body: str, referred: date, ctx: Context) -> None:

@@ -93,7 +93,9 @@ def test_manager_actions_refuse_handlers(tracker: Flask, team: dict[str, Staff],
         f"/staff/cases/{case.reference}/{action}", data={"csrf_token": csrf(soup), "reason": "x"}
     )
     assert response.status_code == 403
-    assert "You cannot do this" in page(response, 403).get_text()
+    # Refused on the case page, with the reason shown, and nothing changed.
+    refused = page(response, 403).select_one(".error-summary").get_text()
+    assert "refused, because only a manager may do this" in refused
 
 
 def test_sign_in_lockout_after_repeated_failures(
@@ -423,11 +425,10 @@ def test_contact_restrictions_and_ombudsman_records(tracker: Flask, team: dict[s
     case = submit(tracker.test_client())
     manager = tracker.test_client()
     sign_in(manager, "mia")
-    status, soup = act(
-        manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2026-11-01"}
-    )
+    restriction = {"reason": "Repeated abusive calls", "kind": "letters_only", "why_now": "Daily calls"}
+    status, soup = act(manager, case, "restrict", {**restriction, "review": "2026-11-01"})
     assert status == 409 and "the review date must be in the future" in soup.get_text()
-    status, _ = act(manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2027-02-01"})
+    status, _ = act(manager, case, "restrict", {**restriction, "review": "2027-02-01"})
     assert status == 200
     status, soup = act(manager, case, "referral", {"body": "housing-ombudsman", "referred": "2026-11-20"})
     assert status == 200

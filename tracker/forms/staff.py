@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casecore.channels import Channel, Tenure
+from casecore.feedback import RESTRICTIONS
 from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
@@ -363,12 +364,35 @@ class SafeguardingForm(BaseForm):
     )
 
 
+RESTRICTION_CHOICES = [SelectChoice(key, label) for key, label in RESTRICTIONS.items()]
+WHY_NOW_HINT = (
+    "Needed only before the internal procedure is exhausted (no stage 2 response yet): policy 13.1 expects "
+    "it to be exhausted first."
+)
+
+
 class RestrictForm(BaseForm):
+    """Policy section 13: what is restricted, why, until when; the resident gets a letter saying so."""
+
     reason = TextAreaField(
-        "Why contact is restricted (policy section 13)",
+        "Why contact is restricted (policy section 13), for the resident",
         validators=[required("Give the reason"), Length(max=3000)],
     )
+    kind = SelectField("What is restricted", choices=RESTRICTION_CHOICES)
+    detail = TextAreaField(
+        "The detail, for the resident: the officer's name, the days and times, or the form of contact",
+        validators=[Length(max=2000)],
+    )
     review = DateField("Review date", validators=[required("Enter a review date")])
+    why_now = TextAreaField(
+        "Why the restriction is needed now, before the procedure is exhausted",
+        validators=[Optional(), Length(max=3000)],
+        description=WHY_NOW_HINT,
+    )
+
+    def validate_detail(self, field: Any) -> None:
+        if self.kind.data in ("named_officer", "set_times", "other") and not (field.data or "").strip():
+            raise ValidationError("Say who, when or what: the resident needs to know exactly what applies")
 
 
 class ReferralForm(BaseForm):

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines
+from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
@@ -228,7 +229,12 @@ ACTIONS: dict[str, CaseAction] = {
         "Restrict contact (section 13)",
         RestrictForm,
         "manager",
-        lambda c, s, f, x: casework.restrict_contact(c, s, f.reason.data, f.review.data, x),
+        lambda c, s, f, x: casework.restrict_contact(
+            c,
+            s,
+            casework.Restriction(f.reason.data, f.kind.data, f.detail.data, f.review.data, f.why_now.data),
+            x,
+        ),
     ),
     "referral": CaseAction(
         "Record an Ombudsman referral",
@@ -301,6 +307,11 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             # A start for the definition: the resident's own words, to be rewritten by the handler.
             wanted = f"\n\nOutcome wanted: {case.outcome_wanted}" if case.outcome_wanted else ""
             form.definition.data = case.description + wanted
+        if name == "restrict" and not procedure_exhausted(Kind(case.kind), case.stage2_responded):
+            form.why_now.description = (
+                "Warning: the internal procedure is not exhausted, as there is no stage 2 response yet. "
+                "Policy 13.1 expects it to be before contact is restricted: say why it is needed now."
+            )
         forms[name] = form
     return forms
 
@@ -350,6 +361,7 @@ def _render(
         related_to=Case.get_or_none(Case.id == case.__data__.get("related_to")),
         duplicate_of=Case.get_or_none(Case.id == case.__data__.get("duplicate_of")),
         today=ctx.today,
+        restrictions=RESTRICTIONS,
     ), status
 
 
@@ -368,7 +380,12 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
     if action is None:
         abort(404)
     if not has_role(g.staff, action.role):
-        abort(403)
+        return _render(
+            case,
+            _forms(case),
+            refused=f"{action.title}: refused, because only a {action.role} may do this; ask a manager.",
+            status=403,
+        )
     form = action.form(prefix=name)
     _staff_choices(form)
     if not action.available(case):
