@@ -24,7 +24,7 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, remedies
+from . import letters, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
@@ -416,6 +416,7 @@ def close(case: Case, staff: Staff, manager_reason: str | None, ctx: Context) ->
         raise Refused(refusal)
     detail = {"open_actions": open_actions, "reason": manager_reason} if open_actions else {}
     _apply(case, staff, "closed", ctx, detail, status=new.value, closed=ctx.today)
+    survey.offer(case, ctx.today)
 
 
 def record_contact(case: Case, staff: Staff, on: date, summary: str, ctx: Context) -> None:
@@ -521,13 +522,85 @@ def ombudsman_determination(case: Case, staff: Staff, determination: str, on: da
     )
 
 
-def record_compliment(case: Case, staff: Staff, praised: str, ctx: Context) -> None:
+@dataclass(frozen=True)
+class PassOn:
+    """To whom a compliment is passed on (policy s.14): the team, the officer if one was named, and emails
+    for the officer and their manager."""
+
+    team: str
+    officer: str | None
+    officer_email: str | None
+    manager_email: str
+
+
+def pass_on_compliment(case: Case, staff: Staff, to: PassOn, ctx: Context) -> None:
+    """Pass the compliment on to the officer or team praised and their manager: recorded (who, which team,
+    when) and emailed through the outbox. It is the compliment's answer: no deadline, no outcome."""
     if Kind(case.kind) != Kind.COMPLIMENT:
-        raise Refused("only a compliment has a person or team praised")
-    _apply(case, staff, "compliment_recorded", ctx, praised_team=praised)
+        raise Refused("only a compliment is passed on")
+    new = _move(case, Action.RESPOND)
+    recipients = [address for address in (to.officer_email, to.manager_email) if address]
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "compliment_passed_on",
+            ctx,
+            {"to": to.officer, "team": to.team, "emailed": recipients},
+            status=new.value,
+            responded=ctx.today,
+            praised_team=to.team,
+            passed_to=to.officer or None,
+            passed_on=ctx.today,
+        )
+        praised = f"{to.officer} ({to.team})" if to.officer else to.team
+        messages = [
+            queue(
+                case,
+                address,
+                f"A compliment for {praised}: {case.reference}",
+                f"A resident has praised {praised}. {staff.name} passed it on to you and their manager on "
+                f"{ctx.today:%d %B %Y}.\n\nWhat the resident said:\n\n{case.description}\n"
+                + (f"\nWho they praised, in their words: {case.praised}\n" if case.praised else ""),
+            )
+            for address in recipients
+        ]
+    deliver(tracker_config(), only=[message.id for message in messages])
 
 
-def record_suggestion(case: Case, staff: Staff, action_taken: str, told: bool, ctx: Context) -> None:
+def answer_suggestion(case: Case, staff: Staff, used: bool, answer: str, ctx: Context) -> None:
+    """Policy s.15: tell the resident how we will use their suggestion, or why we cannot, by a letter in
+    their language. It is the suggestion's answer: no deadline, no outcome, and counted by what came of it."""
     if Kind(case.kind) != Kind.SUGGESTION:
-        raise Refused("only a suggestion has an action taken")
-    _apply(case, staff, "suggestion_recorded", ctx, suggestion_action=action_taken, resident_told=told)
+        raise Refused("only a suggestion is answered in this way")
+    new = _move(case, Action.RESPOND)
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "suggestion_answered",
+            ctx,
+            {"used": used, "answer": answer},
+            status=new.value,
+            responded=ctx.today,
+            suggestion_used=used,
+            suggestion_action=answer,
+            resident_told=True,
+        )
+        letters.send(case, "suggestion_answer", 1, staff, used=used, answer=answer)
+
+
+def acknowledge_feedback(case: Case, staff: Staff, ctx: Context) -> None:
+    """A compliment or suggestion is acknowledged with no complaint definition and no deadline."""
+    if Kind(case.kind) == Kind.COMPLAINT:
+        raise Refused("a complaint is acknowledged with its definition")
+    new = _move(case, Action.ACKNOWLEDGE)
+    _apply(
+        case,
+        staff,
+        "acknowledged",
+        ctx,
+        status=new.value,
+        acknowledged=ctx.today,
+        assignee=case.assignee or staff,
+    )

@@ -24,6 +24,7 @@ from casecore.states import Status
 from casecore.working_days import WorkingDays, england_and_wales
 from portal.sitedata import SiteData
 
+from . import survey
 from .config import TrackerConfig
 from .db import database
 from .models import Case, Message, Remedy, Staff, now, record
@@ -237,4 +238,6 @@ def close_quiet_cases(site: SiteData, rules: Rules, today: date) -> list[str]:
                     changes={"status": Status.CLOSED.value, "closed": today},
                 )
                 closed.append(case.reference)
+        if taken:
+            survey.offer(case, today)
     return closed

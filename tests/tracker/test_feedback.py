@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from casecore.channels import Channel
+from casecore.periods import Period
+from casecore.procedures import Rules
+from casecore.states import Kind
 from tracker import casework, scheduled
+from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction
 from tracker.config import TrackerConfig
+from tracker.export import figures
 from tracker.models import Case, Event, Letter, Message
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
@@ -137,3 +143,113 @@ def test_a_restriction_whose_review_has_come_reaches_the_manager(
         assert f"contact restriction on case {due.reference}" in mine.get().body
         assert later.reference not in mine.get().body
         assert scheduled.remind(config, SITE, MON_23_NOV) == (0, 0)  # once a day
+
+
+# Compliments and suggestions ------------------------------------------------------------------------------
+
+
+def feedback(kind: str, received: date, area: str = "housing-repairs", **fields: object) -> Case:
+
+    intake = Intake(Kind(kind), Channel.ONLINE, area, "en", received, "Mr Ortiz fixed the lift the same day.")
+    case = open_case(intake, SITE, Rules(), "key", actor="test").case
+    if fields:
+        Case.update(**fields).where(Case.id == case.id).execute()
+    return reload(case)
+
+
+def test_neither_has_complaint_deadlines(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        for kind in ("compliment", "suggestion"):
+            case = feedback(kind, MON_23_NOV)
+            assert (case.next_due, case.stage1_due, case.stage2_due) == (None, None, None)
+            casework.acknowledge_feedback(case, asha, at(MON_23_NOV))
+            saved = reload(case)
+            assert saved.status == "acknowledged" and saved.definition is None
+            assert (saved.next_due, saved.stage1_due) == (None, None)
+            with pytest.raises(Refused, match="no stages, extensions or escalation"):
+                casework.extend(saved, asha, date(2026, 12, 21), "x", at(MON_23_NOV))
+
+
+def test_the_case_page_offers_no_definition_deadline_or_outcome(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = feedback("compliment", MON_23_NOV)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    offered = {form["action"].rsplit("/", 1)[-1] for form in soup.select(".case-actions form")}
+    assert "acknowledge-feedback" in offered and not offered & {"acknowledge", "respond", "extend"}
+    assert "has no complaint deadlines" in soup.select_one("#deadlines + p").get_text()
+    assert soup.select_one("textarea[name='acknowledge-definition']") is None
+
+
+def test_a_compliment_is_passed_on_and_counted_by_service(tracker: Flask, config: TrackerConfig) -> None:
+
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = feedback("compliment", date(2026, 11, 2))
+        with pytest.raises(Refused, match="acknowledge"):
+            casework.pass_on_compliment(
+                case, asha, casework.PassOn("Lifts", None, None, "m@x.org"), at(MON_23_NOV)
+            )
+        casework.acknowledge_feedback(case, asha, at(date(2026, 11, 2)))
+        to = casework.PassOn("Lifts team", "Sam Ortiz", "sam@harrow.example", "lee@harrow.example")
+        casework.pass_on_compliment(reload(case), asha, to, at(MON_23_NOV))
+        saved = reload(case)
+        assert (saved.passed_to, saved.praised_team, saved.passed_on, saved.status) == (
+            "Sam Ortiz",
+            "Lifts team",
+            MON_23_NOV,
+            "responded",
+        )
+        assert (saved.outcome, saved.next_due) == (None, None)
+        event = Event.get(Event.case == case.id, Event.action == "compliment_passed_on")
+        assert event.details["emailed"] == ["sam@harrow.example", "lee@harrow.example"]
+        sent = outbox(config)
+        assert sorted(m["To"] for m in sent) == ["lee@harrow.example", "sam@harrow.example"]
+        assert "Mr Ortiz fixed the lift the same day." in body(sent[0])
+        # Counted by the service praised, in the quarter it was received (Q3: October to December).
+        feedback("compliment", date(2026, 10, 5), area="environment")
+        feedback("compliment", date(2026, 9, 30))  # Q2: not counted in Q3
+        counted = figures(Period.parse("2026/27 Q3"), SITE)
+        assert counted["compliments"] == 2
+        assert counted["compliments_by_service"]["housing-repairs"] == 1
+        assert counted["compliments_by_service"]["environment"] == 1
+        assert sum(counted["compliments_by_service"].values()) == 2
+
+
+def test_a_suggestion_is_answered_by_letter_and_counted_with_what_came_of_it(
+    tracker: Flask, config: TrackerConfig
+) -> None:
+
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        used = feedback(
+            "suggestion", date(2026, 11, 2), name="Ada Lovelace", email="ada@example.org", language="pl"
+        )
+        casework.acknowledge_feedback(used, asha, at(date(2026, 11, 2)))
+        casework.answer_suggestion(
+            reload(used), asha, True, "Two benches by the lift, from January.", at(MON_23_NOV)
+        )
+        letter = Letter.get(Letter.case == used.id, Letter.kind == "suggestion_answer")
+        assert letter.language == "pl" and "Two benches by the lift, from January." in letter.body
+        assert "We will use your suggestion" not in letter.body  # in Polish
+        assert [m["To"] for m in outbox(config)] == ["ada@example.org"]
+        saved = reload(used)
+        assert (saved.suggestion_used, saved.resident_told, saved.outcome, saved.next_due) == (
+            True,
+            True,
+            None,
+            None,
+        )
+        for _ in range(2):
+            other = feedback("suggestion", date(2026, 11, 3))
+            casework.acknowledge_feedback(other, asha, at(date(2026, 11, 3)))
+            casework.answer_suggestion(
+                reload(other), asha, False, "The law does not allow it.", at(MON_23_NOV)
+            )
+        counted = figures(Period.parse("2026/27 Q3"), SITE)
+        assert counted["suggestions"] == 3
+        assert counted["suggestions_answered"] == {"used": 1, "not_used": 2}

@@ -468,12 +468,16 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
         "a suggestion has no stages, extensions or escalation"
         in refused.select_one(".error-summary").get_text()
     ), refused.select_one(".error-summary")
-    status, _ = act(staff, case, "suggestion", {"action_taken": "Two bins added by the pond.", "told": "y"})
+    status, refused = act(staff, case, "suggestion", {"used": "used", "answer": "Two bins by the pond."})
+    assert status == 409 and "acknowledge" in refused.select_one(".error-summary").get_text()
+    assert act(staff, case, "acknowledge-feedback", {})[0] == 200
+    status, _ = act(staff, case, "suggestion", {"used": "used", "answer": "Two bins added by the pond."})
     assert status == 200
     saved = reload(tracker, case)
     assert saved.suggestion_action == "Two bins added by the pond." and saved.resident_told
+    assert saved.suggestion_used and saved.status == "responded"
     with tracker.app_context():
-        assert Event.select().where(Event.case == case.id, Event.action == "suggestion_recorded").count() == 1
+        assert Event.select().where(Event.case == case.id, Event.action == "suggestion_answered").count() == 1
     assert date(2026, 11, 23) == TODAY
 
 

@@ -64,6 +64,9 @@ DETERMINATION_CHOICES = [
 ]
 
 
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter a real email address")
+
+
 def required(message: str) -> Any:
     return InputRequired(message)
 
@@ -409,13 +412,31 @@ class DeterminationForm(BaseForm):
 
 
 class ComplimentForm(BaseForm):
-    praised = StringField(
-        "Team or person praised", validators=[required("Enter who was praised"), Length(max=200)]
+    """Pass a compliment on to the officer or team praised and their manager (policy s.14)."""
+
+    team = StringField("Team praised", validators=[required("Enter the team"), Length(max=200)])
+    officer = StringField("Officer praised, if the resident named one", validators=[Length(max=200)])
+    officer_email = StringField(
+        "The officer's email, to pass it on to them", validators=[Optional(), Length(max=254), EMAIL]
+    )
+    manager_email = StringField(
+        "Their manager's email",
+        validators=[required("Enter the manager's email"), Length(max=254), EMAIL],
     )
 
 
 class SuggestionForm(BaseForm):
-    action_taken = TextAreaField(
-        "What we did with it", validators=[required("Say what we did"), Length(max=3000)]
+    """Answer a suggestion (policy s.15): how we will use it, or why we cannot. The resident gets a letter."""
+
+    used = SelectField(
+        "What came of it",
+        choices=[SelectChoice("used", "We will use it"), SelectChoice("not_used", "We cannot use it")],
     )
-    told = BooleanField("The resident has been told")
+    answer = TextAreaField(
+        "How we will use it, or why we cannot, for the resident",
+        validators=[required("Say how we will use it or why we cannot"), Length(max=3000)],
+    )
+
+
+class EmptyForm(BaseForm):
+    """An action that needs no more than the button."""

@@ -29,6 +29,7 @@ from ..forms.staff import (
     ContactForm,
     DeterminationForm,
     DuplicateForm,
+    EmptyForm,
     EscalateForm,
     ExtendForm,
     IssueForm,
@@ -67,10 +68,13 @@ class CaseAction:
     def available(self, case: Case) -> bool:
         if self.state is not None:
             after_stage2 = case.stage2_responded is not None
-            return self.state in allowed_actions(Kind(case.kind), Status(case.status), after_stage2)
+            allowed = allowed_actions(Kind(case.kind), Status(case.status), after_stage2)
+            return self.state in allowed and self.applies(case)
         return self.applies(case)
 
     def why_not(self, case: Case) -> str:
+        if self.state is not None and not self.applies(case):
+            return f"it does not apply to a {case.kind}"
         if self.state is not None:
             try:
                 transition(
@@ -86,6 +90,14 @@ def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
         key: getattr(form, key).data or None for key in ("reasons", "remedy", "outstanding", "learning")
     }
     casework.respond(case, staff, form.outcome.data, None, ctx, detail, form.promises())
+
+
+def _complaint(case: Case) -> bool:
+    return case.kind == Kind.COMPLAINT.value
+
+
+def _feedback(case: Case) -> bool:
+    return case.kind != Kind.COMPLAINT.value
 
 
 def _after_response(case: Case) -> bool:
@@ -115,6 +127,15 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.acknowledge(c, s, f.definition.data, x),
         state=Action.ACKNOWLEDGE,
+        applies=_complaint,
+    ),
+    "acknowledge-feedback": CaseAction(
+        "Acknowledge",
+        EmptyForm,
+        "handler",
+        lambda c, s, f, x: casework.acknowledge_feedback(c, s, x),
+        state=Action.ACKNOWLEDGE,
+        applies=_feedback,
     ),
     "extend": CaseAction(
         "Extend the time to respond",
@@ -123,7 +144,9 @@ ACTIONS: dict[str, CaseAction] = {
         lambda c, s, f, x: casework.extend(c, s, f.new_date.data, f.reason.data, x),
         state=Action.EXTEND,
     ),
-    "respond": CaseAction("Respond", RespondForm, "handler", _respond, state=Action.RESPOND),
+    "respond": CaseAction(
+        "Respond", RespondForm, "handler", _respond, state=Action.RESPOND, applies=_complaint
+    ),
     "escalate": CaseAction(
         "Record a request for stage 2",
         EscalateForm,
@@ -251,17 +274,26 @@ ACTIONS: dict[str, CaseAction] = {
         applies=lambda case: case.ombudsman_referred is not None,
     ),
     "compliment": CaseAction(
-        "Record who was praised",
+        "Pass the compliment on",
         ComplimentForm,
         "handler",
-        lambda c, s, f, x: casework.record_compliment(c, s, f.praised.data, x),
+        lambda c, s, f, x: casework.pass_on_compliment(
+            c,
+            s,
+            casework.PassOn(
+                f.team.data, f.officer.data or None, f.officer_email.data or None, f.manager_email.data
+            ),
+            x,
+        ),
+        state=Action.RESPOND,
         applies=lambda case: case.kind == Kind.COMPLIMENT.value,
     ),
     "suggestion": CaseAction(
-        "Record what we did with the suggestion",
+        "Answer the suggestion",
         SuggestionForm,
         "handler",
-        lambda c, s, f, x: casework.record_suggestion(c, s, f.action_taken.data, bool(f.told.data), x),
+        lambda c, s, f, x: casework.answer_suggestion(c, s, f.used.data == "used", f.answer.data, x),
+        state=Action.RESPOND,
         applies=lambda case: case.kind == Kind.SUGGESTION.value,
     ),
 }
