@@ -192,9 +192,9 @@ def _feedback(figures: dict[str, Any]) -> Iterator[Problem]:
         promised = figures["remedies"]
         where = ("figures", "remedies")
         yield from _parts(where, promised, REMEDY_PARTS)
-        if isinstance(promised, dict) and all(_count(promised.get(name)) for name in REMEDY_PARTS):
-            if promised["on_time"] + promised["late"] + promised["not_done"] != promised["due"]:
-                yield Problem(where, "done on time, done late and not done must add up to those due")
+        counted = isinstance(promised, dict) and all(_count(promised.get(name)) for name in REMEDY_PARTS)
+        if counted and promised["on_time"] + promised["late"] + promised["not_done"] != promised["due"]:
+            yield Problem(where, "done on time, done late and not done must add up to those due")
 
 
 def _tenure(where: tuple[str, ...], value: Any) -> Iterator[Problem]:

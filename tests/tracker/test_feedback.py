@@ -3,7 +3,9 @@ Cases are built by hand; each answer is worked out in the test."""
 
 from __future__ import annotations
 
+import dataclasses
 import email
+import re
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from flask import Flask
 
 from casecore.channels import Channel
+from casecore.feedback import chosen_for_survey
 from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
@@ -19,10 +22,10 @@ from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction
 from tracker.config import TrackerConfig
 from tracker.export import figures
-from tracker.models import Case, Event, Letter, Message
+from tracker.models import Case, Event, Letter, Message, Survey
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
-from .conftest import page
+from .conftest import csrf, page
 from .test_staff import act, sign_in
 
 MON_23_NOV = date(2026, 11, 23)
@@ -253,3 +256,130 @@ def test_a_suggestion_is_answered_by_letter_and_counted_with_what_came_of_it(
         counted = figures(Period.parse("2026/27 Q3"), SITE)
         assert counted["suggestions"] == 3
         assert counted["suggestions_answered"] == {"used": 1, "not_used": 2}
+
+
+# The survey at closure -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def everyone(tracker: Flask) -> Flask:
+    """Every closed complaint's resident is asked (SURVEY_SHARE=1)."""
+    tracker.extensions["tracker"] = dataclasses.replace(tracker.extensions["tracker"], survey_share=1.0)
+    return tracker
+
+
+def test_the_choice_of_who_is_asked_is_fixed_by_the_reference() -> None:
+    references = [f"K7PM-QX4R-{n:04d}" for n in range(2000)]
+    half = [r for r in references if chosen_for_survey(r, 0.5)]
+    assert 900 < len(half) < 1100  # about half
+    assert half == [r for r in references if chosen_for_survey(r, 0.5)]  # the same every time
+    assert set(half) <= {r for r in references if chosen_for_survey(r, 0.8)}  # a larger share adds to it
+    assert not any(chosen_for_survey(r, 0) for r in references)
+    assert all(chosen_for_survey(r, 1) for r in references)
+
+
+def test_survey_share_is_a_setting_from_0_to_1() -> None:
+    assert TrackerConfig().survey_share == 0.5
+    assert TrackerConfig.from_env(survey_share=0.25).survey_share == 0.25
+    with pytest.raises(ValueError, match="SURVEY_SHARE must be from 0 to 1"):
+        TrackerConfig(survey_share=1.5)
+
+
+def closed_at_stage2(language: str = "en", **fields: object) -> Case:
+    return new_case(
+        date(2026, 9, 1),
+        status="stage2_responded",
+        stage=2,
+        responded=date(2026, 9, 14),
+        escalation_requested=date(2026, 9, 20),
+        stage2_responded=date(2026, 10, 19),
+        language=language,
+        **fields,
+    )
+
+
+def survey_link(config: TrackerConfig) -> str:
+    sent = [m for m in outbox(config) if "/survey/" in body(m)]
+    assert len(sent) == 1
+    found = re.search(r"http://localhost(/\S+/survey/\S+)", body(sent[0]))
+    assert found is not None
+    return found.group(1)
+
+
+def test_closing_a_complaint_sends_the_link_which_works_once_in_their_language(
+    everyone: Flask, config: TrackerConfig
+) -> None:
+    with everyone.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = closed_at_stage2(language="pl")
+        no_email = closed_at_stage2(email=None, email_key=None)
+        casework.close(case, asha, None, at(MON_23_NOV))
+        casework.close(no_email, asha, None, at(MON_23_NOV))
+        saved = Survey.get(Survey.case == case.id)
+        assert Survey.select().count() == 1  # nobody without an email address is asked
+    link = survey_link(config)
+    token = link.rsplit("/", 1)[-1]
+    assert link.startswith("/pl/survey/") and len(token) >= 40
+    assert saved.token_hash != token and token not in saved.token_hash  # only the hash is kept
+    client = everyone.test_client()
+    soup = page(client.get(link))
+    assert soup.html["lang"] == "pl"
+    legend = soup.select_one("fieldset legend")
+    assert legend is not None and "How satisfied" not in legend.get_text()  # in Polish
+    assert len(soup.select("fieldset input[type=radio][name=score]")) == 5
+    assert soup.select_one("form[method=post]") is not None  # a plain form: no JavaScript needed
+    # Nothing chosen: an error in Polish, and the comment typed is kept.
+    refused = page(client.post(link, data={"csrf_token": csrf(soup), "comment": "Szybko i uprzejmie."}), 400)
+    assert refused.select_one(".error-summary") is not None
+    assert refused.select_one("textarea[name=comment]").get_text() == "Szybko i uprzejmie."
+    done = client.post(link, data={"csrf_token": csrf(soup), "score": "4", "comment": "Szybko i uprzejmie."})
+    page(done)
+    with everyone.app_context():
+        answered = Survey.get_by_id(saved.id)
+        assert (answered.score, answered.comment, answered.answered_on) == (
+            4,
+            "Szybko i uprzejmie.",
+            MON_23_NOV,
+        )
+    again = page(client.get(link), 410)  # the link works once: a polite page, never an error
+    assert again.select_one("form") is None
+    page(client.post(link, data={"csrf_token": csrf(soup), "score": "1"}), 410)
+    with everyone.app_context():
+        assert Survey.get_by_id(saved.id).score == 4
+    unknown = page(client.get("/en/survey/not-a-real-token"), 404)
+    assert "We cannot find this survey" in unknown.get_text()
+
+
+def test_survey_answers_are_counted_and_suppressed_below_5(tracker: Flask) -> None:
+    from portal.performance import _later_tables
+
+    with tracker.app_context():
+        for n, score in enumerate((5, 4, 2, 4)):
+            case = new_case(date(2026, 9, 1), status="closed")
+            Survey.create(
+                case=case,
+                token_hash=f"{n:064d}",
+                language="en",
+                sent_on=date(2026, 11, 2),
+                answered_on=date(2026, 11, 3 + n),
+                score=score,
+            )
+        unanswered = new_case(date(2026, 9, 1), status="closed")
+        Survey.create(case=unanswered, token_hash="f" * 64, language="en", sent_on=date(2026, 11, 2))
+        counted = figures(Period.parse("2026/27 Q3"), SITE)["survey_at_closure"]
+        assert counted == {"scores": {"1": 0, "2": 1, "3": 0, "4": 2, "5": 1}}
+        table = {row[0]: row[1] for row in _later_tables({"survey_at_closure": counted}, {})[0].rows}
+        assert table == {"survey_responses": None, "survey_satisfied": None, "survey_mean": None}  # 4 answers
+        fifth = new_case(date(2026, 9, 1), status="closed")
+        Survey.create(
+            case=fifth,
+            token_hash="e" * 64,
+            language="en",
+            sent_on=date(2026, 11, 2),
+            answered_on=date(2026, 12, 1),
+            score=3,
+        )
+        counted = figures(Period.parse("2026/27 Q3"), SITE)["survey_at_closure"]
+        table = {row[0]: row[1] for row in _later_tables({"survey_at_closure": counted}, {})[0].rows}
+        # 5 answers: 5, 4, 2, 4, 3. Satisfied (4 or 5): 3 of 5 = 60%. Mean 18 / 5 = 3.6.
+        assert table == {"survey_responses": 5, "survey_satisfied": 0.6, "survey_mean": 3.6}

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from . import BaseForm
 
 SCORE_CHOICES = [
-    ("5", _l("Very satisfied")),
-    ("4", _l("Satisfied")),
-    ("3", _l("Neither satisfied nor dissatisfied")),
-    ("2", _l("Dissatisfied")),
-    ("1", _l("Very dissatisfied")),
+    SelectChoice("5", _l("Very satisfied")),
+    SelectChoice("4", _l("Satisfied")),
+    SelectChoice("3", _l("Neither satisfied nor dissatisfied")),
+    SelectChoice("2", _l("Dissatisfied")),
+    SelectChoice("1", _l("Very dissatisfied")),
 ]
 
 
