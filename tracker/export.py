@@ -296,7 +296,7 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         Case.suggestion_used.is_null(False),
     ):
         suggestions_answered["used" if used else "not_used"] += n
-    answered = survey.figures(period.start, period.end)
+    satisfaction = survey.figures(period.start, period.end)
     promised = remedies.figures(period.start, period.end)["all"]
     housing = blocks[Regime.HOUSING_CODE]
     return {
@@ -317,7 +317,7 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         "by_service_area": areas,
         "compliments_by_service": compliments_by_service,
         "suggestions_answered": suggestions_answered,
-        "survey_at_closure": {"scores": {str(k): v for k, v in answered.scores.items()}},
+        "survey_at_closure": {"scores": {str(k): v for k, v in satisfaction.scores.items()}},
         "remedies": {
             "due": promised.due,
             "on_time": promised.on_time,

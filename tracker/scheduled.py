@@ -148,7 +148,7 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
     )
     items += [
         Item(
-            f"restriction:{case.id}:{case.restriction_review.isoformat()}",
+            f"restriction:{case.id}:{case.restriction_review}",
             f"review due: the contact restriction on case {case.reference} was to be reviewed by "
             f"{case.restriction_review:%d %B %Y}; review it and record the outcome",
         )

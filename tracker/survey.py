@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date
+from typing import Any
 
 from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale, gettext
+from peewee import fn
 
 from casecore.feedback import SCORES, Satisfaction, chosen_for_survey, satisfaction
 from casecore.states import Kind
@@ -97,12 +99,10 @@ def answer(survey: Survey, score: int, comment: str | None, today: date) -> bool
 
 def figures(start: date, end: date) -> Satisfaction:
     """Answers given from `start` to `end`, by score."""
-    from peewee import fn
-
-    rows = (
+    rows: list[tuple[Any, ...]] = list(
         Survey.select(Survey.score, fn.COUNT(Survey.id))
         .where(Survey.answered_on.between(start, end), Survey.score.is_null(False))
         .group_by(Survey.score)
-        .tuples()
+        .tuples()  # type: ignore[arg-type]
     )
     return satisfaction({int(score): int(n) for score, n in rows})
