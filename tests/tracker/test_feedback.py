@@ -346,6 +346,10 @@ def test_closing_a_complaint_sends_the_link_which_works_once_in_their_language(
     page(client.post(link, data={"csrf_token": csrf(soup), "score": "1"}), 410)
     with everyone.app_context():
         assert Survey.get_by_id(saved.id).score == 4
+    staff_page = everyone.test_client()
+    sign_in(staff_page, "asha", "x" * 12)
+    summary = page(staff_page.get(f"/staff/cases/{case.reference}")).select_one("#resident + dl").get_text()
+    assert "answered 23 November 2026: 4 out of 5" in summary and "Szybko i uprzejmie." in summary
     unknown = page(client.get("/en/survey/not-a-real-token"), 404)
     assert "We cannot find this survey" in unknown.get_text()
 

@@ -45,7 +45,7 @@ from ..forms.staff import (
     SameTeamForm,
     SuggestionForm,
 )
-from ..models import Case, CaseIssue, Event, Letter, Staff
+from ..models import Case, CaseIssue, Event, Letter, Staff, Survey
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
 
@@ -394,6 +394,7 @@ def _render(
         duplicate_of=Case.get_or_none(Case.id == case.__data__.get("duplicate_of")),
         today=ctx.today,
         restrictions=RESTRICTIONS,
+        survey=Survey.get_or_none(Survey.case == case.id),
     ), status
 
 
