@@ -13,6 +13,7 @@ class Channel(StrEnum):
     IN_PERSON = "in_person"
     COUNCILLOR = "councillor"
     MP = "mp"
+    LINKED = "linked"  # a further issue after a response, logged by staff as a new complaint (policy 7.4)
 
 
 class Tenure(StrEnum):

@@ -151,6 +151,7 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
             DETERMINATIONS,
             all_required=False,
         )
+    yield from _feedback(figures)
     medians = figures.get("median_days")
     if isinstance(medians, dict):
         for stage in ("stage1", "stage2"):
@@ -159,6 +160,41 @@ def check(data: dict[str, Any]) -> Iterator[Problem]:
                 yield Problem(
                     ("figures", "median_days", stage), "a median is a number of working days, or blank"
                 )
+
+
+SURVEY_SCORES = ("1", "2", "3", "4", "5")
+REMEDY_PARTS = ("due", "on_time", "late", "not_done")
+
+
+def _feedback(figures: dict[str, Any]) -> Iterator[Problem]:
+    """Compliments by service, what came of suggestions, remedies done by their date and the survey at
+    closure: files exported before these were counted do not have them; where present they are checked."""
+    by_service = figures.get("compliments_by_service")
+    if by_service is not None:
+        where = ("figures", "compliments_by_service")
+        if not isinstance(by_service, dict) or not all(_count(n) for n in by_service.values()):
+            yield Problem(where, "give each service's compliments as a whole number")
+        elif _count(figures.get("compliments")) and sum(by_service.values()) != figures["compliments"]:
+            yield Problem(
+                where,
+                f"the services add up to {sum(by_service.values())}, not the "
+                f"{figures['compliments']} compliments received",
+            )
+    if "suggestions_answered" in figures:
+        yield from _parts(
+            ("figures", "suggestions_answered"), figures["suggestions_answered"], ("used", "not_used")
+        )
+    if "survey_at_closure" in figures:
+        survey = figures["survey_at_closure"]
+        scores = survey.get("scores") if isinstance(survey, dict) else None
+        yield from _parts(("figures", "survey_at_closure", "scores"), scores, SURVEY_SCORES)
+    if "remedies" in figures:
+        promised = figures["remedies"]
+        where = ("figures", "remedies")
+        yield from _parts(where, promised, REMEDY_PARTS)
+        counted = isinstance(promised, dict) and all(_count(promised.get(name)) for name in REMEDY_PARTS)
+        if counted and promised["on_time"] + promised["late"] + promised["not_done"] != promised["due"]:
+            yield Problem(where, "done on time, done late and not done must add up to those due")
 
 
 def _tenure(where: tuple[str, ...], value: Any) -> Iterator[Problem]:

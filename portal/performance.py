@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casecore.feedback import satisfaction
 from casecore.figures import check, per_thousand, share, suppressed
 from casecore.periods import Period
 
@@ -323,6 +324,12 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
             ],
         ],
     )
+    answered = figures.get("suggestions_answered")
+    if isinstance(answered, dict):
+        feedback.rows[2:2] = [
+            ["suggestions_used", suppressed(answered["used"])],
+            ["suggestions_not_used", suppressed(answered["not_used"])],
+        ]
     return [
         _regulator_table(figures, publication.homes),
         _council_table(figures["council"]),
@@ -331,7 +338,54 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
         _statutory_table(figures["statutory"], figures["service_requests"]),
         not_accepted,
         feedback,
+        *_later_tables(figures, area_names),
     ]
+
+
+def _later_tables(figures: dict[str, Any], area_names: dict[str, str]) -> list[Table]:
+    """Tables from figures the tracker began to export later (issue 12): only where the file has them."""
+    found = []
+    by_service = figures.get("compliments_by_service")
+    if isinstance(by_service, dict):
+        found.append(
+            Table(
+                "compliments",
+                ["service", "count"],
+                [[area_names.get(area, area), suppressed(n)] for area, n in by_service.items()],
+            )
+        )
+    promised = figures.get("remedies")
+    if isinstance(promised, dict):
+        found.append(
+            Table(
+                "remedies",
+                ["measure", "value"],
+                [
+                    ["remedies_due", suppressed(promised["due"])],
+                    ["remedies_on_time", _share_cell(promised["on_time"], promised["due"])],
+                    ["remedies_late", suppressed(promised["late"])],
+                    ["remedies_not_done", suppressed(promised["not_done"])],
+                ],
+                shares=frozenset({"remedies_on_time"}),
+            )
+        )
+    survey = figures.get("survey_at_closure")
+    if isinstance(survey, dict):
+        result = satisfaction({int(score): n for score, n in survey["scores"].items()})
+        found.append(
+            Table(
+                "survey",
+                ["measure", "value"],
+                [
+                    ["survey_responses", suppressed(result.responses)],
+                    ["survey_satisfied", result.share_satisfied if result.responses else DASH],
+                    ["survey_mean", result.mean if result.responses else DASH],
+                ],
+                shares=frozenset({"survey_satisfied"}),
+                rates=frozenset({"survey_mean"}),
+            )
+        )
+    return found
 
 
 def _regulator_table(figures: dict[str, Any], homes: dict[str, int]) -> Table:

@@ -27,6 +27,9 @@ TABLES = {
     "regulator": _l("Council homes: the regulator's measures (CH01 and CH02)"),
     "council": _l("The council's other services"),
     "statutory": _l("Social care complaints and service requests"),
+    "compliments": _l("Compliments by service"),
+    "remedies": _l("Putting things right: what we promised, done by the date we gave"),
+    "survey": _l("How residents rated our handling of their complaint: a survey at closure"),
 }
 # How each table is counted, in one plain sentence under it (the rules are tracker/export.py's docstring).
 RULES = {
@@ -59,6 +62,19 @@ RULES = {
     "feedback": _l(
         "Compliments and suggestions received in the period; complaints referred to an Ombudsman and the "
         "Ombudsman's decisions made in the period."
+    ),
+    "compliments": _l(
+        "Compliments received in the period, by the service they praised. We pass each one on."
+    ),
+    "remedies": _l(
+        "Every remedy or action we promised in a response that was due in the period: done by the date we "
+        "gave, done later, or not done yet when these figures were made."
+    ),
+    "survey": _l(
+        "When a complaint closes, we email a share of residents one question: how satisfied they are with "
+        "how we handled it, from 1 to 5. Satisfied means 4 or 5. We publish the results only when at least 5 "
+        "people answered. This is our own survey at closure, not the regulator's measure TP09, which comes "
+        "from the tenant perception survey."
     ),
 }
 COLUMNS = {
@@ -110,4 +126,13 @@ ROWS = {
     "statutory_received": _l("Social care complaints received"),
     "statutory_responded": _l("Social care complaints answered"),
     "service_requests": _l("First reports handled as service requests"),
+    "suggestions_used": _l("Suggestions answered: we will use them"),
+    "suggestions_not_used": _l("Suggestions answered: we cannot use them"),
+    "remedies_due": _l("Promised remedies and actions due"),
+    "remedies_on_time": _l("Done by the date we gave"),
+    "remedies_late": _l("Done, but later than the date we gave"),
+    "remedies_not_done": _l("Not done yet"),
+    "survey_responses": _l("Residents who answered"),
+    "survey_satisfied": _l("Satisfied or very satisfied (4 or 5)"),
+    "survey_mean": _l("Average score, from 1 to 5"),
 }

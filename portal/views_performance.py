@@ -292,7 +292,7 @@ def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | No
     for publication in portal.publications:
         if publication.source == "annual-report":
             continue
-        for table_id in TABLE_IDS:
+        for table_id in ("headlines", *(table.id for table in tables(publication, {}))):
             found.extend(
                 (
                     "downloads.download",

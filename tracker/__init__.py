@@ -40,7 +40,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
 
     from . import attachments, cli, db, security
     from .extensions import csrf, limiter
-    from .views import casefiles, casepage, journey, staff, status
+    from .views import casefiles, casepage, journey, staff, status, survey
 
     db.init_app(app, config.database_url)
     attachments.init_app(app)
@@ -53,6 +53,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     app.register_blueprint(staff.bp)
     app.register_blueprint(casepage.bp)
     app.register_blueprint(casefiles.bp)
+    app.register_blueprint(survey.bp)
     cli.init_app(app)
 
     @app.route("/")

@@ -84,10 +84,13 @@ def open_case(
     secret_key: str,
     actor: str = "resident",
     assignee: Staff | None = None,
+    linked_from: Case | None = None,
 ) -> Submitted:
     """The one door for a new case, from any channel. Sets every date and flag the figures and the queue
     read: status, the next deadline, the stage 1 due date, the 12-month flag, the tenure on a housing case,
     the keys for the status check.
+    A further issue logged as a new complaint (`linked_from`) keeps the first case's keys for the status
+    check and its agreed adjustments, and is linked to it.
     Records the received event (and the out-of-time flag) in one transaction."""
     area = site.service_areas[intake.service_area]
     procedure = site.procedures[area.procedure]
@@ -99,7 +102,7 @@ def open_case(
     )
     housing = procedure.regime == Regime.HOUSING_CODE
     tenure = (intake.tenure or Tenure.UNKNOWN) if housing else None
-    access_code = None if (intake.email or intake.postcode) else new_access_code()
+    access_code = None if (intake.email or intake.postcode or linked_from) else new_access_code()
     anonymous = intake.contact_method == "anonymous" or not (
         intake.name or intake.email or intake.phone or intake.address
     )
@@ -147,6 +150,17 @@ def open_case(
         "stage1_due": acknowledgement_and_response(procedure, intake.received)[1],
         "assignee": assignee,
     }
+    feedback = not complaint
+    if feedback:  # a compliment or suggestion has no complaint deadlines (policy s.14, s.15)
+        fields.update(next_due=None, stage1_due=None)
+    if linked_from is not None:
+        fields.update(
+            related_to=linked_from,
+            access_code_hash=linked_from.access_code_hash,
+            vulnerability=linked_from.vulnerability,
+            adjustment_agreed=linked_from.adjustment_agreed,
+            anonymous=linked_from.anonymous,
+        )
     for _attempt in range(5):
         try:
             with database.atomic():
@@ -159,6 +173,7 @@ def open_case(
                     received=intake.received,
                     kind=intake.kind.value,
                     service_area=area.id,
+                    **({"linked_from": linked_from.reference} if linked_from is not None else {}),
                 )
                 if late:
                     record(case, "flagged", actor="system", flag="out_of_time", happened=intake.happened)

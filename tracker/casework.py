@@ -17,13 +17,14 @@ from flask import url_for
 
 from casecore.aftercare import close_refusal, escalation_is_late
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
+from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_problems
 from casecore.figures import NOT_ACCEPTED_REASONS
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, remedies
+from . import letters, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
@@ -39,6 +40,17 @@ OMBUDSMAN_DETERMINATIONS = (
     "resolved",
     "outside_jurisdiction",
 )
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """What a manager decides under policy section 13 (casecore.feedback.RESTRICTIONS)."""
+
+    reason: str
+    kind: str
+    detail: str | None
+    review: date
+    why_now: str | None = None  # needed when the internal procedure is not yet exhausted
 
 
 class Refused(Exception):
@@ -98,6 +110,8 @@ def _apply(
     found = deadlines(ctx.procedure, dates, ctx.rules)
     changes["stage1_due"] = found.stage1.respond_by if found.stage1 else None
     changes["stage2_due"] = found.stage2.respond_by if found.stage2 else None
+    if Kind(case.kind) != Kind.COMPLAINT:  # a compliment or suggestion has no complaint deadlines
+        changes.update(next_due=None, stage1_due=None, stage2_due=None)
     ids = {name: value.id if isinstance(value, Staff) else value for name, value in changes.items()}
     changed = {  # staff by user name in the timeline, so it reads as who, not a number
         name: changes[name].username if isinstance(changes[name], Staff) else value
@@ -402,6 +416,7 @@ def close(case: Case, staff: Staff, manager_reason: str | None, ctx: Context) ->
         raise Refused(refusal)
     detail = {"open_actions": open_actions, "reason": manager_reason} if open_actions else {}
     _apply(case, staff, "closed", ctx, detail, status=new.value, closed=ctx.today)
+    survey.offer(case, ctx.today)
 
 
 def record_contact(case: Case, staff: Staff, on: date, summary: str, ctx: Context) -> None:
@@ -444,10 +459,46 @@ def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> N
     deliver(tracker_config(), only=[message.id])
 
 
-def restrict_contact(case: Case, staff: Staff, reason: str, review: date, ctx: Context) -> None:
-    if review <= ctx.today:
-        raise Refused("the review date must be in the future")
-    _apply(case, staff, "contact_restricted", ctx, restriction_reason=reason, restriction_review=review)
+def restrict_contact(
+    case: Case,
+    staff: Staff,
+    restriction: Restriction,
+    ctx: Context,
+) -> None:
+    """Policy section 13: a manager limits how the resident may contact us, with the reason, what is
+    limited and a review date; before the internal procedure is exhausted, only with a reason why now.
+    The resident is told all of it by letter, and how to ask for a review."""
+    if not has_role(staff, "manager"):
+        raise Refused("only a manager may restrict a resident's contact (policy section 13)")
+    if restriction.kind not in RESTRICTIONS:
+        raise Refused(f"what is restricted must be one of {', '.join(RESTRICTIONS)}")
+    exhausted = procedure_exhausted(Kind(case.kind), case.stage2_responded)
+    problems = restriction_problems(restriction.review, ctx.today, exhausted, restriction.why_now)
+    if problems:
+        raise Refused("; ".join(problems))
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "contact_restricted",
+            ctx,
+            {"procedure_exhausted": exhausted},
+            restriction_reason=restriction.reason,
+            restriction_kind=restriction.kind,
+            restriction_detail=restriction.detail or None,
+            restriction_review=restriction.review,
+            restriction_early=None if exhausted else restriction.why_now,
+        )
+        letters.send(
+            case,
+            "restriction",
+            case.stage,
+            staff,
+            reason=restriction.reason,
+            restricted=restriction.kind,
+            detail=restriction.detail,
+            review=restriction.review,
+        )
 
 
 def refer_to_ombudsman(case: Case, staff: Staff, body: str, referred: date, ctx: Context) -> None:
@@ -471,13 +522,85 @@ def ombudsman_determination(case: Case, staff: Staff, determination: str, on: da
     )
 
 
-def record_compliment(case: Case, staff: Staff, praised: str, ctx: Context) -> None:
+@dataclass(frozen=True)
+class PassOn:
+    """To whom a compliment is passed on (policy s.14): the team, the officer if one was named, and emails
+    for the officer and their manager."""
+
+    team: str
+    officer: str | None
+    officer_email: str | None
+    manager_email: str
+
+
+def pass_on_compliment(case: Case, staff: Staff, to: PassOn, ctx: Context) -> None:
+    """Pass the compliment on to the officer or team praised and their manager: recorded (who, which team,
+    when) and emailed through the outbox. It is the compliment's answer: no deadline, no outcome."""
     if Kind(case.kind) != Kind.COMPLIMENT:
-        raise Refused("only a compliment has a person or team praised")
-    _apply(case, staff, "compliment_recorded", ctx, praised_team=praised)
+        raise Refused("only a compliment is passed on")
+    new = _move(case, Action.RESPOND)
+    recipients = [address for address in (to.officer_email, to.manager_email) if address]
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "compliment_passed_on",
+            ctx,
+            {"to": to.officer, "team": to.team, "emailed": recipients},
+            status=new.value,
+            responded=ctx.today,
+            praised_team=to.team,
+            passed_to=to.officer or None,
+            passed_on=ctx.today,
+        )
+        praised = f"{to.officer} ({to.team})" if to.officer else to.team
+        messages = [
+            queue(
+                case,
+                address,
+                f"A compliment for {praised}: {case.reference}",
+                f"A resident has praised {praised}. {staff.name} passed it on to you and their manager on "
+                f"{ctx.today:%d %B %Y}.\n\nWhat the resident said:\n\n{case.description}\n"
+                + (f"\nWho they praised, in their words: {case.praised}\n" if case.praised else ""),
+            )
+            for address in recipients
+        ]
+    deliver(tracker_config(), only=[message.id for message in messages])
 
 
-def record_suggestion(case: Case, staff: Staff, action_taken: str, told: bool, ctx: Context) -> None:
+def answer_suggestion(case: Case, staff: Staff, used: bool, answer: str, ctx: Context) -> None:
+    """Policy s.15: tell the resident how we will use their suggestion, or why we cannot, by a letter in
+    their language. It is the suggestion's answer: no deadline, no outcome, and counted by what came of it."""
     if Kind(case.kind) != Kind.SUGGESTION:
-        raise Refused("only a suggestion has an action taken")
-    _apply(case, staff, "suggestion_recorded", ctx, suggestion_action=action_taken, resident_told=told)
+        raise Refused("only a suggestion is answered in this way")
+    new = _move(case, Action.RESPOND)
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "suggestion_answered",
+            ctx,
+            {"used": used, "answer": answer},
+            status=new.value,
+            responded=ctx.today,
+            suggestion_used=used,
+            suggestion_action=answer,
+            resident_told=True,
+        )
+        letters.send(case, "suggestion_answer", 1, staff, used=used, answer=answer)
+
+
+def acknowledge_feedback(case: Case, staff: Staff, ctx: Context) -> None:
+    """A compliment or suggestion is acknowledged with no complaint definition and no deadline."""
+    if Kind(case.kind) == Kind.COMPLAINT:
+        raise Refused("a complaint is acknowledged with its definition")
+    new = _move(case, Action.ACKNOWLEDGE)
+    _apply(
+        case,
+        staff,
+        "acknowledged",
+        ctx,
+        status=new.value,
+        acknowledged=ctx.today,
+        assignee=case.assignee or staff,
+    )

@@ -83,11 +83,18 @@ class TrackerConfig:
         "a fixed date (YYYY-MM-DD) the tracker takes as today, to replay a day's reminders or a quarter's "
         "casework; refused unless DEVELOPMENT is on",
     )
+    survey_share: float = setting(
+        0.5,
+        "the share (0 to 1) of closed complaints whose resident, if they gave an email address, is sent the "
+        "one-question survey on how it was handled; chosen by the reference, so the same every time",
+    )
     content_dir: str = setting(str(ROOT / "content"), "site data: languages, contacts, procedures")
     translations_dir: str = setting(str(ROOT / "translations"), "the shared catalogue")
 
     def __post_init__(self) -> None:
         self.fixed_today  # noqa: B018 - a bad or forbidden TODAY fails at start
+        if not 0 <= self.survey_share <= 1:
+            raise ValueError(f"SURVEY_SHARE must be from 0 to 1, not {self.survey_share}")
 
     @property
     def fixed_today(self) -> date | None:
@@ -127,6 +134,8 @@ class TrackerConfig:
                 continue
             if item.type in ("int",):
                 values[item.name] = int(raw)
+            elif item.type in ("float",):
+                values[item.name] = float(raw)
             elif item.type in ("bool",):
                 values[item.name] = raw.lower() in ("1", "true", "yes")
             else:

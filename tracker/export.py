@@ -24,7 +24,16 @@ How each figure is counted (also printed at the top of every file):
   responded in the second;
 - median working days: from receipt (stage 1) or the stage 2 request to the response;
 - open and overdue at the end: complaints received by the last day and not closed by then; overdue when the
-  response due date in force had passed without a response, whatever the channel it arrived by.
+  response due date in force had passed without a response, whatever the channel it arrived by;
+- compliments by service: compliments received in the period, by the service praised;
+- suggestions answered: suggestions answered in the period, by what came of them: used, or not used (with
+  the reason given to the resident);
+- promised remedies and actions (every code): those due in the period, done by their due date, done after
+  it, or not done by the time of the export;
+- survey at closure: answers given in the period to the one-question survey sent when a complaint closes
+  (a share of residents who gave an email, SURVEY_SHARE), by score from 1 (very dissatisfied) to 5 (very
+  satisfied). It is a transactional survey at closure, NOT the regulator's TP09, which comes from the
+  tenant perception survey. Fewer than 5 answers: nothing about them is published.
 """
 
 from __future__ import annotations
@@ -47,6 +56,7 @@ from casecore.procedures import Regime
 from casecore.states import Kind, Status
 from portal.sitedata import SiteData
 
+from . import remedies, survey
 from .models import Case
 
 COMPLAINT = Case.kind == Kind.COMPLAINT.value
@@ -272,6 +282,22 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
     for name, n in _rows((Case.ombudsman_determination,), _between(Case.ombudsman_determined, period)):
         if name in determinations:
             determinations[name] += n
+    compliments_by_service = dict.fromkeys(site.service_areas, 0)
+    for area, n in _rows(
+        (Case.service_area,), Case.kind == Kind.COMPLIMENT.value, _between(Case.received, period)
+    ):
+        if area in compliments_by_service:
+            compliments_by_service[area] += n
+    suggestions_answered = {"used": 0, "not_used": 0}
+    for used, n in _rows(
+        (Case.suggestion_used,),
+        Case.kind == Kind.SUGGESTION.value,
+        _between(Case.responded, period),
+        Case.suggestion_used.is_null(False),
+    ):
+        suggestions_answered["used" if used else "not_used"] += n
+    satisfaction = survey.figures(period.start, period.end)
+    promised = remedies.figures(period.start, period.end)["all"]
     housing = blocks[Regime.HOUSING_CODE]
     return {
         **housing,
@@ -289,6 +315,15 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         "council": blocks[Regime.LGSCO_CODE],
         "statutory": statutory,
         "by_service_area": areas,
+        "compliments_by_service": compliments_by_service,
+        "suggestions_answered": suggestions_answered,
+        "survey_at_closure": {"scores": {str(k): v for k, v in satisfaction.scores.items()}},
+        "remedies": {
+            "due": promised.due,
+            "on_time": promised.on_time,
+            "late": promised.late,
+            "not_done": promised.not_done,
+        },
     }
 
 

@@ -5,45 +5,17 @@ an event on every case it touches, so both timelines keep it."""
 
 from __future__ import annotations
 
-from casecore.deadlines import CaseDates, next_deadline
-from casecore.references import InvalidReference, new_reference, parse
+from casecore.channels import Channel, Consent, Tenure
+from casecore.references import InvalidReference, parse
 from casecore.states import Action, Kind, Status
+from portal.i18n import site_data
 
-from . import casework
+from . import cases, casework
 from .db import database
-from .models import Case, CaseIssue, Staff, now, record
+from .models import Case, CaseIssue, Staff, record
+from .settings import tracker_config
 
 BEFORE_RESPONSE = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.EXTENDED)
-# What the new complaint takes from the first: who the resident is, how to reach them, what they need.
-RESIDENT_FIELDS = (
-    "service_area",
-    "procedure",
-    "language",
-    "anonymous",
-    "name",
-    "email",
-    "phone",
-    "address",
-    "postcode",
-    "contact_method",
-    "on_behalf",
-    "behalf_name",
-    "behalf_relationship",
-    "consent_confirmed",
-    "behalf_address",
-    "behalf_postcode",
-    "consent_basis",
-    "consent_reason",
-    "adjustments_for",
-    "formats",
-    "interpreter_language",
-    "adjustments_other",
-    "email_key",
-    "postcode_key",
-    "access_code_hash",
-    "vulnerability",
-    "adjustment_agreed",
-)
 
 
 def add_issue(case: Case, staff: Staff, text: str, ctx: casework.Context) -> CaseIssue:
@@ -69,25 +41,49 @@ def log_linked(case: Case, staff: Staff, text: str, ctx: casework.Context) -> Ca
         raise casework.Refused(
             "the stage 1 response has not been sent: add the issue to this complaint, to be answered in it"
         )
-    fields = {name: getattr(case, name) for name in RESIDENT_FIELDS}
     with database.atomic():
-        new = Case.create(
-            reference=new_reference(),
-            kind=Kind.COMPLAINT.value,
-            status=Status.RECEIVED.value,
-            channel="linked",
-            received=ctx.today,
-            description=text,
-            related_to=case,
-            next_due=next_deadline(
-                Status.RECEIVED.value, ctx.procedure, CaseDates(received=ctx.today), ctx.rules
-            ),
-            created_at=now(),
-            **fields,
-        )
-        record(new, "received", actor=staff.username, channel="linked", linked_from=case.reference)
+        new = _open_linked(case, staff, text, ctx)
         record(case, "linked_complaint_logged", actor=staff.username, new_case=new.reference, issue=text)
     return new
+
+
+def _open_linked(case: Case, staff: Staff, text: str, ctx: casework.Context) -> Case:
+    """The new complaint, through the one door every case goes through, with the first case's resident."""
+    return cases.open_case(
+        cases.Intake(
+            kind=Kind.COMPLAINT,
+            channel=Channel.LINKED,
+            service_area=case.service_area,
+            language=case.language,
+            received=ctx.today,
+            description=text,
+            tenure=Tenure(case.tenure) if case.tenure else None,
+            contact_method=case.contact_method,
+            name=case.name,
+            email=case.email,
+            phone=case.phone,
+            address=case.address,
+            postcode=case.postcode,
+            on_behalf=case.on_behalf,
+            behalf_name=case.behalf_name,
+            behalf_relationship=case.behalf_relationship,
+            behalf_address=case.behalf_address,
+            behalf_postcode=case.behalf_postcode,
+            consent=Consent(case.consent_basis)
+            if case.consent_basis
+            else (Consent.AGREED if case.consent_confirmed else None),
+            consent_reason=case.consent_reason,
+            formats=tuple(part for part in (case.formats or "").split(",") if part),
+            interpreter_language=case.interpreter_language,
+            adjustments_other=case.adjustments_other,
+            adjustments_for=case.adjustments_for,
+        ),
+        site_data(),
+        ctx.rules,
+        tracker_config().secret_key,
+        actor=staff.username,
+        linked_from=case,
+    ).case
 
 
 def mark_duplicate(case: Case, staff: Staff, typed: str, ctx: casework.Context) -> Case:

@@ -15,9 +15,17 @@ from portal.i18n import current_language, set_language, site_data
 from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .settings import tracker_config
-from .wording import REMEDY_KINDS
+from .wording import REMEDY_KINDS, RESTRICTION_KINDS
 
-KINDS = ("acknowledgement", "extension", "response", "not_accepted", "remedy_done")
+KINDS = (
+    "acknowledgement",
+    "extension",
+    "response",
+    "not_accepted",
+    "remedy_done",
+    "restriction",
+    "suggestion_answer",
+)
 
 
 def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> tuple[str, str]:
@@ -42,6 +50,10 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                 "remedy_done": gettext(
                     "We have done what we promised: %(reference)s", reference=case.reference
                 ),
+                "restriction": gettext("How you can contact us: %(reference)s", reference=case.reference),
+                "suggestion_answer": gettext(
+                    "What we did with your suggestion: %(reference)s", reference=case.reference
+                ),
             }[kind]
             body = render_template(
                 f"letters/{kind}.txt",
@@ -50,6 +62,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                 staff=staff,
                 ombudsman=ombudsman,
                 remedy_kinds=REMEDY_KINDS,
+                restriction_kinds=RESTRICTION_KINDS,
                 **details,
             )
     finally:

@@ -184,6 +184,13 @@ class Case(BaseModel):
     consent_basis = CharField(max_length=12, null=True)  # casecore.channels.Consent
     consent_reason = TextField(null=True)  # why the resident cannot agree
     adjustments_for = CharField(max_length=12, null=True)  # resident, advocate or both
+    # Restrictions, compliments and suggestions (migration 0010).
+    restriction_kind = CharField(max_length=20, null=True)  # casecore.feedback.RESTRICTIONS
+    restriction_detail = TextField(null=True)  # which officer, which days and times, which form
+    restriction_early = TextField(null=True)  # why it is needed before the procedure is exhausted (13.1)
+    passed_to = CharField(max_length=200, null=True)  # the officer a compliment was passed on to
+    passed_on = DateField(null=True)
+    suggestion_used = BooleanField(null=True)  # what came of a suggestion: used, or why it cannot be
 
     class Meta:
         table_name = "cases"
@@ -374,6 +381,23 @@ class ReminderSent(Model):
         primary_key = CompositeKey("recipient", "day", "item")
 
 
+class Survey(BaseModel):
+    """The survey at closure (policy 21): one per closed complaint chosen for it. The link's token is kept
+    only as a hash, and the link works once."""
+
+    case = ForeignKeyField(Case, unique=True, backref="surveys", on_delete="CASCADE")
+    token_hash = CharField(max_length=64, unique=True)
+    language = CharField(max_length=8)
+    sent_on = DateField(index=True)
+    answered_on = DateField(null=True, index=True)
+    score = IntegerField(null=True)  # 1 (very dissatisfied) to 5 (very satisfied)
+    comment = TextField(null=True)
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "surveys"
+
+
 TABLES = (
     Staff,
     Case,
@@ -387,4 +411,5 @@ TABLES = (
     CaseIssue,
     ReminderSent,
     Attachment,
+    Survey,
 )

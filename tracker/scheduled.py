@@ -1,7 +1,8 @@
 """The scheduled commands, safe when the timer runs on every host at once.
 
 `remind`: each officer hears of their cases and promised actions due within 2 working days or overdue;
-each manager of the breaches in their team and of new cases nobody has taken. Every (recipient, day, item)
+each manager of the breaches in their team, of new cases nobody has taken and of contact restrictions
+whose review date has come. Every (recipient, day, item)
 is claimed in `reminders_sent` before it goes in an email (insert or ignore, in one transaction per
 recipient), so however many hosts run it, each reminder is given once a day.
 
@@ -23,6 +24,7 @@ from casecore.states import Status
 from casecore.working_days import WorkingDays, england_and_wales
 from portal.sitedata import SiteData
 
+from . import survey
 from .config import TrackerConfig
 from .db import database
 from .models import Case, Message, Remedy, Staff, now, record
@@ -135,6 +137,23 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         Item(f"remedy-breach:{remedy.id}", "team breach, " + _remedy_line(remedy, today, calendar))
         for remedy in late_remedies
     ]
+    # A contact restriction whose review date has come, on any of the team's cases, open or closed.
+    reviews = (
+        Case.select()
+        .where(
+            Case.restriction_review <= today,
+            Case.assignee.in_(members) | Case.service_area.in_(areas),
+        )
+        .order_by(Case.restriction_review, Case.id)
+    )
+    items += [
+        Item(
+            f"restriction:{case.id}:{case.restriction_review}",
+            f"review due: the contact restriction on case {case.reference} was to be reviewed by "
+            f"{case.restriction_review:%d %B %Y}; review it and record the outcome",
+        )
+        for case in reviews
+    ]
     return items
 
 
@@ -219,4 +238,6 @@ def close_quiet_cases(site: SiteData, rules: Rules, today: date) -> list[str]:
                     changes={"status": Status.CLOSED.value, "closed": today},
                 )
                 closed.append(case.reference)
+        if taken:
+            survey.offer(case, today)
     return closed

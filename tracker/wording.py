@@ -72,3 +72,11 @@ REMEDY_KINDS = {
     "decision_changed": _l("Changing our decision"),
     "policy_changed": _l("Changing how we do things"),
 }
+
+# What a contact restriction limits, for the resident's letter (casecore.feedback.RESTRICTIONS).
+RESTRICTION_KINDS = {
+    "letters_only": _l("Please contact us in writing only, by letter or email."),
+    "named_officer": _l("Please contact only the officer named below."),
+    "set_times": _l("Please phone or visit us only on the days and at the times below."),
+    "other": _l("We have limited how you can contact us, as set out below."),
+}

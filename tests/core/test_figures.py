@@ -63,6 +63,10 @@ GOOD: dict[str, Any] = {
             "stage2_responses": {"in_time": 0, "total": 0},
         },
         "statutory": {"received": 1, "responded": 0},
+        "compliments_by_service": {"housing-repairs": 2, "environment": 1},
+        "suggestions_answered": {"used": 0, "not_used": 0},
+        "survey_at_closure": {"scores": {"1": 0, "2": 1, "3": 0, "4": 3, "5": 2}},
+        "remedies": {"due": 6, "on_time": 3, "late": 2, "not_done": 1},
     }
 }
 
@@ -110,7 +114,46 @@ def test_a_good_file_passes() -> None:
             lambda f: f["statutory"].update(received=-1),
             "figures.statutory.received: 'received' must be a whole number",
         ),
+        (
+            lambda f: f["compliments_by_service"].update(environment=4),
+            "figures.compliments_by_service: the services add up to 6, not the 3 compliments received",
+        ),
+        (
+            lambda f: f["suggestions_answered"].pop("used"),
+            "figures.suggestions_answered: missing 'used'",
+        ),
+        (
+            lambda f: f["survey_at_closure"]["scores"].update({"6": 1}),
+            "figures.survey_at_closure.scores.6: '6' is not one of 1, 2, 3, 4, 5",
+        ),
+        (
+            lambda f: f["remedies"].update(not_done=2),
+            "figures.remedies: done on time, done late and not done must add up to those due",
+        ),
     ],
 )
 def test_each_kind_of_bad_figure_is_named(change: Any, expected: str) -> None:
     assert any(problem.startswith(expected) for problem in problems(change)), problems(change)
+
+
+def test_files_exported_before_the_feedback_figures_still_pass() -> None:
+    def without(figures: dict[str, Any]) -> None:
+        for key in ("compliments_by_service", "suggestions_answered", "survey_at_closure", "remedies"):
+            figures.pop(key)
+
+    assert problems(without) == []
+
+
+@given(st.dictionaries(st.sampled_from([1, 2, 3, 4, 5]), st.integers(min_value=0, max_value=50)))
+def test_the_survey_at_closure_is_published_only_from_5_answers(scores: dict[int, int]) -> None:
+    from casecore.feedback import satisfaction
+
+    result = satisfaction(scores)
+    total = sum(scores.values())
+    assert result.responses == total
+    assert result.satisfied == scores.get(4, 0) + scores.get(5, 0)
+    if total < 5:
+        assert result.share_satisfied is None and result.mean is None
+    else:
+        assert result.share_satisfied == result.satisfied / total
+        assert result.mean is not None and 1 <= result.mean <= 5

@@ -362,6 +362,16 @@ def test_a_further_issue_after_the_response_is_a_new_linked_complaint(tracker: F
             "linked",
         )
         assert new.next_due == date(2026, 11, 30)  # acknowledge within 5 working days
+        # Opened through the one door (cases.open_case), so it has every date the queue and figures read:
+        # 10 working days from the acknowledgement's due date (Mon 30 Nov) is Mon 14 Dec.
+        assert new.stage1_due == date(2026, 12, 14)
+        assert (new.procedure, new.language, new.email_key, new.out_of_time) == (
+            "housing",
+            "en",
+            "ada@example.org",
+            False,
+        )
+        assert Event.get(Event.case == new.id).actor == "asha"
         assert events(case)[-1] == "linked_complaint_logged"
         assert Event.get(Event.case == new.id).details["linked_from"] == case.reference
 

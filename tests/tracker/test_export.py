@@ -219,3 +219,58 @@ def test_open_at_the_end_counts_cases_closed_later_and_not_those_closed_by_then(
     # later's stage 1 was due in July and it was never answered: overdue at the end of Q2
     assert q2["overdue_at_end"] == 1
     assert q3["open_at_end"] == 2  # still_open and after; later was closed on 5 October
+
+
+def test_remedies_done_by_their_date_are_in_the_export_and_pass_the_checks(
+    tracker: Flask, tmp_path: Path
+) -> None:
+    """Promised remedies due in the period (2026/27 Q3, 1 October to 31 December), every code together: done
+    by their due date, done after it, or not done when the figures are made."""
+    from casecore.figures import check
+    from portal.performance import load, tables
+    from tracker.models import Remedy
+
+    with tracker.app_context():
+        owner = Staff.create(username="asha", name="Asha", role="handler", password_hash="x")
+        case = new_case(date(2026, 9, 1))
+        tax = new_case(date(2026, 9, 1), area="council-tax-benefits", tenure=None)
+        for host, due, done in (
+            (case, date(2026, 10, 15), date(2026, 10, 15)),  # on its due date: on time
+            (case, date(2026, 11, 2), date(2026, 10, 30)),  # early: on time
+            (tax, date(2026, 12, 1), date(2026, 12, 4)),  # after its due date: late
+            (case, date(2026, 12, 31), None),  # due on the last day, not done
+            (case, date(2026, 9, 30), None),  # due in Q2: not in Q3's figures
+            (tax, date(2027, 1, 4), date(2026, 12, 1)),  # due in Q4, though done in Q3: not counted
+        ):
+            Remedy.create(
+                case=host,
+                stage=1,
+                kind="action",
+                description="x",
+                owner=owner,
+                due=due,
+                completed_on=done,
+                created_by="asha",
+            )
+        counted = figures(Q3, SITE)
+        text = document(Q3, counted, {"lcra": 4590, "lcho": 210}, "tracker", date(2027, 1, 5))
+    assert counted["remedies"] == {"due": 4, "on_time": 2, "late": 1, "not_done": 1}
+    header = " ".join(line.lstrip("# ") for line in text.splitlines() if line.startswith("#"))
+    assert "done by their due date, done after" in header
+    assert "NOT the regulator's TP09" in header  # the survey at closure's label, in the rules
+    assert not list(check(yaml.safe_load(text)))
+    broken = yaml.safe_load(text)
+    broken["figures"]["remedies"]["late"] = 2
+    assert [p.message for p in check(broken)] == [
+        "done on time, done late and not done must add up to those due"
+    ]
+    (tmp_path / "2026-27-q3.yaml").write_text(text)
+    [publication] = load(tmp_path, date(2027, 1, 5))
+    [remedies] = [table for table in tables(publication, {}) if table.id == "remedies"]
+    # 4 due is under 5, so the count and the share are not published; so are late and not done (1 each).
+    assert remedies.rows == [
+        ["remedies_due", None],
+        ["remedies_on_time", None],
+        ["remedies_late", None],
+        ["remedies_not_done", None],
+    ]

@@ -23,12 +23,14 @@ from werkzeug.routing import Rule
 
 from tracker.config import TrackerConfig
 from tracker.journey import NAMES
-from tracker.models import Case, Letter, Staff
+from tracker.models import Case, Letter, Staff, Survey
+from tracker.survey import token_hash
 from tracker.views.casepage import ACTIONS
 
 from .conftest import PASSWORD, csrf, page, post, submit
 
 SEED = 20261201
+SURVEY_TOKEN = "a-survey-token-for-the-fuzz-only-0123456789"
 NASTY_TEXT = [
     "\x00",
     "before\x00after",
@@ -85,7 +87,7 @@ def _urls(tracker: Flask, rng: random.Random, reference: str, letter: int) -> It
         "remedy_id": 1,
         "filename": "site.css",
     }
-    good.update(step="details", name="note", file_id=1)
+    good.update(step="details", name="note", file_id=1, token=SURVEY_TOKEN)
     for rule in tracker.url_map.iter_rules():
         choices: dict[str, list[Any]] = {
             "lang": ["en", "ar", "zz", *NASTY_PATH],
@@ -96,6 +98,7 @@ def _urls(tracker: Flask, rng: random.Random, reference: str, letter: int) -> It
             "file_id": [1, 0, 10**12],
             "remedy_id": [1, 0, 10**12],
             "filename": ["site.css", "../secret_key", "nothing.css"],
+            "token": [SURVEY_TOKEN, "unknown", "x" * 101, *NASTY_PATH],
         }
         yield (
             rule,
@@ -139,8 +142,13 @@ def test_no_request_gets_a_server_error(tracker: Flask, manager: FlaskClient) ->
     )
     with tracker.app_context():
         letter = Letter.select().get().id
+        Survey.create(  # a survey link to answer (once) and to break
+            case=case, token_hash=token_hash(SURVEY_TOKEN), language="en", sent_on=case.received
+        )
     names = _field_names(manager, [f"/staff/cases/{case.reference}", "/staff/cases/new", "/staff/login"])
-    names += _field_names(resident, [f"/en/new/{step}" for step in NAMES] + ["/en/status/"])
+    names += _field_names(
+        resident, [f"/en/new/{step}" for step in NAMES] + ["/en/status/", f"/en/survey/{SURVEY_TOKEN}"]
+    )
     visitor = tracker.test_client()
     clients = {"resident": resident, "visitor": visitor, "manager": manager}
     tokens = {who: csrf(page(c.get("/en/status/"))) for who, c in clients.items()}

@@ -93,7 +93,9 @@ def test_manager_actions_refuse_handlers(tracker: Flask, team: dict[str, Staff],
         f"/staff/cases/{case.reference}/{action}", data={"csrf_token": csrf(soup), "reason": "x"}
     )
     assert response.status_code == 403
-    assert "You cannot do this" in page(response, 403).get_text()
+    # Refused on the case page, with the reason shown, and nothing changed.
+    refused = page(response, 403).select_one(".error-summary").get_text()
+    assert "refused, because only a manager may do this" in refused
 
 
 def test_sign_in_lockout_after_repeated_failures(
@@ -423,11 +425,10 @@ def test_contact_restrictions_and_ombudsman_records(tracker: Flask, team: dict[s
     case = submit(tracker.test_client())
     manager = tracker.test_client()
     sign_in(manager, "mia")
-    status, soup = act(
-        manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2026-11-01"}
-    )
+    restriction = {"reason": "Repeated abusive calls", "kind": "letters_only", "why_now": "Daily calls"}
+    status, soup = act(manager, case, "restrict", {**restriction, "review": "2026-11-01"})
     assert status == 409 and "the review date must be in the future" in soup.get_text()
-    status, _ = act(manager, case, "restrict", {"reason": "Repeated abusive calls", "review": "2027-02-01"})
+    status, _ = act(manager, case, "restrict", {**restriction, "review": "2027-02-01"})
     assert status == 200
     status, soup = act(manager, case, "referral", {"body": "housing-ombudsman", "referred": "2026-11-20"})
     assert status == 200
@@ -467,12 +468,16 @@ def test_compliments_and_suggestions_record_their_own_facts(tracker: Flask, team
         "a suggestion has no stages, extensions or escalation"
         in refused.select_one(".error-summary").get_text()
     ), refused.select_one(".error-summary")
-    status, _ = act(staff, case, "suggestion", {"action_taken": "Two bins added by the pond.", "told": "y"})
+    status, refused = act(staff, case, "suggestion", {"used": "used", "answer": "Two bins by the pond."})
+    assert status == 409 and "acknowledge" in refused.select_one(".error-summary").get_text()
+    assert act(staff, case, "acknowledge-feedback", {})[0] == 200
+    status, _ = act(staff, case, "suggestion", {"used": "used", "answer": "Two bins added by the pond."})
     assert status == 200
     saved = reload(tracker, case)
     assert saved.suggestion_action == "Two bins added by the pond." and saved.resident_told
+    assert saved.suggestion_used and saved.status == "responded"
     with tracker.app_context():
-        assert Event.select().where(Event.case == case.id, Event.action == "suggestion_recorded").count() == 1
+        assert Event.select().where(Event.case == case.id, Event.action == "suggestion_answered").count() == 1
     assert date(2026, 11, 23) == TODAY
 
 

@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casecore.channels import Channel, Consent, Tenure
+from casecore.feedback import RESTRICTIONS
 from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
@@ -71,6 +72,9 @@ DETERMINATION_CHOICES = [
     SelectChoice("resolved", "Resolved before investigation"),
     SelectChoice("outside_jurisdiction", "Outside jurisdiction"),
 ]
+
+
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter a real email address")
 
 
 def required(message: str) -> Any:
@@ -411,12 +415,35 @@ class SafeguardingForm(BaseForm):
     )
 
 
+RESTRICTION_CHOICES = [SelectChoice(key, label) for key, label in RESTRICTIONS.items()]
+WHY_NOW_HINT = (
+    "Needed only before the internal procedure is exhausted (no stage 2 response yet): policy 13.1 expects "
+    "it to be exhausted first."
+)
+
+
 class RestrictForm(BaseForm):
+    """Policy section 13: what is restricted, why, until when; the resident gets a letter saying so."""
+
     reason = TextAreaField(
-        "Why contact is restricted (policy section 13)",
+        "Why contact is restricted (policy section 13), for the resident",
         validators=[required("Give the reason"), Length(max=3000)],
     )
+    kind = SelectField("What is restricted", choices=RESTRICTION_CHOICES)
+    detail = TextAreaField(
+        "The detail, for the resident: the officer's name, the days and times, or the form of contact",
+        validators=[Length(max=2000)],
+    )
     review = DateField("Review date", validators=[required("Enter a review date")])
+    why_now = TextAreaField(
+        "Why the restriction is needed now, before the procedure is exhausted",
+        validators=[Optional(), Length(max=3000)],
+        description=WHY_NOW_HINT,
+    )
+
+    def validate_detail(self, field: Any) -> None:
+        if self.kind.data in ("named_officer", "set_times", "other") and not (field.data or "").strip():
+            raise ValidationError("Say who, when or what: the resident needs to know exactly what applies")
 
 
 class ReferralForm(BaseForm):
@@ -433,13 +460,31 @@ class DeterminationForm(BaseForm):
 
 
 class ComplimentForm(BaseForm):
-    praised = StringField(
-        "Team or person praised", validators=[required("Enter who was praised"), Length(max=200)]
+    """Pass a compliment on to the officer or team praised and their manager (policy s.14)."""
+
+    team = StringField("Team praised", validators=[required("Enter the team"), Length(max=200)])
+    officer = StringField("Officer praised, if the resident named one", validators=[Length(max=200)])
+    officer_email = StringField(
+        "The officer's email, to pass it on to them", validators=[Optional(), Length(max=254), EMAIL]
+    )
+    manager_email = StringField(
+        "Their manager's email",
+        validators=[required("Enter the manager's email"), Length(max=254), EMAIL],
     )
 
 
 class SuggestionForm(BaseForm):
-    action_taken = TextAreaField(
-        "What we did with it", validators=[required("Say what we did"), Length(max=3000)]
+    """Answer a suggestion (policy s.15): how we will use it, or why we cannot. The resident gets a letter."""
+
+    used = SelectField(
+        "What came of it",
+        choices=[SelectChoice("used", "We will use it"), SelectChoice("not_used", "We cannot use it")],
     )
-    told = BooleanField("The resident has been told")
+    answer = TextAreaField(
+        "How we will use it, or why we cannot, for the resident",
+        validators=[required("Say how we will use it or why we cannot"), Length(max=3000)],
+    )
+
+
+class EmptyForm(BaseForm):
+    """An action that needs no more than the button."""

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines
+from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
@@ -28,6 +29,7 @@ from ..forms.staff import (
     ContactForm,
     DeterminationForm,
     DuplicateForm,
+    EmptyForm,
     EscalateForm,
     ExtendForm,
     IssueForm,
@@ -43,7 +45,7 @@ from ..forms.staff import (
     SameTeamForm,
     SuggestionForm,
 )
-from ..models import Case, CaseIssue, Event, Letter, Staff
+from ..models import Case, CaseIssue, Event, Letter, Staff, Survey
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
 
@@ -66,10 +68,13 @@ class CaseAction:
     def available(self, case: Case) -> bool:
         if self.state is not None:
             after_stage2 = case.stage2_responded is not None
-            return self.state in allowed_actions(Kind(case.kind), Status(case.status), after_stage2)
+            allowed = allowed_actions(Kind(case.kind), Status(case.status), after_stage2)
+            return self.state in allowed and self.applies(case)
         return self.applies(case)
 
     def why_not(self, case: Case) -> str:
+        if self.state is not None and not self.applies(case):
+            return f"it does not apply to a {case.kind}"
         if self.state is not None:
             try:
                 transition(
@@ -85,6 +90,14 @@ def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
         key: getattr(form, key).data or None for key in ("reasons", "remedy", "outstanding", "learning")
     }
     casework.respond(case, staff, form.outcome.data, None, ctx, detail, form.promises())
+
+
+def _complaint(case: Case) -> bool:
+    return case.kind == Kind.COMPLAINT.value
+
+
+def _feedback(case: Case) -> bool:
+    return case.kind != Kind.COMPLAINT.value
 
 
 def _after_response(case: Case) -> bool:
@@ -114,6 +127,15 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.acknowledge(c, s, f.definition.data, x),
         state=Action.ACKNOWLEDGE,
+        applies=_complaint,
+    ),
+    "acknowledge-feedback": CaseAction(
+        "Acknowledge",
+        EmptyForm,
+        "handler",
+        lambda c, s, f, x: casework.acknowledge_feedback(c, s, x),
+        state=Action.ACKNOWLEDGE,
+        applies=_feedback,
     ),
     "extend": CaseAction(
         "Extend the time to respond",
@@ -122,7 +144,9 @@ ACTIONS: dict[str, CaseAction] = {
         lambda c, s, f, x: casework.extend(c, s, f.new_date.data, f.reason.data, x),
         state=Action.EXTEND,
     ),
-    "respond": CaseAction("Respond", RespondForm, "handler", _respond, state=Action.RESPOND),
+    "respond": CaseAction(
+        "Respond", RespondForm, "handler", _respond, state=Action.RESPOND, applies=_complaint
+    ),
     "escalate": CaseAction(
         "Record a request for stage 2",
         EscalateForm,
@@ -228,7 +252,12 @@ ACTIONS: dict[str, CaseAction] = {
         "Restrict contact (section 13)",
         RestrictForm,
         "manager",
-        lambda c, s, f, x: casework.restrict_contact(c, s, f.reason.data, f.review.data, x),
+        lambda c, s, f, x: casework.restrict_contact(
+            c,
+            s,
+            casework.Restriction(f.reason.data, f.kind.data, f.detail.data, f.review.data, f.why_now.data),
+            x,
+        ),
     ),
     "referral": CaseAction(
         "Record an Ombudsman referral",
@@ -245,17 +274,26 @@ ACTIONS: dict[str, CaseAction] = {
         applies=lambda case: case.ombudsman_referred is not None,
     ),
     "compliment": CaseAction(
-        "Record who was praised",
+        "Pass the compliment on",
         ComplimentForm,
         "handler",
-        lambda c, s, f, x: casework.record_compliment(c, s, f.praised.data, x),
+        lambda c, s, f, x: casework.pass_on_compliment(
+            c,
+            s,
+            casework.PassOn(
+                f.team.data, f.officer.data or None, f.officer_email.data or None, f.manager_email.data
+            ),
+            x,
+        ),
+        state=Action.RESPOND,
         applies=lambda case: case.kind == Kind.COMPLIMENT.value,
     ),
     "suggestion": CaseAction(
-        "Record what we did with the suggestion",
+        "Answer the suggestion",
         SuggestionForm,
         "handler",
-        lambda c, s, f, x: casework.record_suggestion(c, s, f.action_taken.data, bool(f.told.data), x),
+        lambda c, s, f, x: casework.answer_suggestion(c, s, f.used.data == "used", f.answer.data, x),
+        state=Action.RESPOND,
         applies=lambda case: case.kind == Kind.SUGGESTION.value,
     ),
 }
@@ -301,6 +339,11 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             # A start for the definition: the resident's own words, to be rewritten by the handler.
             wanted = f"\n\nOutcome wanted: {case.outcome_wanted}" if case.outcome_wanted else ""
             form.definition.data = case.description + wanted
+        if name == "restrict" and not procedure_exhausted(Kind(case.kind), case.stage2_responded):
+            form.why_now.description = (
+                "Warning: the internal procedure is not exhausted, as there is no stage 2 response yet. "
+                "Policy 13.1 expects it to be before contact is restricted: say why it is needed now."
+            )
         forms[name] = form
     return forms
 
@@ -350,6 +393,8 @@ def _render(
         related_to=Case.get_or_none(Case.id == case.__data__.get("related_to")),
         duplicate_of=Case.get_or_none(Case.id == case.__data__.get("duplicate_of")),
         today=ctx.today,
+        restrictions=RESTRICTIONS,
+        survey=Survey.get_or_none(Survey.case == case.id),
     ), status
 
 
@@ -368,7 +413,12 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
     if action is None:
         abort(404)
     if not has_role(g.staff, action.role):
-        abort(403)
+        return _render(
+            case,
+            _forms(case),
+            refused=f"{action.title}: refused, because only a {action.role} may do this; ask a manager.",
+            status=403,
+        )
     form = action.form(prefix=name)
     _staff_choices(form)
     if not action.available(case):

@@ -54,6 +54,8 @@ def facts(case: Case, procedure: Procedure, today: date) -> StatusFacts:
     found = deadlines(procedure, case.dates, tracker_config().rules)
     stage = stage_of(status) if status not in (Status.CLOSED,) else (2 if case.stage2_responded else 1)
     current = found.stage2 if stage == 2 and found.stage2 else found.stage1
+    if Kind(case.kind) != Kind.COMPLAINT:  # a compliment or suggestion has no complaint deadlines
+        current = None
     # A case closed after stage 1 may still go to stage 2: asking reopens it (late requests are flagged).
     can_escalate = Kind(case.kind) == Kind.COMPLAINT and (
         status == Status.RESPONDED

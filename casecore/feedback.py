@@ -1,0 +1,80 @@
+"""Rules for restrictions (policy s.13), compliments and suggestions (s.14, s.15) and the survey at closure
+(s.21). No Flask, no database."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from .figures import SUPPRESS_BELOW
+from .states import Kind
+
+# What a contact restriction limits (policy 13: the options most likely to be considered).
+RESTRICTIONS = {
+    "letters_only": "Contact in writing only (for example letters only)",
+    "named_officer": "Contact only with a named officer",
+    "set_times": "Telephone calls or visits only on set days and times",
+    "other": "Another limit (described below)",
+}
+SATISFIED_FROM = 4  # on the 1 to 5 scale, 4 (satisfied) and 5 (very satisfied) count as satisfied
+SCORES = (1, 2, 3, 4, 5)
+
+
+def procedure_exhausted(kind: Kind, stage2_responded: date | None) -> bool:
+    """Policy 13.1: a restriction is for someone who has exhausted the internal procedure, which for a
+    complaint means its stage 2 response has been sent. Before that a restriction needs a reason why now."""
+    return kind == Kind.COMPLAINT and stage2_responded is not None
+
+
+def restriction_problems(review: date | None, today: date, exhausted: bool, why_now: str | None) -> list[str]:
+    """What stops a restriction being recorded, in words for the manager."""
+    problems = []
+    if review is None or review <= today:
+        problems.append("the review date must be in the future")
+    if not exhausted and not (why_now or "").strip():
+        problems.append(
+            "the internal procedure is not exhausted (there is no stage 2 response yet): policy 13.1 "
+            "expects it to be, so say why the restriction is needed now"
+        )
+    return problems
+
+
+def chosen_for_survey(reference: str, share: float) -> bool:
+    """Whether a closed complaint's resident is asked about the handling: a fixed share of cases, chosen by
+    the reference (a hash of it, read as a number from 0 to 1), so the choice is the same every time it is
+    made and cannot be steered by whoever closes the case."""
+    if share <= 0:
+        return False
+    if share >= 1:
+        return True
+    digest = hashlib.sha256(f"survey:{reference}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") / 2**64 < share
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    responses: int
+    satisfied: int  # scored 4 or 5
+    scores: dict[int, int]
+
+    @property
+    def published(self) -> bool:
+        """Results are published only from 5 responses, so no resident can be identified."""
+        return self.responses >= SUPPRESS_BELOW
+
+    @property
+    def share_satisfied(self) -> float | None:
+        return self.satisfied / self.responses if self.published else None
+
+    @property
+    def mean(self) -> float | None:
+        if not self.published:
+            return None
+        return round(sum(score * n for score, n in self.scores.items()) / self.responses, 2)
+
+
+def satisfaction(scores: dict[int, int]) -> Satisfaction:
+    counted = {score: int(scores.get(score, 0)) for score in SCORES}
+    total = sum(counted.values())
+    return Satisfaction(total, sum(n for score, n in counted.items() if score >= SATISFIED_FROM), counted)

@@ -1,0 +1,119 @@
+"""The survey at closure in Chromium, by keyboard alone, with axe-core on each of its pages (English and
+Arabic), and screenshots at a phone's and a desktop's width."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser
+
+from tests.browser import AXE_TAGS, serve_app
+from tracker.models import Staff, Survey
+from tracker.staff.auth import hash_password
+from tracker.survey import token_hash
+
+from .aftercare_helpers import new_case
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+SHOTS = os.environ.get("SCREENSHOTS")  # a folder: save screenshots there to look at
+
+
+@pytest.fixture
+def base_url(tracker: Flask) -> Iterator[str]:
+    with serve_app(tracker) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_survey_by_keyboard_is_axe_clean(
+    browser: Browser, base_url: str, tracker: Flask, lang: str
+) -> None:
+    token = f"a-browser-test-token-{lang}-0123456789abcdef"
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", language=lang)
+        survey = Survey.create(
+            case=case, token_hash=token_hash(token), language=lang, sent_on=date(2026, 11, 23)
+        )
+    context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
+    page = context.new_page()
+    axe = Axe()
+    violations: dict[str, list[str]] = {}
+
+    def check(name: str) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        violations[name] = [v["id"] for v in results.response["violations"]]
+        if SHOTS:
+            for width in (390, 1280):
+                page.set_viewport_size({"width": width, "height": 900})
+                page.screenshot(path=str(Path(SHOTS) / f"survey-{lang}-{name}-{width}.png"), full_page=True)
+
+    page.goto(f"{base_url}/{lang}/survey/{token}")
+    check("question")
+    page.keyboard.press("Tab")
+    for _ in range(30):  # Tab to the radios, then choose with the arrow keys: the fourth is "Dissatisfied"
+        if page.evaluate("document.activeElement.name === 'score'"):
+            break
+        page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # nothing chosen yet: the form says what is missing
+    check("error")
+    assert page.locator(".error-summary").is_visible()
+    page.locator("input[name=score]").first.focus()
+    page.keyboard.press("Space")
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")
+    page.locator("textarea[name=comment]").focus()
+    page.keyboard.type("Slow to reply.")
+    page.locator("button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check("thanks")
+    page.goto(f"{base_url}/{lang}/survey/{token}")
+    check("used")
+    context.close()
+    with tracker.app_context():
+        answered = Survey.get_by_id(survey.id)
+        assert (answered.score, answered.comment) == (2, "Slow to reply.")
+    assert violations == {name: [] for name in ("question", "error", "thanks", "used")}, violations
+
+
+def test_the_new_case_actions_are_axe_clean(browser: Browser, base_url: str, tracker: Flask) -> None:
+    """A manager's case page with the restriction form open (warning before the procedure is exhausted), and
+    a compliment's page with its pass-on form open."""
+    with tracker.app_context():
+        Staff.create(
+            username="mia",
+            name="Mia Novak",
+            role="manager",
+            team="Resident First",
+            password_hash=hash_password(PASSWORD),
+        )
+        complaint = new_case(date(2026, 11, 2), status="acknowledged")
+        compliment = new_case(date(2026, 11, 2), kind="compliment", status="acknowledged")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{base_url}/staff/login")
+    page.fill("#username", "mia")
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    axe = Axe()
+    found = {}
+    for name, case, action in (("restrict", complaint, "restrict"), ("compliment", compliment, "compliment")):
+        page.goto(f"{base_url}/staff/cases/{case.reference}")
+        page.locator(f"form[action$='/{action}']").locator("xpath=..").evaluate("d => d.open = true")
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        found[name] = [v["id"] for v in results.response["violations"]]
+        if SHOTS:
+            page.set_viewport_size({"width": 1280, "height": 900})
+            page.locator(f"form[action$='/{action}']").scroll_into_view_if_needed()
+            page.screenshot(path=str(Path(SHOTS) / f"staff-{name}-1280.png"), full_page=False)
+    context.close()
+    assert found == {"restrict": [], "compliment": []}, found
