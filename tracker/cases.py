@@ -17,10 +17,13 @@ from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
 from portal.sitedata import SiteData
 
+from . import hazards
 from .db import database
 from .forms.journey import normalise_email, normalise_postcode
 from .journey import Answers, happened
 from .models import Case, Staff, now, record
+from .outbox import deliver
+from .settings import tracker_config
 
 
 def code_hash(secret_key: str, code: str) -> str:
@@ -63,6 +66,8 @@ class Intake:
     formats: tuple[str, ...] = ()
     interpreter_language: str | None = None
     adjustments_other: str | None = None
+    hazard: bool = False  # damp, mould or a danger to health or safety in a council home (Awaab's Law)
+    hazard_at_risk: bool | None = None  # someone in the home especially at risk; None: not known
 
 
 def open_case(
@@ -76,7 +81,8 @@ def open_case(
     """The one door for a new case, from any channel. Sets every date and flag the figures and the queue
     read: status, the next deadline, the stage 1 due date, the 12-month flag, the tenure on a housing case,
     the keys for the status check.
-    Records the received event (and the out-of-time flag) in one transaction."""
+    Records the received event (and the out-of-time flag) in one transaction; a possible hazard starts its
+    clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
     area = site.service_areas[intake.service_area]
     procedure = site.procedures[area.procedure]
     complaint = intake.kind == Kind.COMPLAINT
@@ -141,6 +147,13 @@ def open_case(
                 )
                 if late:
                     record(case, "flagged", actor="system", flag="out_of_time", happened=intake.happened)
+                alert = (
+                    hazards.start(case, intake.received, intake.hazard_at_risk, actor)
+                    if intake.hazard
+                    else None
+                )
+            if alert is not None:
+                deliver(tracker_config(), only=[alert.id])
             return Submitted(case, access_code)
         except IntegrityError:  # pragma: no cover - a reference collision, about one in 2**51
             continue
@@ -179,6 +192,8 @@ def create_case(
         formats=tuple(answers.get("formats") or ()),
         interpreter_language=answers.get("interpreter_language"),
         adjustments_other=answers.get("adjustments_other"),
+        hazard=answers.get("hazard") == "yes",
+        hazard_at_risk={"yes": True, "no": False}.get(answers.get("at_risk") or ""),
     )
     return open_case(intake, site, rules, secret_key)
 

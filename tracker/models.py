@@ -176,6 +176,10 @@ class Case(BaseModel):
     related_to = ForeignKeyField("self", null=True, backref="related", on_delete="SET NULL")
     duplicate_of = ForeignKeyField("self", null=True, backref="duplicates", on_delete="SET NULL")
     stage2_override = TextField(null=True)  # a manager's reason for a stage 2 officer from the same team
+    # Safeguarding (migration 0009): the concern is the lead's until they record what was done.
+    safeguarding_lead = ForeignKeyField(Staff, null=True, backref="+", on_delete="SET NULL")
+    safeguarding_done = DateField(null=True)
+    safeguarding_action = TextField(null=True)
 
     class Meta:
         table_name = "cases"
@@ -366,6 +370,26 @@ class ReminderSent(Model):
         primary_key = CompositeKey("recipient", "day", "item")
 
 
+class Hazard(BaseModel):
+    """A possible hazard in a council home reported with a case (Awaab's Law, casecore.hazards; migration
+    0009): what the resident said, the kind an officer confirmed, the day each step was done. Its clock runs
+    beside the complaint's, from the day the council became aware."""
+
+    case = ForeignKeyField(Case, unique=True, backref="hazards", on_delete="RESTRICT")
+    kind = CharField(max_length=12)  # casecore.hazards.HazardKind
+    aware = DateField()
+    at_risk = BooleanField(null=True)  # someone in the home especially at risk (None: not known)
+    made_safe = DateField(null=True)
+    investigated = DateField(null=True)
+    summary = DateField(null=True)
+    works_begun = DateField(null=True)
+    next_due = DateField(null=True, index=True)  # the earliest step not done, for the queue and reminders
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "hazards"
+
+
 TABLES = (
     Staff,
     Case,
@@ -379,4 +403,5 @@ TABLES = (
     CaseIssue,
     ReminderSent,
     Attachment,
+    Hazard,
 )

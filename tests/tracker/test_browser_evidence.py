@@ -76,6 +76,9 @@ def test_files_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask
     resident.submit()
     resident.choose("tenure", 0)
     resident.submit()
+    resident.choose("hazard", 0)  # damp and mould: who is especially at risk is revealed
+    resident.choose("at_risk", 2)
+    resident.submit()
     resident.type_into("#description", "Damp and mould in the bedroom.")
     resident.submit()
     assert page.url.endswith(f"/{lang}/new/evidence")
