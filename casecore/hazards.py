@@ -106,9 +106,7 @@ def overdue(
 
 def next_due(kind: HazardKind, dates: HazardDates, calendar: WorkingDays | None = None) -> date | None:
     """The earliest due date of a step not yet done, for the queue and the reminders."""
-    found = [
-        due for step, due in due_dates(kind, dates, calendar).items() if step not in dates.done and due
-    ]
+    found = [due for step, due in due_dates(kind, dates, calendar).items() if step not in dates.done and due]
     return min(found, default=None)
 
 

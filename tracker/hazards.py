@@ -110,9 +110,7 @@ def set_kind(case: Case, staff: Staff, kind: str, reason: str, ctx: Context) -> 
     if kind not in set(HazardKind):
         raise Refused("choose what kind of hazard it is")
     hazard.kind = kind
-    _save(
-        hazard, case, staff, "hazard_assessed", kind=STAFF_LABELS[HazardKind(kind)], reason=reason or None
-    )
+    _save(hazard, case, staff, "hazard_assessed", kind=STAFF_LABELS[HazardKind(kind)], reason=reason or None)
 
 
 def record_step(case: Case, staff: Staff, step: str, on: date, ctx: Context) -> None:
@@ -165,3 +163,8 @@ def due_soon(horizon: date) -> list[Hazard]:
         .where(Hazard.kind.in_(OPEN_KINDS), Hazard.next_due <= horizon)
         .order_by(Hazard.next_due, Hazard.id)
     )
+
+
+def overdue_list(today: date) -> list[Hazard]:
+    """Every hazard with a step overdue, with its case, most overdue first."""
+    return [hazard for hazard in due_soon(today) if hazard.next_due < today]

@@ -26,7 +26,7 @@ calendar = england_and_wales()
 dates = st.dates(min_value=date(2025, 10, 27), max_value=date(2030, 12, 31))
 kinds = st.sampled_from(list(HazardKind))
 
-I, S, W, M = HazardStep.INVESTIGATED, HazardStep.SUMMARY, HazardStep.WORKS_BEGUN, HazardStep.MADE_SAFE
+INV, S, W, M = HazardStep.INVESTIGATED, HazardStep.SUMMARY, HazardStep.WORKS_BEGUN, HazardStep.MADE_SAFE
 
 
 @pytest.mark.parametrize(
@@ -35,19 +35,19 @@ I, S, W, M = HazardStep.INVESTIGATED, HazardStep.SUMMARY, HazardStep.WORKS_BEGUN
         (
             date(2026, 11, 21),
             date(2026, 11, 27),
-            {I: date(2026, 12, 4), S: date(2026, 12, 2), W: date(2026, 12, 4)},
+            {INV: date(2026, 12, 4), S: date(2026, 12, 2), W: date(2026, 12, 4)},
             "aware on a Saturday: 10 working days from Monday; investigated on a Friday, the weekend skipped",
         ),
         (
             date(2026, 12, 18),
             date(2026, 12, 24),
-            {I: date(2027, 1, 6), S: date(2026, 12, 31), W: date(2027, 1, 5)},
+            {INV: date(2027, 1, 6), S: date(2026, 12, 31), W: date(2027, 1, 5)},
             "Christmas 2026 (25th Friday, 28th the Boxing Day substitute) and New Year's Day 2027 skipped",
         ),
         (
             date(2026, 4, 2),
             date(2026, 4, 2),
-            {I: date(2026, 4, 20), S: date(2026, 4, 9), W: date(2026, 4, 13)},
+            {INV: date(2026, 4, 20), S: date(2026, 4, 9), W: date(2026, 4, 13)},
             "Easter 2026: Good Friday 3 April and Easter Monday 6 April skipped",
         ),
     ],
@@ -56,8 +56,8 @@ def test_damp_and_mould_due_dates_by_hand(
     aware: date, investigated: date, expected: dict[HazardStep, date], why: str
 ) -> None:
     before = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware))
-    assert before == {I: expected[I], S: None, W: None}, why
-    after = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware, {I: investigated}))
+    assert before == {INV: expected[INV], S: None, W: None}, why
+    after = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware, {INV: investigated}))
     assert after == expected, why
 
 
@@ -76,7 +76,7 @@ def test_an_emergency_is_made_safe_within_24_hours_whatever_the_day(aware: date,
 
 def test_a_possible_hazard_is_investigated_within_10_working_days_and_not_a_hazard_has_no_clock() -> None:
     aware = date(2026, 12, 18)
-    assert due_dates(HazardKind.POSSIBLE, HazardDates(aware)) == {I: date(2027, 1, 6)}
+    assert due_dates(HazardKind.POSSIBLE, HazardDates(aware)) == {INV: date(2027, 1, 6)}
     assert due_dates(HazardKind.NOT_HAZARD, HazardDates(aware)) == {}
     assert next_step(HazardKind.NOT_HAZARD, HazardDates(aware)) is None
     assert overdue(HazardKind.NOT_HAZARD, HazardDates(aware), date(2030, 1, 1)) == []
@@ -85,15 +85,15 @@ def test_a_possible_hazard_is_investigated_within_10_working_days_and_not_a_haza
 def test_which_step_is_next_and_which_are_overdue() -> None:
     aware = date(2026, 11, 21)
     kind = HazardKind.DAMP_MOULD
-    assert next_step(kind, HazardDates(aware)) == I
+    assert next_step(kind, HazardDates(aware)) == INV
     assert overdue(kind, HazardDates(aware), date(2026, 12, 4)) == []
-    assert overdue(kind, HazardDates(aware), date(2026, 12, 5)) == [I]
-    investigated = HazardDates(aware, {I: date(2026, 11, 27)})
+    assert overdue(kind, HazardDates(aware), date(2026, 12, 5)) == [INV]
+    investigated = HazardDates(aware, {INV: date(2026, 11, 27)})
     assert next_step(kind, investigated) == S
     assert next_due(kind, investigated) == date(2026, 12, 2)
     assert overdue(kind, investigated, date(2026, 12, 3)) == [S]
     assert overdue(kind, investigated, date(2026, 12, 7)) == [S, W]
-    done = HazardDates(aware, {I: date(2026, 11, 27), S: date(2026, 12, 1), W: date(2026, 12, 3)})
+    done = HazardDates(aware, {INV: date(2026, 11, 27), S: date(2026, 12, 1), W: date(2026, 12, 3)})
     assert next_step(kind, done) is None and next_due(kind, done) is None
     assert overdue(kind, done, date(2027, 6, 1)) == []
 
@@ -104,19 +104,19 @@ def test_a_step_recorded_out_of_order_or_in_the_future_is_refused() -> None:
     with pytest.raises(HazardProblem, match="investigation first"):
         check_step(kind, HazardDates(aware), S, today, today)
     with pytest.raises(HazardProblem, match="future"):
-        check_step(kind, HazardDates(aware), I, today + timedelta(days=1), today)
+        check_step(kind, HazardDates(aware), INV, today + timedelta(days=1), today)
     with pytest.raises(HazardProblem, match="before the council became aware"):
-        check_step(kind, HazardDates(aware), I, aware - timedelta(days=1), today)
+        check_step(kind, HazardDates(aware), INV, aware - timedelta(days=1), today)
     with pytest.raises(HazardProblem, match="not a step"):
-        check_step(HazardKind.EMERGENCY, HazardDates(aware), I, today, today)
+        check_step(HazardKind.EMERGENCY, HazardDates(aware), INV, today, today)
     with pytest.raises(HazardProblem, match="before the investigation ended"):
-        check_step(kind, HazardDates(aware, {I: date(2026, 11, 27)}), W, date(2026, 11, 26), today)
-    check_step(kind, HazardDates(aware, {I: date(2026, 11, 27)}), W, today, today)
+        check_step(kind, HazardDates(aware, {INV: date(2026, 11, 27)}), W, date(2026, 11, 26), today)
+    check_step(kind, HazardDates(aware, {INV: date(2026, 11, 27)}), W, today, today)
 
 
 @given(dates)
 def test_investigation_is_due_10_working_days_later_on_a_working_day(aware: date) -> None:
-    due = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware))[I]
+    due = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware))[INV]
     assert due is not None
     assert calendar.between(aware, due) == 10
     assert calendar.is_working_day(due)
@@ -125,7 +125,7 @@ def test_investigation_is_due_10_working_days_later_on_a_working_day(aware: date
 @given(dates, st.integers(min_value=0, max_value=30))
 def test_summary_and_works_count_from_the_investigation(aware: date, later: int) -> None:
     investigated = aware + timedelta(days=later)
-    due = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware, {I: investigated}))
+    due = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware, {INV: investigated}))
     summary, works = due[S], due[W]
     assert summary is not None and works is not None
     assert calendar.between(investigated, summary) == 3 and calendar.is_working_day(summary)
