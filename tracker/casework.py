@@ -482,7 +482,7 @@ def record_safeguarding_action(case: Case, staff: Staff, action: str, ctx: Conte
         staff,
         "safeguarding_action",
         ctx,
-        {"action": action},
+        {"what_was_done": action},
         safeguarding_done=ctx.today,
         safeguarding_action=action,
     )
