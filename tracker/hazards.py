@@ -37,6 +37,8 @@ COLUMNS = {
     HazardStep.SUMMARY: "summary",
     HazardStep.WORKS_BEGUN: "works_begun",
 }
+__all__ = ["STAFF_LABELS", "STEP_LABELS"]  # for the pages that show them, with the functions below
+
 OPEN_KINDS = [kind.value for kind in HazardKind if STEPS[kind]]
 
 
@@ -167,4 +169,4 @@ def due_soon(horizon: date) -> list[Hazard]:
 
 def overdue_list(today: date) -> list[Hazard]:
     """Every hazard with a step overdue, with its case, most overdue first."""
-    return [hazard for hazard in due_soon(today) if hazard.next_due < today]
+    return [hazard for hazard in due_soon(today) if hazard.next_due is not None and hazard.next_due < today]

@@ -118,11 +118,13 @@ def _active_or_answered() -> list[str]:
 
 
 def _hazard_line(hazard: Hazard, today: date, calendar: WorkingDays) -> str:
-    window = reminder_window(hazard.next_due, today, calendar) or "due"
+    due = hazard.next_due
+    assert due is not None  # only hazards with a step due are reminded of
+    window = reminder_window(due, today, calendar) or "due"
     step = next_step(HazardKind(hazard.kind), hazards.dates_of(hazard))
     what = STEP_LABELS[step].lower() if step else "next step"
     kind = HAZARD_LABELS[HazardKind(hazard.kind)].lower()
-    return f"{window}: hazard on case {hazard.case.reference} ({kind}), {what} due {hazard.next_due:%d %B %Y}"
+    return f"{window}: hazard on case {hazard.case.reference} ({kind}), {what} due {due:%d %B %Y}"
 
 
 def manager_items(manager: Staff, today: date, site: SiteData, calendar: WorkingDays) -> list[Item]:

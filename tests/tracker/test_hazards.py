@@ -154,7 +154,7 @@ def test_officers_set_the_kind_and_record_each_step(
     status, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-27"})
     assert status == 200
     text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
-    # Investigation ended Friday 27 November: summary within 3 working days (2 December), works within 5 (4th).
+    # Investigation ended Friday 27 November: summary in 3 working days (2 December), works in 5 (4th).
     assert "Written summary sent to the resident due 2 December 2026" in text
     assert "Safety works begun due 4 December 2026" in text
     with tracker.app_context():
