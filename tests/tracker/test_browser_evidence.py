@@ -142,6 +142,10 @@ def test_the_page_for_files_works_without_javascript(browser: Browser, base_url:
     page.get_by_role("button", name="Continue").click()
     page.locator("input[name=tenure]").first.check()
     page.get_by_role("button", name="Continue").click()
+    # The hazard question without JavaScript: who is especially at risk, under the yes, can be answered.
+    page.locator("input[name=hazard][value=yes]").check()
+    page.locator("input[name=at_risk][value=unknown]").check()
+    page.get_by_role("button", name="Continue").click()
     page.fill("#description", "Damp and mould in the bedroom.")
     page.get_by_role("button", name="Continue").click()
     assert page.url.endswith("/en/new/evidence")
