@@ -442,8 +442,10 @@ def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> N
     """Flag the case, assign the concern to the safeguarding lead (policy s.5) and alert them, once: a
     further concern while one is open is recorded on the case and goes to the same lead without a second
     alert. The concern is the lead's, at the top of their queue, until they record what was done."""
-    already = case.safeguarding and case.safeguarding_done is None and case.safeguarding_lead is not None
-    lead = case.safeguarding_lead if already else safeguarding_lead()
+    already = bool(case.safeguarding and case.safeguarding_done is None)  # alerted when it was flagged
+    lead = (
+        Staff.get_or_none(Staff.id == case.__data__.get("safeguarding_lead")) if already else None
+    ) or safeguarding_lead()
     _apply(
         case,
         staff,
