@@ -28,7 +28,7 @@ from .casework import Context, Refused
 from .db import database
 from .links import case_page
 from .models import Case, Hazard, Message, Staff, record
-from .outbox import queue
+from .outbox import deliver, queue
 from .settings import tracker_config
 
 COLUMNS = {
@@ -105,12 +105,29 @@ def _save(hazard: Hazard, case: Case, who: Staff, event: str, **detail: object) 
 
 
 def set_kind(case: Case, staff: Staff, kind: str, reason: str, ctx: Context) -> None:
-    """An officer's assessment: an emergency, significant damp and mould, still possible, or no hazard."""
-    hazard = of_case(case)
-    if hazard is None:
-        raise Refused("no hazard was reported on this case")
+    """An officer's assessment: an emergency, significant damp and mould, still possible, or no hazard.
+    On a case where none was reported, a hazard the officer has found starts its clock today (the day the
+    council became aware) and alerts the repairs team, once."""
     if kind not in set(HazardKind):
         raise Refused("choose what kind of hazard it is")
+    hazard = of_case(case)
+    if hazard is None:
+        if kind == HazardKind.NOT_HAZARD:
+            raise Refused("no hazard was reported on this case")
+        with database.atomic():
+            alert = start(case, ctx.today, None, staff.username)
+            hazard = Hazard.get(Hazard.case == case.id)
+            hazard.kind = kind
+            _save(
+                hazard,
+                case,
+                staff,
+                "hazard_assessed",
+                kind=STAFF_LABELS[HazardKind(kind)],
+                reason=reason or None,
+            )
+        deliver(tracker_config(), only=[alert.id])
+        return
     hazard.kind = kind
     _save(hazard, case, staff, "hazard_assessed", kind=STAFF_LABELS[HazardKind(kind)], reason=reason or None)
 

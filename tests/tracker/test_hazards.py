@@ -276,3 +276,27 @@ def test_addresses_at_localhost_are_refused_outside_development(config: TrackerC
     )
     real.refuse_in_production()  # nothing refused
     config.refuse_in_production()  # development: localhost is fine
+
+
+def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client())  # the resident said no
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    status, refused = act(client, case, "hazard-kind", {"kind": "not_hazard", "reason": ""})
+    assert status == 409 and "no hazard was reported" in refused.get_text()
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 28))  # a Saturday visit: gas smell
+    status, _ = act(client, case, "hazard-kind", {"kind": "emergency", "reason": "Gas smell on the visit."})
+    assert status == 200
+    status, _ = act(client, case, "hazard-kind", {"kind": "emergency", "reason": "Confirmed."})
+    assert status == 200
+    with tracker.app_context():
+        hazard = Hazard.get(Hazard.case == case.id)
+        # 24 hours, weekends included: by Sunday 29 November.
+        assert (hazard.kind, hazard.aware, hazard.next_due) == (
+            "emergency",
+            date(2026, 11, 28),
+            date(2026, 11, 29),
+        )
+    assert len(emails(config, config.repairs_email)) == 1

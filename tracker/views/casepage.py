@@ -235,11 +235,11 @@ ACTIONS: dict[str, CaseAction] = {
         applies=lambda case: case.safeguarding and case.safeguarding_done is None,
     ),
     "hazard-kind": CaseAction(
-        "Set what kind of hazard it is",
+        "Set what kind of hazard it is (or record one found)",
         HazardKindForm,
         "handler",
         lambda c, s, f, x: hazards.set_kind(c, s, f.kind.data, f.reason.data, x),
-        applies=lambda case: hazards.of_case(case) is not None,
+        applies=lambda case: case.kind == Kind.COMPLAINT.value,
     ),
     "hazard-step": CaseAction(
         "Record a hazard step",
