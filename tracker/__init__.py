@@ -16,6 +16,7 @@ from .config import TrackerConfig
 def create_app(config: TrackerConfig | None = None) -> Flask:
     """Wiring only: settings, the shared look, the database, extensions, pages and commands."""
     config = config or TrackerConfig.from_env()
+    config.refuse_in_production()
     app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     app.config.update(SECRET_KEY=config.secret_key, WTF_CSRF_TIME_LIMIT=None)
     app.extensions["tracker"] = config

@@ -17,10 +17,13 @@ from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
 from portal.sitedata import SiteData
 
+from . import hazards
 from .db import database
 from .forms.journey import normalise_email, normalise_postcode
 from .journey import Answers, happened
 from .models import Case, Staff, now, record
+from .outbox import deliver
+from .settings import tracker_config
 
 
 def code_hash(secret_key: str, code: str) -> str:
@@ -76,6 +79,9 @@ class Intake:
     def consent_confirmed(self) -> bool:
         return self.on_behalf and self.consent is not None and self.consent.confirmed
 
+    hazard: bool = False  # damp, mould or a danger to health or safety in a council home (Awaab's Law)
+    hazard_at_risk: bool | None = None  # someone in the home especially at risk; None: not known
+
 
 def open_case(
     intake: Intake,
@@ -91,7 +97,8 @@ def open_case(
     the keys for the status check.
     A further issue logged as a new complaint (`linked_from`) keeps the first case's keys for the status
     check and its agreed adjustments, and is linked to it.
-    Records the received event (and the out-of-time flag) in one transaction."""
+    Records the received event (and the out-of-time flag) in one transaction; a possible hazard starts its
+    clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
     area = site.service_areas[intake.service_area]
     procedure = site.procedures[area.procedure]
     complaint = intake.kind == Kind.COMPLAINT
@@ -177,6 +184,13 @@ def open_case(
                 )
                 if late:
                     record(case, "flagged", actor="system", flag="out_of_time", happened=intake.happened)
+                alert = (
+                    hazards.start(case, intake.received, intake.hazard_at_risk, actor)
+                    if intake.hazard
+                    else None
+                )
+            if alert is not None:
+                deliver(tracker_config(), only=[alert.id])
             return Submitted(case, access_code)
         except IntegrityError:  # pragma: no cover - a reference collision, about one in 2**51
             continue
@@ -221,6 +235,8 @@ def create_case(
         interpreter_language=answers.get("interpreter_language"),
         adjustments_other=answers.get("adjustments_other"),
         adjustments_for=answers.get("adjustments_for"),
+        hazard=answers.get("hazard") == "yes",
+        hazard_at_risk={"yes": True, "no": False}.get(answers.get("at_risk") or ""),
     )
     return open_case(intake, site, rules, secret_key)
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import url_for
-
 from casecore.aftercare import close_refusal, escalation_is_late
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
 from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_problems
@@ -24,7 +22,7 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, remedies, survey
+from . import letters, links, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
@@ -446,17 +444,65 @@ def record_needs(case: Case, staff: Staff, vulnerability: str, adjustment: str, 
     _apply(case, staff, "needs_recorded", ctx, vulnerability=vulnerability, adjustment_agreed=adjustment)
 
 
+def safeguarding_lead() -> Staff | None:
+    """The SAFEGUARDING_LEAD setting: an active officer by user name, else the first active member of the
+    role it names; None when it names nobody (the alert still goes to SAFEGUARDING_EMAIL)."""
+    named = tracker_config().safeguarding_lead.strip()
+    active = Staff.select().where(Staff.active == True)  # noqa: E712
+    found: Staff | None = active.where(Staff.username == named).first()
+    return found or active.where(Staff.role == named.lower()).order_by(Staff.id).first()
+
+
 def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> None:
-    """Flag the case and alert the safeguarding lead at once (policy s.5); the concern stays in the case."""
-    _apply(case, staff, "safeguarding_flagged", ctx, {"concern": concern}, safeguarding=True)
-    link = url_for("casepage.show", reference=case.reference, _external=True)
-    message = queue(
+    """Flag the case, assign the concern to the safeguarding lead (policy s.5) and alert them, once: a
+    further concern while one is open is recorded on the case and goes to the same lead without a second
+    alert. The concern is the lead's, at the top of their queue, until they record what was done."""
+    already = bool(case.safeguarding and case.safeguarding_done is None)  # alerted when it was flagged
+    lead = (
+        Staff.get_or_none(Staff.id == case.__data__.get("safeguarding_lead")) if already else None
+    ) or safeguarding_lead()
+    _apply(
         case,
-        tracker_config().safeguarding_email,
-        f"Safeguarding concern on case {case.reference}",
-        f"{staff.name} flagged a safeguarding concern on case {case.reference}.\n\nOpen it: {link}\n",
+        staff,
+        "safeguarding_flagged",
+        ctx,
+        {"concern": concern, "lead": lead.username if lead else None},
+        safeguarding=True,
+        safeguarding_lead=lead,
+        safeguarding_done=None,
+        safeguarding_action=None,
     )
-    deliver(tracker_config(), only=[message.id])
+    if already:
+        return
+    link = links.case_page(case.reference)
+    body = (
+        f"{staff.name} flagged a safeguarding concern on case {case.reference}"
+        f"{f', assigned to {lead.name}' if lead else ''}.\n\nOpen it: {link}\n"
+    )
+    subject = f"Safeguarding concern on case {case.reference}"
+    addresses = [tracker_config().safeguarding_email]
+    if lead is not None and lead.email and lead.email.lower() not in (a.lower() for a in addresses):
+        addresses.append(lead.email)
+    messages = [queue(case, address, subject, body) for address in addresses]
+    deliver(tracker_config(), only=[message.id for message in messages])
+
+
+def record_safeguarding_action(case: Case, staff: Staff, action: str, ctx: Context) -> None:
+    """The safeguarding lead (or a manager) records what was done; the concern leaves the top of the
+    lead's queue."""
+    if not case.safeguarding or case.safeguarding_done is not None:
+        raise Refused("there is no open safeguarding concern on this case")
+    if case.__data__.get("safeguarding_lead") not in (None, staff.id) and not has_role(staff, "manager"):
+        raise Refused("only the safeguarding lead or a manager may record what was done")
+    _apply(
+        case,
+        staff,
+        "safeguarding_action",
+        ctx,
+        {"what_was_done": action},
+        safeguarding_done=ctx.today,
+        safeguarding_action=action,
+    )
 
 
 def restrict_contact(

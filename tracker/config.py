@@ -67,6 +67,21 @@ class TrackerConfig:
         "safeguarding@localhost",
         "where a safeguarding flag alerts the safeguarding lead (the policy: Head of Resident First)",
     )
+    safeguarding_lead: str = setting(
+        "manager",
+        "who a safeguarding concern is assigned to: a staff user name (the policy names the Head of Resident "
+        "First), or a role (handler, manager, admin: its first active member)",
+    )
+    repairs_email: str = setting(
+        "repairs@localhost",
+        "where a possible hazard in a council home (damp, mould, a danger to health or safety) alerts the "
+        "repairs team at once (Awaab's Law)",
+    )
+    tracker_url: str = setting(
+        "",
+        "the tracker's public address with any prefix it is mounted under (https://example.org/tracker), "
+        "for links in emails; empty: the address of the request, or http://localhost outside one",
+    )
     login_limit: str = setting("10 per minute", "staff sign-in attempts allowed per client")
     smtp_host: str | None = setting(
         None, "SMTP server for email; unset: messages are written to instance/outbox/"
@@ -107,6 +122,19 @@ class TrackerConfig:
             return date.fromisoformat(self.today.strip())
         except ValueError:
             raise ValueError(f"TODAY must be a date like 2026-12-15, not '{self.today}'") from None
+
+    def refuse_in_production(self) -> None:
+        """At start-up outside development: alerts that would go nowhere (an address at localhost) are
+        refused, so a safeguarding concern or a hazard cannot be reported into the void."""
+        if self.development:
+            return
+        for name in ("safeguarding_email", "repairs_email"):
+            address = str(getattr(self, name)).strip().lower()
+            if not address or address.endswith(("@localhost", "@127.0.0.1")):
+                raise ValueError(
+                    f"{name.upper()} is '{address}': set a real address outside development "
+                    "(the alert would reach nobody)"
+                )
 
     @property
     def hosts(self) -> list[str]:

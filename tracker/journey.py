@@ -52,6 +52,15 @@ def anonymous(answers: Answers) -> bool:
     return answers.get("contact_method") == "anonymous"
 
 
+COUNCIL_HOMES = ("tenant", "shared_owner", "leaseholder", "unknown")
+
+
+def wants_hazard_page(answers: Answers) -> bool:
+    """A housing complaint about a council home (or a home the resident is not sure about) is asked whether
+    the problem is a hazard: Awaab's Law starts a clock once the council knows."""
+    return is_complaint(answers) and answers.get("tenure") in COUNCIL_HOMES
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -81,6 +90,7 @@ STEPS = (
     ),
     Step("area", _always, _has("service_area")),
     Step("tenure", lambda answers, today: answers.get("housing") is True, _has("tenure")),
+    Step("hazard", lambda answers, today: wants_hazard_page(answers), _has("hazard")),
     Step("details", _always, _has("description")),
     Step("evidence", _always, _has("evidence_seen")),
     Step("when", _complaint, _has("happened")),
@@ -145,6 +155,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "service-request": ("complain_anyway",),
     "area": ("service_area", "housing"),
     "tenure": ("tenure",),
+    "hazard": ("hazard", "at_risk"),
     "details": ("description", "praised"),
     "evidence": ("evidence_seen",),  # the files themselves are kept with the draft (tracker.attachments)
     "when": ("happened", "happened_day_known", "happened_typed", "still_happening"),

@@ -191,6 +191,10 @@ class Case(BaseModel):
     passed_to = CharField(max_length=200, null=True)  # the officer a compliment was passed on to
     passed_on = DateField(null=True)
     suggestion_used = BooleanField(null=True)  # what came of a suggestion: used, or why it cannot be
+    # Safeguarding (migration 0011): the concern is the lead's until they record what was done.
+    safeguarding_lead = ForeignKeyField(Staff, null=True, backref="+", on_delete="SET NULL")
+    safeguarding_done = DateField(null=True)
+    safeguarding_action = TextField(null=True)
 
     class Meta:
         table_name = "cases"
@@ -398,6 +402,26 @@ class Survey(BaseModel):
         table_name = "surveys"
 
 
+class Hazard(BaseModel):
+    """A possible hazard in a council home reported with a case (Awaab's Law, casecore.hazards; migration
+    0011): what the resident said, the kind an officer confirmed, the day each step was done. Its clock runs
+    beside the complaint's, from the day the council became aware."""
+
+    case = ForeignKeyField(Case, unique=True, backref="hazards", on_delete="RESTRICT")
+    kind = CharField(max_length=12)  # casecore.hazards.HazardKind
+    aware = DateField()
+    at_risk = BooleanField(null=True)  # someone in the home especially at risk (None: not known)
+    made_safe = DateField(null=True)
+    investigated = DateField(null=True)
+    summary = DateField(null=True)
+    works_begun = DateField(null=True)
+    next_due = DateField(null=True, index=True)  # the earliest step not done, for the queue and reminders
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        table_name = "hazards"
+
+
 TABLES = (
     Staff,
     Case,
@@ -412,4 +436,5 @@ TABLES = (
     ReminderSent,
     Attachment,
     Survey,
+    Hazard,
 )

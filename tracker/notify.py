@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import render_template
 from flask_babel import force_locale, gettext
 
 from casecore.deadlines import acknowledgement_and_response
 from portal.i18n import set_language, site_data
 
+from .links import external
 from .models import Case
 from .outbox import deliver, queue
 from .settings import tracker_config
@@ -29,7 +30,7 @@ def send_received(case: Case) -> None:
             case=case,
             acknowledge_by=acknowledge_by,
             respond_by=respond_by,
-            status_link=url_for("status.lookup", lang=language.code, _external=True),
+            status_link=external("status.lookup", lang=language.code),
         )
     message = queue(case, case.email, subject, body)
     deliver(tracker_config(), only=[message.id])

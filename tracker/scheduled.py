@@ -18,16 +18,19 @@ from datetime import date
 
 from casecore.aftercare import may_close_by_itself, reminder_window
 from casecore.deadlines import deadlines
+from casecore.hazards import STAFF_LABELS as HAZARD_LABELS
+from casecore.hazards import STEP_LABELS, HazardKind, next_step
 from casecore.procedures import Rules
 from casecore.remedies import STAFF_LABELS, RemedyKind
-from casecore.states import Status
+from casecore.states import FINAL, Status
 from casecore.working_days import WorkingDays, england_and_wales
 from portal.sitedata import SiteData
 
-from . import survey
+from . import hazards, survey
 from .config import TrackerConfig
 from .db import database
-from .models import Case, Message, Remedy, Staff, now, record
+from .links import case_page
+from .models import Case, Hazard, Message, Remedy, Staff, now, record
 from .outbox import deliver, queue
 
 # Cases with something for an officer to do (a responded case waits for the resident, not for staff).
@@ -53,6 +56,7 @@ WHAT_IS_DUE = {
 class Item:
     key: str  # what is claimed in reminders_sent, e.g. "case:12" or "remedy:3"
     line: str  # how the email says it
+    reference: str | None = None  # the case it is about: the email links to it
 
 
 def _team(text: str | None) -> str:
@@ -91,9 +95,37 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
         .where(Remedy.owner == staff.id, Remedy.completed_on.is_null(), Remedy.due <= soon)
         .order_by(Remedy.due, Remedy.id)
     )
-    return [Item(f"case:{case.id}", _case_line(case, today, calendar)) for case in cases] + [
-        Item(f"remedy:{remedy.id}", _remedy_line(remedy, today, calendar)) for remedy in remedies
+    hazards_due = [
+        hazard
+        for hazard in hazards.due_soon(soon)
+        if hazard.case.__data__.get("assignee") == staff.id and hazard.case.status in _active_or_answered()
     ]
+    return (
+        [Item(f"case:{case.id}", _case_line(case, today, calendar), case.reference) for case in cases]
+        + [
+            Item(f"remedy:{remedy.id}", _remedy_line(remedy, today, calendar), remedy.case.reference)
+            for remedy in remedies
+        ]
+        + [
+            Item(f"hazard:{hazard.id}", _hazard_line(hazard, today, calendar), hazard.case.reference)
+            for hazard in hazards_due
+        ]
+    )
+
+
+def _active_or_answered() -> list[str]:
+    """A hazard's clock runs whatever the complaint's status, until the case is closed."""
+    return [status.value for status in Status if status not in FINAL]
+
+
+def _hazard_line(hazard: Hazard, today: date, calendar: WorkingDays) -> str:
+    due = hazard.next_due
+    assert due is not None  # only hazards with a step due are reminded of
+    window = reminder_window(due, today, calendar) or "due"
+    step = next_step(HazardKind(hazard.kind), hazards.dates_of(hazard))
+    what = STEP_LABELS[step].lower() if step else "next step"
+    kind = HAZARD_LABELS[HazardKind(hazard.kind)].lower()
+    return f"{window}: hazard on case {hazard.case.reference} ({kind}), {what} due {due:%d %B %Y}"
 
 
 def manager_items(manager: Staff, today: date, site: SiteData, calendar: WorkingDays) -> list[Item]:
@@ -122,19 +154,25 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         .order_by(Remedy.due, Remedy.id)
     )
     items = [
-        Item(f"breach:{case.id}", _case_line(case, today, calendar, "team breach, ")) for case in breaches
+        Item(f"breach:{case.id}", _case_line(case, today, calendar, "team breach, "), case.reference)
+        for case in breaches
     ]
     items += [
         Item(
             f"nobody:{case.id}",
             f"nobody has taken case {case.reference} ({site.service_areas[case.service_area].name['en']}, "
             f"received {case.received:%d %B %Y}): assign it",
+            case.reference,
         )
         for case in nobody
         if case.service_area in site.service_areas
     ]
     items += [
-        Item(f"remedy-breach:{remedy.id}", "team breach, " + _remedy_line(remedy, today, calendar))
+        Item(
+            f"remedy-breach:{remedy.id}",
+            "team breach, " + _remedy_line(remedy, today, calendar),
+            remedy.case.reference,
+        )
         for remedy in late_remedies
     ]
     # A contact restriction whose review date has come, on any of the team's cases, open or closed.
@@ -151,8 +189,19 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
             f"restriction:{case.id}:{case.restriction_review}",
             f"review due: the contact restriction on case {case.reference} was to be reviewed by "
             f"{case.restriction_review:%d %B %Y}; review it and record the outcome",
+            case.reference,
         )
         for case in reviews
+    ]
+    items += [  # a hazard step overdue on the team's cases, or on its services' cases nobody has taken
+        Item(
+            f"hazard-breach:{hazard.id}",
+            "team breach, " + _hazard_line(hazard, today, calendar),
+            hazard.case.reference,
+        )
+        for hazard in hazards.overdue_list(today)
+        if hazard.case.__data__.get("assignee") in members
+        or (hazard.case.__data__.get("assignee") is None and hazard.case.service_area in areas)
     ]
     return items
 
@@ -176,7 +225,10 @@ def _send(staff: Staff, today: date, items: list[Item]) -> Message | None:
             return None
         body = (
             f"Good morning {staff.name},\n\nThese need you ({today:%A %d %B %Y}):\n\n"
-            + "".join(f"- {item.line}\n" for item in claimed)
+            + "".join(
+                f"- {item.line}\n" + (f"  {case_page(item.reference)}\n" if item.reference else "")
+                for item in claimed
+            )
             + "\nFind each case by its reference in the queue; promised actions are under Actions due.\n"
         )
         return queue(None, str(staff.email), f"Complaints: {len(claimed)} due or overdue", body)

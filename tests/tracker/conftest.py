@@ -152,6 +152,7 @@ COMPLAINT = {
     "reported": {"reported_before": "yes"},
     "area": {"service_area": "housing-repairs"},
     "tenure": {"tenure": "tenant"},
+    "hazard": {"hazard": "no"},
     "details": {"description": "The boiler has been broken for three weeks.\nNobody came."},
     "evidence": {},
     "when": {"day": "2", "month": "11", "year": "2026"},

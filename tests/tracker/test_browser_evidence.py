@@ -76,6 +76,9 @@ def test_files_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask
     resident.submit()
     resident.choose("tenure", 0)
     resident.submit()
+    resident.choose("hazard", 0)  # damp and mould: who is especially at risk is revealed
+    resident.choose("at_risk", 2)
+    resident.submit()
     resident.type_into("#description", "Damp and mould in the bedroom.")
     resident.submit()
     assert page.url.endswith(f"/{lang}/new/evidence")
@@ -138,6 +141,10 @@ def test_the_page_for_files_works_without_javascript(browser: Browser, base_url:
     page.locator("input[name=service_area]").first.check()
     page.get_by_role("button", name="Continue").click()
     page.locator("input[name=tenure]").first.check()
+    page.get_by_role("button", name="Continue").click()
+    # The hazard question without JavaScript: who is especially at risk, under the yes, can be answered.
+    page.locator("input[name=hazard][value=yes]").check()
+    page.locator("input[name=at_risk][value=unknown]").check()
     page.get_by_role("button", name="Continue").click()
     page.fill("#description", "Damp and mould in the bedroom.")
     page.get_by_role("button", name="Continue").click()

@@ -82,6 +82,8 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     resident.submit()
     resident.choose("tenure", 4)  # "I don't know" is an answer
     resident.submit()
+    resident.choose("hazard", 1)  # no damp, mould or danger
+    resident.submit()
     resident.type_into("#description", "The lift has been broken since October.")
     resident.submit()
     resident.submit("button[value=continue]")  # no photos or documents

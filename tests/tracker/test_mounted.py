@@ -170,3 +170,32 @@ def test_emailed_links_keep_the_prefix(
     assert f"http://localhost{prefix}/en/status/" in received[0].get_payload(decode=True).decode()
     with tracker.app_context():
         assert Case.get(Case.reference == reference).safeguarding
+
+
+def test_reminders_link_to_each_case_under_the_tracker_url(
+    browser: Client, prefix: str, team: dict[str, Staff], tracker: Flask, config: TrackerConfig
+) -> None:
+    """Sent by the timer, outside any request: the link comes from TRACKER_URL, prefix and all, and opens the
+    case in the tracker as it is mounted."""
+    import dataclasses
+    from datetime import date
+
+    from tracker import scheduled
+    from tracker.models import Message
+
+    from .aftercare_helpers import SITE
+
+    reference = resident_sends(browser, prefix)
+    tracker.extensions["tracker"] = dataclasses.replace(
+        config, tracker_url=f"https://complaints.example{prefix}"
+    )
+    with tracker.app_context():
+        Staff.update(email="asha@harrow.example").where(Staff.username == "asha").execute()
+        Case.update(assignee=team["asha"].id).where(Case.reference == reference).execute()
+        scheduled.remind(tracker.extensions["tracker"], SITE, date(2026, 12, 1))  # acknowledgement overdue
+        body = Message.get(Message.to == "asha@harrow.example").body
+    link = f"https://complaints.example{prefix}/staff/cases/{reference}"
+    assert f"\n  {link}\n" in body
+    sign_in_from(browser, prefix, f"{prefix}/staff/")
+    opened = browser.get(urlsplit(link).path)
+    assert opened.status_code == 200 and reference in opened.get_data(as_text=True)

@@ -35,7 +35,16 @@ def test_session_cookie_flags(config: TrackerConfig, today: date) -> None:
     from tracker import create_app
 
     run_migrations(config)
-    production = create_app(TrackerConfig(**{**config.__dict__, "development": False}))
+    production = create_app(
+        TrackerConfig(
+            **{
+                **config.__dict__,
+                "development": False,
+                "safeguarding_email": "safeguarding@harrow.example",
+                "repairs_email": "repairs@harrow.example",
+            }
+        )
+    )
     client = production.test_client()
     post(client, "/en/new/kind", {"kind": "complaint"})
     cookie = client.get_cookie("session")

@@ -125,6 +125,39 @@ class TenureForm(BaseForm):
         return {"tenure": self.tenure.data}
 
 
+class HazardForm(BaseForm):
+    """Awaab's Law: a hazard in a council home starts the council's legal clock, separate from the
+    complaint's."""
+
+    hazard = RadioField(
+        _l("Does the problem include damp, mould or anything that is a danger to health or safety?"),
+        choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
+        validators=[InputRequired(_l("Choose yes if there is damp, mould or a danger to health or safety"))],
+    )
+    at_risk = RadioField(
+        _l("Is anyone in the home especially at risk?"),
+        choices=[
+            SelectChoice("yes", _l("Yes")),
+            SelectChoice("no", _l("No")),
+            SelectChoice("unknown", _l("I don't know")),
+        ],
+        validators=[Optional()],
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        required_if(
+            self.hazard.data == "yes",
+            self.at_risk,
+            _l("Choose yes if anyone in the home is especially at risk, or 'I don't know'"),
+        )
+        return valid and not self.at_risk.errors
+
+    def answers(self) -> dict[str, Any]:
+        yes = self.hazard.data == "yes"
+        return {"hazard": self.hazard.data, "at_risk": self.at_risk.data if yes else None}
+
+
 class DetailsForm(BaseForm):
     description = TextAreaField(
         _l("Tell us what happened"),
@@ -424,6 +457,7 @@ FORMS: dict[str, type[BaseForm]] = {
     "service-request": ServiceRequestForm,
     "area": AreaForm,
     "tenure": TenureForm,
+    "hazard": HazardForm,
     "details": DetailsForm,
     "evidence": EvidenceForm,
     "when": WhenForm,

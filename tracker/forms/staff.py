@@ -124,6 +124,16 @@ class NewCaseForm(BaseForm):
         ],
         default="",
     )
+    hazard = BooleanField(
+        "The problem includes damp, mould or anything that is a danger to health or safety in a council home "
+        "(Awaab's Law: the repairs team is alerted at once)"
+    )
+    hazard_at_risk = SelectField(
+        "Is anyone in the home especially at risk (a baby, an older person, someone pregnant, with a lung or "
+        "heart condition, a weak immune system or a disability)?",
+        choices=[SelectChoice("", "Not known"), SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
+        default="",
+    )
     on_behalf = BooleanField("Someone is complaining for the resident (an advocate, councillor or MP)")
     behalf_name = StringField("Name of the resident they act for", validators=[Optional(), Length(max=200)])
     behalf_relationship = StringField("Who the advocate is to them", validators=[Optional(), Length(max=200)])
@@ -406,6 +416,39 @@ class NeedsForm(BaseForm):
     )
     adjustment = TextAreaField(
         "Adjustment agreed", validators=[required("Describe the adjustment agreed"), Length(max=2000)]
+    )
+
+
+class HazardKindForm(BaseForm):
+    kind = SelectField(
+        "What the officer found",
+        choices=[
+            SelectChoice("emergency", "Emergency hazard: investigate and make safe within 24 hours"),
+            SelectChoice("damp_mould", "Significant damp and mould: investigate within 10 working days"),
+            SelectChoice("possible", "Possible hazard, not yet assessed"),
+            SelectChoice("not_hazard", "Not a hazard: no hazard clock"),
+        ],
+    )
+    reason = TextAreaField("Why (optional)", validators=[Optional(), Length(max=2000)])
+
+
+class HazardStepForm(BaseForm):
+    step = SelectField(
+        "Which step was done",
+        choices=[
+            SelectChoice("made_safe", "Investigated and made safe (emergency)"),
+            SelectChoice("investigated", "Investigation ended"),
+            SelectChoice("summary", "Written summary of the findings sent to the resident"),
+            SelectChoice("works_begun", "Safety works begun"),
+        ],
+    )
+    on = DateField("The day it was done", validators=[required("Enter the day it was done")])
+
+
+class SafeguardingDoneForm(BaseForm):
+    action = TextAreaField(
+        "What was done about the concern",
+        validators=[required("Say what was done about the concern"), Length(max=3000)],
     )
 
 

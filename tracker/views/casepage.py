@@ -16,7 +16,7 @@ from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from portal.i18n import site_data
 
-from .. import attachments, casework, clock, issues, remedies
+from .. import attachments, casework, clock, hazards, issues, remedies
 from ..casework import Context, Refused
 from ..filecheck import ACCEPT
 from ..forms import BaseForm
@@ -32,6 +32,8 @@ from ..forms.staff import (
     EmptyForm,
     EscalateForm,
     ExtendForm,
+    HazardKindForm,
+    HazardStepForm,
     IssueForm,
     NeedsForm,
     NotAcceptedForm,
@@ -41,6 +43,7 @@ from ..forms.staff import (
     ReferralForm,
     RespondForm,
     RestrictForm,
+    SafeguardingDoneForm,
     SafeguardingForm,
     SameTeamForm,
     SuggestionForm,
@@ -248,6 +251,27 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.flag_safeguarding(c, s, f.concern.data, x),
     ),
+    "safeguarding-done": CaseAction(
+        "Record what was done about the safeguarding concern",
+        SafeguardingDoneForm,
+        "handler",
+        lambda c, s, f, x: casework.record_safeguarding_action(c, s, f.action.data, x),
+        applies=lambda case: case.safeguarding and case.safeguarding_done is None,
+    ),
+    "hazard-kind": CaseAction(
+        "Set what kind of hazard it is (or record one found)",
+        HazardKindForm,
+        "handler",
+        lambda c, s, f, x: hazards.set_kind(c, s, f.kind.data, f.reason.data, x),
+        applies=lambda case: case.kind == Kind.COMPLAINT.value,
+    ),
+    "hazard-step": CaseAction(
+        "Record a hazard step",
+        HazardStepForm,
+        "handler",
+        lambda c, s, f, x: hazards.record_step(c, s, f.step.data, f.on.data, x),
+        applies=lambda case: hazards.of_case(case) is not None,
+    ),
     "restrict": CaseAction(
         "Restrict contact (section 13)",
         RestrictForm,
@@ -395,6 +419,10 @@ def _render(
         today=ctx.today,
         restrictions=RESTRICTIONS,
         survey=Survey.get_or_none(Survey.case == case.id),
+        hazard=hazards.clock(found, ctx.today) if (found := hazards.of_case(case)) else None,
+        hazard_labels=hazards.STAFF_LABELS,
+        step_labels=hazards.STEP_LABELS,
+        safeguarding_lead=Staff.get_or_none(Staff.id == case.__data__.get("safeguarding_lead")),
     ), status
 
 

@@ -152,6 +152,16 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     if answers.get("tenure"):
         tenures = {choice.value: choice.label for choice in FORMS["tenure"]().tenure.choices}
         rows.append((gettext("Your home"), str(tenures[answers["tenure"]]), "tenure"))
+    if answers.get("hazard"):
+        hazard = gettext("Yes") if answers["hazard"] == "yes" else gettext("No")
+        if answers.get("at_risk"):
+            risks = {choice.value: choice.label for choice in FORMS["hazard"]().at_risk.choices}
+            hazard = gettext(
+                "%(hazard)s; someone especially at risk: %(at_risk)s",
+                hazard=hazard,
+                at_risk=str(risks[answers["at_risk"]]),
+            )
+        rows.append((gettext("Damp, mould or a danger to health or safety"), hazard, "hazard"))
     rows.append((gettext("Details"), answers["description"], "details"))
     if answers.get("praised"):
         rows.append((gettext("Who you would like to thank"), answers["praised"], "details"))

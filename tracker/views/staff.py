@@ -19,7 +19,7 @@ from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
 from portal.i18n import site_data
 
-from .. import clock, remedies
+from .. import clock, hazards, remedies
 from ..cases import Intake, open_case
 from ..extensions import limiter
 from ..forms.journey import normalise_postcode
@@ -116,6 +116,7 @@ def queue() -> str:
         .objects()
     }
     rows = [found[case_id] for case_id in ids]
+    hazard_late = hazards.overdue_case_ids(today, ids)
     soon = calendar.add(today, 2)
     cases = [
         {
@@ -123,6 +124,7 @@ def queue() -> str:
             "left": calendar.between(today, case.next_due) if case.next_due else None,
             "overdue": bool(case.next_due and case.next_due < today),
             "soon": bool(case.next_due and today <= case.next_due <= soon),
+            "hazard_overdue": case.id in hazard_late,
         }
         for case in rows
     ]
@@ -135,6 +137,17 @@ def queue() -> str:
         areas=site_data().service_areas,
         statuses=OPEN,
         filters=args,
+        safeguarding=list(  # the safeguarding lead's concerns, at the top until they record what was done
+            Case.select(Case.id, Case.reference, Case.received)
+            .where(
+                Case.safeguarding_lead == g.staff.id,
+                Case.safeguarding == True,  # noqa: E712
+                Case.safeguarding_done.is_null(),
+            )
+            .order_by(Case.received, Case.id)
+        ),
+        hazards_overdue=hazards.overdue_list(today),
+        hazard_labels=hazards.STAFF_LABELS,
     )
 
 
@@ -222,6 +235,10 @@ def new_case() -> Response | str:
                     interpreter_language=form.interpreter_language.data or None,
                     adjustments_other=form.adjustments_other.data or None,
                     **_behalf(form),
+                    hazard=bool(form.hazard.data),
+                    hazard_at_risk={"yes": True, "no": False}.get(form.hazard_at_risk.data or "")
+                    if form.hazard.data
+                    else None,
                 ),
                 site,
                 tracker_config().rules,

@@ -14,7 +14,7 @@ from casecore.states import Kind, Status, stage_of
 from portal.i18n import site_data
 from portal.sitedata import Contact
 
-from .. import attachments, casework, clock, remedies
+from .. import attachments, casework, clock, hazards, remedies
 from ..cases import find_case
 from ..casework import Context, Refused
 from ..extensions import limiter
@@ -121,6 +121,7 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         escalated=escalated,
         form=form,
         files=attachments.count_for_case(found),
+        hazard=hazards.clock(held, clock.today()) if (held := hazards.of_case(found)) else None,
     )
 
 

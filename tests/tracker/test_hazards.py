@@ -1,0 +1,302 @@
+"""Hazards in council homes (Awaab's Law) and safeguarding concerns: asked on both intakes, the repairs team
+and the safeguarding lead alerted once, the hazard clock on the case page, an overdue step in the queue, the
+reminders and the resident's status page; addresses at localhost refused outside development."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+from datetime import date
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tracker import clock, create_app, links, scheduled
+from tracker.config import TrackerConfig
+from tracker.models import Case, Event, Hazard, Message, Staff
+
+from .aftercare_helpers import SITE
+from .conftest import COMPLAINT, csrf, page, post, send, submit, walk
+from .test_staff import act, reload, sign_in
+from .test_status import look_up
+
+HAZARD = {"hazard": {"hazard": "yes", "at_risk": "yes"}}
+
+
+def emails(config: TrackerConfig, to: str) -> list[email.message.Message]:
+    found = [
+        email.message_from_bytes(path.read_bytes()) for path in sorted(Path(config.outbox_dir).glob("*.eml"))
+    ]
+    return [message for message in found if message["To"] == to]
+
+
+def body(message: email.message.Message) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode()
+
+
+def test_the_form_asks_about_hazards_in_a_council_home(resident: FlaskClient, tracker: Flask) -> None:
+    answers = {**COMPLAINT, "hazard": {"hazard": "yes"}}
+    for step in ("kind", "reported", "area", "tenure"):
+        post(resident, f"/en/new/{step}", answers[step])
+    question = page(resident.get("/en/new/hazard"))
+    assert "damp, mould or anything that is a danger to health or safety" in question.get_text()
+    # Yes, without saying whether anyone is especially at risk: asked, nothing lost.
+    refused = page(post(resident, "/en/new/hazard", {"hazard": "yes"}))
+    assert "Choose yes if anyone in the home is especially at risk" in refused.get_text()
+    assert refused.select_one("input[name=hazard][value=yes]").has_attr("checked")
+    check = walk(resident, "en", {**COMPLAINT, **HAZARD})
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text(" ", strip=True)
+        for row in page(check).select(".summary-row")
+    }
+    assert rows["Damp, mould or a danger to health or safety"] == "Yes; someone especially at risk: Yes"
+    change = page(check).select_one("a[href='/en/new/hazard?change=1']")
+    assert change is not None
+    # Changed on the check page to no: the case has no hazard.
+    response = post(resident, "/en/new/hazard?change=1", {"hazard": "no"})
+    assert response.headers["Location"] == "/en/new/check"
+    case = send(resident)
+    with tracker.app_context():
+        assert Hazard.select().where(Hazard.case == case.id).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("answers", "asked"),
+    [
+        ({"tenure": {"tenure": "other"}}, False),  # a private landlord's home: not the council's clock
+        ({"tenure": {"tenure": "unknown"}}, True),  # not sure: asked
+        ({"area": {"service_area": "council-tax-benefits"}}, False),  # not housing
+    ],
+)
+def test_the_hazard_page_is_for_council_homes(resident: FlaskClient, answers: dict, asked: bool) -> None:  # type: ignore[type-arg]
+    full = {**COMPLAINT, **answers}
+    walk(resident, "en", full)  # fails if the form asks for a page this walk has no answer for
+    seen = resident.get("/en/new/hazard")
+    assert (seen.status_code == 200) == asked
+
+
+def test_a_hazard_from_the_form_alerts_the_repairs_team_once(
+    resident: FlaskClient, tracker: Flask, config: TrackerConfig
+) -> None:
+    walk(resident, "ar", {**COMPLAINT, **HAZARD})
+    check = page(resident.get("/ar/new/check"))
+    token = csrf(check)
+    resident.post("/ar/new/check", data={"csrf_token": token})
+    resident.post("/ar/new/check", data={"csrf_token": token})  # Send pressed twice
+    with tracker.app_context():
+        case = Case.get()
+        hazard = Hazard.get(Hazard.case == case.id)
+        # Received Monday 23 November 2026: investigated within 10 working days, by Monday 7 December.
+        assert (hazard.kind, hazard.aware, hazard.at_risk, hazard.next_due) == (
+            "possible",
+            date(2026, 11, 23),
+            True,
+            date(2026, 12, 7),
+        )
+        assert "hazard_reported" in [e.action for e in Event.select().where(Event.case == case)]
+        # The complaint keeps its own clock: acknowledge by 30 November.
+        assert case.next_due == date(2026, 11, 30)
+    alerts = emails(config, config.repairs_email)
+    assert len(alerts) == 1 and case.reference in str(alerts[0]["Subject"])
+    text = body(alerts[0])
+    assert f"http://localhost/staff/cases/{case.reference}" in text and "07 December 2026" in text
+    assert "Ada" not in text and "boiler" not in text  # the details stay in the case
+
+
+def test_staff_logging_asks_about_hazards(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    form = page(client.get("/staff/cases/new"))
+    assert form.select_one("input[name=hazard]") is not None and form.select_one(
+        "select[name=hazard_at_risk]"
+    )
+    typed = {
+        "kind": "complaint",
+        "channel": "phone",
+        "received": "2026-11-20",  # a Friday: the count starts on Monday
+        "service_area": "housing-repairs",
+        "language": "en",
+        "description": "Black mould in the baby's room.",
+        "tenure": "tenant",
+        "hazard": "y",
+        "hazard_at_risk": "yes",
+    }
+    assert post(client, "/staff/cases/new", typed).status_code == 302
+    with tracker.app_context():
+        hazard = Hazard.get()
+        assert (hazard.aware, hazard.at_risk, hazard.next_due) == (
+            date(2026, 11, 20),
+            True,
+            date(2026, 12, 4),
+        )
+    assert len(emails(config, config.repairs_email)) == 1
+
+
+def test_officers_set_the_kind_and_record_each_step(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client(), **HAZARD)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    shown = page(client.get(f"/staff/cases/{case.reference}"))
+    assert "Hazard clock (Awaab's Law)" in shown.get_text() and "due 7 December 2026" in shown.get_text()
+    status, _ = act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": "Mould in two rooms."})
+    assert status == 200
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
+    status, refused = act(client, case, "hazard-step", {"step": "summary", "on": "2026-11-27"})
+    assert status == 409 and "record the investigation first" in refused.get_text()
+    status, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-27"})
+    assert status == 200
+    text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
+    # Investigation ended Friday 27 November: summary in 3 working days (2 December), works in 5 (4th).
+    assert "Written summary sent to the resident due 2 December 2026" in text
+    assert "Safety works begun due 4 December 2026" in text
+    with tracker.app_context():
+        hazard = Hazard.get()
+        assert (hazard.kind, hazard.investigated, hazard.next_due) == (
+            "damp_mould",
+            date(2026, 11, 27),
+            date(2026, 12, 2),
+        )
+    status, _ = act(client, case, "hazard-kind", {"kind": "not_hazard", "reason": ""})
+    assert status == 200
+    with tracker.app_context():
+        assert Hazard.get().next_due is None
+
+
+def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client(), **HAZARD)
+    on_time = submit(tracker.test_client())  # no hazard
+    with tracker.app_context():
+        Staff.update(email="asha@harrow.example").where(Staff.username == "asha").execute()
+        Case.update(assignee=team["asha"].id).where(Case.id.in_([case.id, on_time.id])).execute()
+    late = date(2026, 12, 8)  # the investigation was due on Monday 7 December
+    monkeypatch.setattr(clock, "today", lambda: late)
+    client = tracker.test_client()
+    sign_in(client, "ben")
+    queue = page(client.get("/staff/"))
+    first = queue.select_one("#hazards-first")
+    assert first is not None and case.reference in first.find_parent("section").get_text()
+    tagged = [
+        row.select_one("a.reference-inline").get_text(strip=True)
+        for row in queue.select("table.queue tbody tr")
+        if "Hazard step overdue" in row.get_text()
+    ]
+    assert tagged == [case.reference]
+
+    with tracker.app_context():
+        scheduled.remind(config, SITE, late)
+        message = Message.get(Message.to == "asha@harrow.example")
+    assert (
+        f"- overdue: hazard on case {case.reference} (possible hazard (not yet assessed)), investigated due "
+        "07 December 2026\n"
+        f"  http://localhost/staff/cases/{case.reference}\n"
+    ) in message.body
+
+    resident = tracker.test_client()
+    text = look_up(resident, case.reference, "ada@example.org")
+    soup = page(resident.get("/en/status/case"))
+    steps = soup.select_one("#hazard-steps").get_text(" ", strip=True)
+    assert "Inspect the problem: not done yet; it was due by 7 December 2026" in steps
+    assert "We are late with this" in soup.get_text()
+    assert "Ada" not in text and "asha" not in text.lower()
+    # The complaint continues on its own clock.
+    assert reload(tracker, case).next_due == date(2026, 11, 30)
+
+
+def test_links_in_emails_follow_the_tracker_url_under_its_prefix(
+    tracker: Flask, config: TrackerConfig
+) -> None:
+    tracker.extensions["tracker"] = dataclasses.replace(
+        config, tracker_url="https://complaints.example/tracker/"
+    )
+    with tracker.app_context():
+        assert links.case_page("HAR-1") == "https://complaints.example/tracker/staff/cases/HAR-1"
+        assert links.external("status.lookup", lang="pl") == "https://complaints.example/tracker/pl/status/"
+
+
+def test_a_safeguarding_concern_goes_to_the_lead_once_and_stays_on_top_until_dealt_with(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = submit(tracker.test_client())
+    other = submit(tracker.test_client())
+    handler = tracker.test_client()
+    sign_in(handler, "asha")
+    for concern in ("An older resident without heating.", "She is also alone at night."):
+        status, _ = act(handler, case, "safeguarding", {"concern": concern})
+        assert status == 200
+    # The default lead is the first manager: Mia. One alert, however many concerns are added.
+    assert reload(tracker, case).__data__["safeguarding_lead"] == team["mia"].id
+    assert len(emails(config, config.safeguarding_email)) == 1
+    lead = tracker.test_client()
+    sign_in(lead, "mia")
+    top = page(lead.get("/staff/")).select_one("#safeguarding-first")
+    assert top is not None and case.reference in top.find_parent("section").get_text()
+    assert other.reference not in top.find_parent("section").get_text()
+    assert page(handler.get("/staff/")).select_one("#safeguarding-first") is None
+    status, _ = act(
+        lead, case, "safeguarding-done", {"action": "Referred to adult social care the same day."}
+    )
+    assert status == 200
+    assert page(lead.get("/staff/")).select_one("#safeguarding-first") is None
+    assert reload(tracker, case).safeguarding_done == date(2026, 11, 23)
+
+
+def test_the_lead_may_be_named_by_user_name(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    tracker.extensions["tracker"] = dataclasses.replace(config, safeguarding_lead="ben")
+    with tracker.app_context():
+        Staff.update(email="ben@harrow.example").where(Staff.username == "ben").execute()
+    case = submit(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    act(client, case, "safeguarding", {"concern": "A child left alone."})
+    assert reload(tracker, case).__data__["safeguarding_lead"] == team["ben"].id
+    assert len(emails(config, "ben@harrow.example")) == 1
+    assert len(emails(config, config.safeguarding_email)) == 1
+
+
+def test_addresses_at_localhost_are_refused_outside_development(config: TrackerConfig) -> None:
+    production = dataclasses.replace(config, development=False)
+    with pytest.raises(ValueError, match="SAFEGUARDING_EMAIL"):
+        create_app(production)
+    with pytest.raises(ValueError, match="REPAIRS_EMAIL"):
+        create_app(dataclasses.replace(production, safeguarding_email="safeguarding@harrow.gov.uk"))
+    real = dataclasses.replace(
+        production, safeguarding_email="safeguarding@harrow.gov.uk", repairs_email="repairs@harrow.gov.uk"
+    )
+    real.refuse_in_production()  # nothing refused
+    config.refuse_in_production()  # development: localhost is fine
+
+
+def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client())  # the resident said no
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    status, refused = act(client, case, "hazard-kind", {"kind": "not_hazard", "reason": ""})
+    assert status == 409 and "no hazard was reported" in refused.get_text()
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 28))  # a Saturday visit: gas smell
+    status, _ = act(client, case, "hazard-kind", {"kind": "emergency", "reason": "Gas smell on the visit."})
+    assert status == 200
+    status, _ = act(client, case, "hazard-kind", {"kind": "emergency", "reason": "Confirmed."})
+    assert status == 200
+    with tracker.app_context():
+        hazard = Hazard.get(Hazard.case == case.id)
+        # 24 hours, weekends included: by Sunday 29 November.
+        assert (hazard.kind, hazard.aware, hazard.next_due) == (
+            "emergency",
+            date(2026, 11, 28),
+            date(2026, 11, 29),
+        )
+    assert len(emails(config, config.repairs_email)) == 1
