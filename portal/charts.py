@@ -16,9 +16,13 @@ LINE, BAR, GAP = 20, 18, 12  # pixels: the label's line, the bar under it, the s
 LONGEST = 70  # the widest bar, as a share (%) of the chart's width: room after it for the value
 
 
-def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None, str]]) -> Markup:
+def bar_chart(
+    chart_id: str, title: str, rows: list[tuple[str, float | None, str]], rtl: bool = False
+) -> Markup:
     """rows: (label, value or None when not published, the value as the reader sees it). The text
-    alternative lists every label with its value, as the reader sees them."""
+    alternative lists every label with its value, as the reader sees them. In a right-to-left language the
+    bars grow from the right, with the labels above their right ends (the stylesheet draws every chart
+    left to right, so the positions here are the whole of the mirroring)."""
     description = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
     largest = max((value for _, value, _ in rows if value), default=1) or 1
     row_height = LINE + BAR + GAP
@@ -33,6 +37,15 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None, str
         top = index * row_height
         width = 0.0 if not value else max(0.5, LONGEST * value / largest)
         bar_y, value_y = top + LINE, top + LINE + BAR - 4
+        if rtl:
+            parts.append(f'<text x="100%" y="{top + LINE - 5}" text-anchor="end">{escape(label)}</text>')
+            start = f"{100 - width:.1f}%"
+            parts.append(
+                f'<rect x="{start}" y="{bar_y}" width="{width:.1f}%" height="{BAR}" class="chart-bar"/>'
+            )
+            value_at = f"{99 - width:.1f}%"
+            parts.append(f'<text x="{value_at}" y="{value_y}" text-anchor="end">{escape(shown)}</text>')
+            continue
         parts.append(f'<text x="0" y="{top + LINE - 5}">{escape(label)}</text>')
         parts.append(f'<rect x="0" y="{bar_y}" width="{width:.1f}%" height="{BAR}" class="chart-bar"/>')
         parts.append(f'<text x="{width + 1:.1f}%" y="{value_y}">{escape(shown)}</text>')

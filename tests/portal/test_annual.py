@@ -214,7 +214,17 @@ def test_the_governing_body_response_file(tmp_path: Path) -> None:
 # The Complaint Handling Code 2024, section by section: its provisions run from the first number to the last
 # with no gaps. Section 1 opens with 1.1, which introduces the section and asks nothing, so the Ombudsman's
 # self-assessment form starts at 1.2. Section 6: stage 1 is 6.1 to 6.9, stage 2 is 6.10 to 6.20.
-CODE_2024 = {1: (2, 6), 2: (1, 5), 3: (1, 7), 4: (1, 3), 5: (1, 15), 6: (1, 20), 7: (1, 4), 8: (1, 5), 9: (1, 9)}
+CODE_2024 = {
+    1: (2, 6),
+    2: (1, 5),
+    3: (1, 7),
+    4: (1, 3),
+    5: (1, 15),
+    6: (1, 20),
+    7: (1, 4),
+    8: (1, 5),
+    9: (1, 9),
+}
 # What a few provisions are about, in words the requirement must use: numbered from memory, these had slipped.
 CODE_2024_SUBJECTS = {
     "1.2": "definition",
@@ -241,7 +251,7 @@ CODE_2024_SUBJECTS = {
 def test_the_self_assessment_lists_every_provision_of_the_code_in_order() -> None:
     provisions = load_self_assessment(Path("content/self-assessment.yaml"))
     numbers = [p.provision for p in provisions]
-    expected = [f"{section}.{n}" for section, (first, last) in CODE_2024.items() for n in range(first, last + 1)]
+    expected = [f"{s}.{n}" for s, (first, last) in CODE_2024.items() for n in range(first, last + 1)]
     assert numbers == expected
     assert len(numbers) == 73
     by_number = {p.provision: p for p in provisions}
@@ -258,7 +268,9 @@ def test_the_self_assessment_lists_every_provision_of_the_code_in_order() -> Non
     }
 
 
-def test_the_year_page_shows_the_years_summary_and_quarter_medians(site_pages: dict[str, BeautifulSoup]) -> None:
+def test_the_year_page_shows_the_years_summary_and_quarter_medians(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
     soup = site_pages[REPORT.format(lang="en")]
     parts = quarters()
     headlines = _table(soup, "year-headlines")

@@ -50,7 +50,7 @@ def test_social_care_rows_say_they_are_not_measured_never_zero(
     cells = [cells for name, cells in _table(soup, "service_areas").items() if cells[1] == cells[2]]
     social = [cells for cells in cells if not cells[1][:1].isdigit()]
     assert len(social) == 2  # adult social care and children's services
-    for received, responses, in_time in social:
+    for _received, responses, _in_time in social:
         assert responses not in ("0", "\u2013", "") and not responses[:1].isdigit()
     if lang == "en":
         assert social[0][1] == "not measured against a code"
