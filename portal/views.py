@@ -42,7 +42,8 @@ SECTION = re.compile(r"<h2[ >]")
 def _back_to_contents(body: list[Segment]) -> list[Segment]:
     """On a page with contents, a link back to them at the end of every section (before each ## heading
     but the first, and at the end), so a reader on a phone need not scroll back up a long page."""
-    link = f'<p class="back-to-contents"><a href="#contents">{escape(gettext("Back to contents"))}</a></p>\n'
+    label = escape(gettext("Back to contents"))
+    link = f'<p class="back-to-contents"><a href="#contents">{label}</a></p>\n'
     seen = False
 
     def before(match: re.Match[str]) -> str:
