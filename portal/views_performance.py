@@ -35,11 +35,13 @@ TABLE_IDS = (
 )
 
 
-def _publication(slug: str) -> Publication:
+def _publication(slug: str, years: bool = False) -> Publication:
+    """A published period by its slug; with `years`, also a year added up from its four quarters (its
+    annual report's downloads)."""
     for publication in state().publications:
         if publication.period.slug == slug:
             return publication
-    for report in state().annual_reports:  # a year added up from its quarters has downloads too
+    for report in state().annual_reports if years else []:
         if report.year.slug == slug:
             return report.publication  # type: ignore[no-any-return]
     abort(404)
@@ -259,7 +261,7 @@ def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list
 
 @downloads.route("/<slug>/<table_id>.<fmt>")
 def download(slug: str, table_id: str, fmt: str) -> Response:
-    publication = _publication(slug)
+    publication = _publication(slug, years=True)
     if fmt not in FORMATS or publication.source == "annual-report":
         abort(404)
     columns, rows = _rows(publication, table_id)
