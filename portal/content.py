@@ -182,6 +182,8 @@ class _Checks(Treeprocessor):
             element.set("href", f"{TRACKER_MARK}/{TRACKER_TARGETS[target]}")
         elif href.startswith("#"):
             self.page.links.append(Link(self.page.slug, href[1:], self.line_of(href)))
+        elif href.startswith("tel:"):
+            element.set("dir", "ltr")  # a phone number reads left to right, in its groups, in every language
         elif not re.match(r"^(https://|mailto:|tel:)", href):
             self.error(href, f"link '{href}' must be page:…, tracker:…, https://, mailto: or tel:")
 

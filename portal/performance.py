@@ -17,7 +17,8 @@ from .errors import ContentError, ContentErrors
 from .yamlfile import LineDict, load_yaml
 
 SOURCES = ("tracker", "sample", "annual-report")
-NOT_APPLICABLE = "n/a"  # a cell where no figure applies (a statutory service has no Code timescale)
+NOT_APPLICABLE = "n/a"  # a cell where no figure applies (no homes of that tenure)
+NOT_MEASURED = "not measured"  # a statutory service: its complaints are counted, never against a code
 DASH = "\u2013"  # a cell with nothing to count
 
 
@@ -299,7 +300,7 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
                         _share_cell(counts["responses"]["in_time"], counts["responses"]["total"]),
                     ]
                     if "responses" in counts
-                    else [NOT_APPLICABLE, NOT_APPLICABLE]  # statutory: counted, never against a code
+                    else [NOT_MEASURED, NOT_MEASURED]  # statutory: counted, never against a code
                 ),
             ]
             for area, counts in figures["by_service_area"].items()

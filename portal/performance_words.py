@@ -136,3 +136,19 @@ ROWS = {
     "survey_satisfied": _l("Satisfied or very satisfied (4 or 5)"),
     "survey_mean": _l("Average score, from 1 to 5"),
 }
+# What each of the regulator's measures means, in one plain sentence under the regulator's table.
+MEANINGS = {
+    "ch01": _l(
+        "CH01 tells you how many complaints we received for every 1,000 homes we rent out or part-own, so "
+        "that landlords of different sizes can be compared."
+    ),
+    "ch02": _l(
+        "CH02 tells you, of the replies we sent in the period, how many reached the resident within the time "
+        "the Housing Ombudsman's Code allows."
+    ),
+}
+# Said before the headline table: it counts housing only, while the table by service counts every service.
+HEADLINE_SCOPE = _l(
+    "These headline figures count complaints about council homes only. The table of complaints by service "
+    "further down counts complaints about every council service."
+)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
+from flask_babel import gettext
+from markupsafe import escape
 from werkzeug.exceptions import NotFound
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
@@ -32,6 +36,27 @@ def _resolve(segment: Segment, lang: str) -> Segment:
     return Html(segment.html.replace(ROOT_MARK, page_url(HOME, lang)).replace(TRACKER_MARK, tracker))
 
 
+SECTION = re.compile(r"<h2[ >]")
+
+
+def _back_to_contents(body: list[Segment]) -> list[Segment]:
+    """On a page with contents, a link back to them at the end of every section (before each ## heading
+    but the first, and at the end), so a reader on a phone need not scroll back up a long page."""
+    label = escape(gettext("Back to contents"))
+    link = f'<p class="back-to-contents"><a href="#contents">{label}</a></p>\n'
+    seen = False
+
+    def before(match: re.Match[str]) -> str:
+        nonlocal seen
+        found, seen = seen, True
+        return (link if found else "") + match.group(0)
+
+    marked: list[Segment] = [
+        Html(SECTION.sub(before, segment.html)) if isinstance(segment, Html) else segment for segment in body
+    ]
+    return [*marked, Html(link)] if seen else marked
+
+
 def render_page(slug: str, status: int = 200) -> tuple[str, int]:
     portal = state()
     language = current_language()
@@ -40,6 +65,8 @@ def render_page(slug: str, status: int = 200) -> tuple[str, int]:
         abort(404)
     page: Page = found
     body = [_resolve(segment, language.code) for segment in page.segments]
+    if page.contents:
+        body = _back_to_contents(body)
     html = render_template(
         "views/pages/page.html",
         page=page,

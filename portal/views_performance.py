@@ -15,8 +15,8 @@ from . import performance
 from .annual import AnnualReport
 from .charts import bar_chart
 from .i18n import current_language, format_number, format_share
-from .performance import NOT_APPLICABLE, Measure, Publication, Table, headlines, tables
-from .performance_words import COLUMNS, MEASURES, ROWS, RULES, TABLES
+from .performance import NOT_APPLICABLE, NOT_MEASURED, Measure, Publication, Table, headlines, tables
+from .performance_words import COLUMNS, HEADLINE_SCOPE, MEANINGS, MEASURES, ROWS, RULES, TABLES
 from .sitedata import pick
 from .state import state
 
@@ -35,17 +35,33 @@ TABLE_IDS = (
 )
 
 
-def _publication(slug: str) -> Publication:
+def _publication(slug: str, years: bool = False) -> Publication:
+    """A published period by its slug; with `years`, also a year added up from its four quarters (its
+    annual report's downloads)."""
     for publication in state().publications:
         if publication.period.slug == slug:
             return publication
+    for report in state().annual_reports if years else []:
+        if report.year.slug == slug:
+            return report.publication  # type: ignore[no-any-return]
     abort(404)
+
+
+def _quarter_medians(report: AnnualReport) -> list[tuple[str, Measure, Measure]]:
+    """Each quarter's median working days to respond at stage 1 and 2: medians do not add up to a year's."""
+    found = []
+    for quarter in report.quarters:
+        values = {m.key: m for m in headlines(quarter, {})}
+        found.append((quarter.period.id, values["stage1_median_days"], values["stage2_median_days"]))
+    return found
 
 
 def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
     """A figure as the reader sees it, in their locale; 'fewer than 5' where it is suppressed."""
     if value == NOT_APPLICABLE:
         return str(gettext("does not apply"))
+    if value == NOT_MEASURED:
+        return str(gettext("not measured against a code"))
     if isinstance(value, str):
         return value
     if value is None:
@@ -91,16 +107,19 @@ def period(slug: str) -> str:
     found: list[Table] = tables(publication, names)
     by_id = {table.id: table for table in found}
     outcomes, areas = by_id["outcomes"], by_id["service_areas"]
+    rtl = current_language().rtl
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
             f"{TABLES['outcomes']}: {COLUMNS['stage1']}",
             [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
+            rtl,
         ),
         "service_areas": bar_chart(
             "chart-areas",
             str(TABLES["service_areas"]),
             [(row[0], row[1], shown(row[1], "count", True)) for row in areas.rows],
+            rtl,
         ),
     }
     return render_template(
@@ -116,6 +135,8 @@ def period(slug: str) -> str:
         COLUMNS=COLUMNS,
         ROWS=ROWS,
         RULES=RULES,
+        MEANINGS=MEANINGS,
+        HEADLINE_SCOPE=HEADLINE_SCOPE,
         formats=FORMATS,
     )
 
@@ -154,6 +175,12 @@ def annual_report(slug: str) -> str:
         "views/performance/annual_report.html",
         report=report,
         publication=publication,
+        measures=headlines(publication, state().by_period),
+        medians=_quarter_medians(report),
+        MEASURES=MEASURES,
+        MEANINGS=MEANINGS,
+        formats=FORMATS,
+        TABLE_IDS=TABLE_IDS,
         tables=by_id,
         together=regulator,
         provisions=state().self_assessment,
@@ -234,7 +261,7 @@ def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list
 
 @downloads.route("/<slug>/<table_id>.<fmt>")
 def download(slug: str, table_id: str, fmt: str) -> Response:
-    publication = _publication(slug)
+    publication = _publication(slug, years=True)
     if fmt not in FORMATS or publication.source == "annual-report":
         abort(404)
     columns, rows = _rows(publication, table_id)
@@ -289,7 +316,9 @@ def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | No
         for report in portal.annual_reports
         if portal.self_assessment
     )
-    for publication in portal.publications:
+    published = {publication.period.slug for publication in portal.publications}
+    years = [report.publication for report in portal.annual_reports if report.year.slug not in published]
+    for publication in [*portal.publications, *years]:
         if publication.source == "annual-report":
             continue
         for table_id in ("headlines", *(table.id for table in tables(publication, {}))):

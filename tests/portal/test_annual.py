@@ -6,6 +6,7 @@ submission links to published pages, it is valid HTML, passes axe, and prints wi
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,86 @@ def test_the_governing_body_response_file(tmp_path: Path) -> None:
     with pytest.raises(ContentErrors) as caught:
         load_year_texts(folder)
     assert "must be a financial year like 2025-26" in str(caught.value.errors[0])
+
+
+# The Complaint Handling Code 2024, section by section: its provisions run from the first number to the last
+# with no gaps. Section 1 opens with 1.1, which introduces the section and asks nothing, so the Ombudsman's
+# self-assessment form starts at 1.2. Section 6: stage 1 is 6.1 to 6.9, stage 2 is 6.10 to 6.20.
+CODE_2024 = {
+    1: (2, 6),
+    2: (1, 5),
+    3: (1, 7),
+    4: (1, 3),
+    5: (1, 15),
+    6: (1, 20),
+    7: (1, 4),
+    8: (1, 5),
+    9: (1, 9),
+}
+# What a few provisions are about, in words the requirement must use: numbered from memory, these had slipped.
+CODE_2024_SUBJECTS = {
+    "1.2": "definition",
+    "1.4": "service request",
+    "2.3": "12 months",
+    "2.4": "not accepted",
+    "3.7": "Ombudsman",
+    "5.9": "update",
+    "5.10": "Equality Act",
+    "5.15": "restriction",
+    "6.2": "5 working days",
+    "6.3": "10 working days",
+    "6.11": "5 working days",
+    "6.12": "explain why",
+    "6.14": "20 working days",
+    "6.15": "20 working days",
+    "6.20": "final response",
+    "8.5": "cannot be met",
+    "9.6": "Member Responsible for Complaints",
+    "9.9": "standard objective",
+}
+
+
+def test_the_self_assessment_lists_every_provision_of_the_code_in_order() -> None:
+    provisions = load_self_assessment(Path("content/self-assessment.yaml"))
+    numbers = [p.provision for p in provisions]
+    expected = [f"{s}.{n}" for s, (first, last) in CODE_2024.items() for n in range(first, last + 1)]
+    assert numbers == expected
+    assert len(numbers) == 73
+    by_number = {p.provision: p for p in provisions}
+    for number, words in CODE_2024_SUBJECTS.items():
+        assert words.lower() in by_number[number].requirement["en"].lower(), number
+    # the timescale rows are the Code's timescale provisions, and only those
+    assert {p.provision: p.timescale for p in provisions if p.timescale} == {
+        "6.2": "acknowledgement",
+        "6.3": "stage 1",
+        "6.4": "stage 1 extension",
+        "6.11": "acknowledgement",
+        "6.14": "stage 2",
+        "6.15": "stage 2 extension",
+    }
+
+
+def test_the_year_page_shows_the_years_summary_and_quarter_medians(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
+    soup = site_pages[REPORT.format(lang="en")]
+    parts = quarters()
+    headlines = _table(soup, "year-headlines")
+    received = sum(q["stage1_received"] for q in parts)
+    assert headlines["Complaints received at stage 1"][0] == f"{received:,}"
+    medians = _table(soup, "medians")
+    assert list(medians) == [f"2025/26 Q{n}" for n in range(1, 5)]
+    assert [row[0] for row in medians.values()] == [f"{q['median_days']['stage1']:g}" for q in parts]
+
+
+def test_the_year_has_open_data_downloads_like_a_quarter(
+    built_site: Path, site_pages: dict[str, BeautifulSoup]
+) -> None:
+    soup = site_pages[REPORT.format(lang="en")]
+    links = {a["href"] for a in soup.select("p.downloads a[download]")}
+    assert "/performance/2025-26/headlines.csv" in links and "/performance/2025-26/regulator.json" in links
+    folder = built_site / "performance" / "2025-26"
+    rows = {row[0]: row for row in csv.reader((folder / "headlines.csv").read_text().splitlines())}
+    assert rows["stage1_received"][1] == str(sum(q["stage1_received"] for q in quarters()))
+    regulator = json.loads((folder / "regulator.json").read_text())
+    assert regulator["period"] == "2025/26" and regulator["table"] == "regulator"

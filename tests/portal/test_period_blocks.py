@@ -65,7 +65,7 @@ def test_statutory_complaints_and_service_requests_are_counted_apart(
     assert "First reports handled as service requests" in table
     areas = _table(soup, "service_areas")
     # a statutory service has no response figure against a code: never "0 responses" or a dash
-    assert areas["Adult social care"][1:] == ["does not apply", "does not apply"]
+    assert areas["Adult social care"][1:] == ["not measured against a code", "not measured against a code"]
     assert areas["Adult social care"][0] == "31"
 
 
@@ -103,7 +103,7 @@ def test_the_new_tables_download(built_site: Path) -> None:
     assert regulator["columns"] == ["measure", "lcra", "lcho", "together"]
     assert regulator["rows"][1] == ["ch01_stage1", 17.65, 66.67, 19.79]
     rows = list(csv.reader((folder / "service_areas.csv").read_text().splitlines()))
-    assert ["Adult social care", "31", "n/a", "n/a"] in rows
+    assert ["Adult social care", "31", "not measured", "not measured"] in rows
     statutory = list(csv.reader((folder / "statutory.csv").read_text().splitlines()))
     assert statutory[1] == ["statutory_received", "66"]
     assert (folder / "council.csv").exists()

@@ -1,0 +1,82 @@
+"""What only a browser shows of the portal walk (issue 13): chart labels readable on a phone, the policy's
+"back to contents" links visible on a phone, and screenshots of a period page, the policy and the contact
+page at 390 and 1280 px in English and Arabic, in test-output/screenshots/, for a person to look at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from portal.config import ROOT
+from tests.browser import serve
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+PERIOD = "/{lang}/performance/2026-27-q2/"
+
+# Every text of every chart: the size it is drawn at on screen (its font size times the scale the SVG is
+# drawn at), and whether it stays inside its chart.
+CHART_TEXTS = """[...document.querySelectorAll('svg.chart text')].map(t => {
+    const svg = t.ownerSVGElement.getBoundingClientRect(), box = t.getBoundingClientRect();
+    const scale = t.getScreenCTM().a;
+    return {text: t.textContent, size: parseFloat(getComputedStyle(t).fontSize) * scale,
+            height: box.height, inside: box.left >= svg.left - 0.5 && box.right <= svg.right + 0.5};
+})"""
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_at_least_12_px_and_fit(
+    browser: Browser, base_url: str, lang: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base_url + PERIOD.format(lang=lang))
+    texts = page.evaluate(CHART_TEXTS)
+    page.close()
+    assert len(texts) == 2 * (3 + 10)  # a label and a value for each outcome and each service
+    small = [(t["text"], round(t["size"], 1)) for t in texts if t["size"] < 12 or t["height"] < 12]
+    assert small == [], f"chart text under 12 px at {width} px"
+    outside = [t["text"] for t in texts if not t["inside"]]
+    assert outside == [], f"chart text cut off at {width} px"
+
+
+def test_policy_back_to_contents_links_are_visible_on_a_phone(browser: Browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(base_url + "/en/policy/")
+    links = page.locator("p.back-to-contents a")
+    assert links.count() > 20
+    last = links.nth(links.count() - 1)
+    last.scroll_into_view_if_needed()
+    assert last.is_visible() and last.bounding_box()["height"] >= 24  # type: ignore[index]
+    last.click()
+    assert page.evaluate("location.hash") == "#contents"
+    top = page.evaluate("document.getElementById('contents').getBoundingClientRect().top")
+    page.close()
+    assert -1 <= top < 100
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    "name,url", [("period", PERIOD), ("policy", "/{lang}/policy/"), ("contact", "/{lang}/contact/")]
+)
+def test_screenshot(browser: Browser, base_url: str, lang: str, width: int, name: str, url: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base_url + url.format(lang=lang))
+    # the part the walk was about at the top of the screen: a chart, a section's end, the new routes
+    target = {"period": "#outcomes", "policy": "p.back-to-contents", "contact": "#visit"}[name]
+    page.evaluate("(s) => document.querySelector(s).scrollIntoView()", target)
+    page.screenshot(path=str(SCREENSHOTS / f"{lang}-{name}-{width}.png"))
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert overflow <= 0
