@@ -186,7 +186,8 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
     stage = case.stage
     found = deadlines(ctx.procedure, case.dates, ctx.rules)
     current = found.stage2 if stage == 2 else found.stage1
-    if Kind(case.kind) == Kind.COMPLAINT and current is not None:
+    # A statutory procedure (social care) sets its own timescales: the letter says which procedure applies.
+    if Kind(case.kind) == Kind.COMPLAINT and (current is not None or ctx.procedure.statutory):
         letters.send(
             case,
             "acknowledgement",
@@ -194,7 +195,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             staff,
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
-            respond_by=current.respond,
+            respond_by=current.respond if current is not None else None,
             different_team=not case.stage2_override,
         )
 
@@ -326,7 +327,7 @@ def respond(
             if stage == 1
             else [],
             decision=str(OUTCOME_WORDS[outcome]),
-            promises=[remedies.in_letter(remedy) for remedy in made],
+            promises=[remedies.in_letter(r) for r in sorted(made, key=lambda r: (r.due, r.id))],
             remedy_due=remedy_due if not made else None,
             escalate_by=closes,
             **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},

@@ -18,7 +18,7 @@ from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
 from portal.i18n import site_data
 
-from .. import clock, remedies
+from .. import clock, remedies, staffwords
 from ..cases import Intake, open_case
 from ..extensions import limiter
 from ..forms.journey import normalise_postcode
@@ -116,12 +116,14 @@ def queue() -> str:
     }
     rows = [found[case_id] for case_id in ids]
     soon = calendar.add(today, 2)
+    statutory = {key for key, procedure in site_data().procedures.items() if procedure.statutory}
     cases = [
         {
             "case": case,
             "left": calendar.between(today, case.next_due) if case.next_due else None,
             "overdue": bool(case.next_due and case.next_due < today),
             "soon": bool(case.next_due and today <= case.next_due <= soon),
+            "statutory": case.procedure in statutory,
         }
         for case in rows
     ]
@@ -133,6 +135,7 @@ def queue() -> str:
         pages=max(1, -(-total // PAGE_SIZE)),
         areas=site_data().service_areas,
         statuses=OPEN,
+        words=staffwords,
         filters=args,
     )
 
