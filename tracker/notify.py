@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import render_template, url_for
 from flask_babel import force_locale, gettext
 
-from casecore.deadlines import acknowledgement_and_response
-from portal.i18n import set_language, site_data
+from casecore.deadlines import acknowledgement_and_response, deadlines
+from portal.i18n import format_day, set_language, site_data
 
+from .lettertext import Isolate
 from .models import Case
 from .outbox import deliver, queue
 from .settings import tracker_config
@@ -29,6 +30,33 @@ def send_received(case: Case) -> None:
             case=case,
             acknowledge_by=acknowledge_by,
             respond_by=respond_by,
+            status_link=url_for("status.lookup", lang=language.code, _external=True),
+        )
+    message = queue(case, case.email, subject, body)
+    deliver(tracker_config(), only=[message.id])
+
+
+def send_escalation_received(case: Case) -> None:
+    """Confirm a resident's request for stage 2, with the new dates, when they gave an email address."""
+    if not case.email:
+        return
+    site = site_data()
+    language = site.language(case.language) or site.languages[0]
+    set_language(language)
+    procedure = site.procedures[case.procedure]
+    stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
+    isolate = Isolate(language.dir == "rtl")
+    with force_locale(language.locale):
+        subject = gettext(
+            "We have your request for stage 2: %(reference)s", reference=isolate(case.reference)
+        )
+        body = render_template(
+            "emails/escalation.txt",
+            case=case,
+            ltr=isolate,
+            on=lambda day: isolate.date(format_day(day)),
+            acknowledge_by=stage2.acknowledge if stage2 else None,
+            respond_by=stage2.respond_by if stage2 else None,
             status_link=url_for("status.lookup", lang=language.code, _external=True),
         )
     message = queue(case, case.email, subject, body)
