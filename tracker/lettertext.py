@@ -64,8 +64,10 @@ def blocks(body: str) -> list[Block]:
                 found.append(Block("list", tuple(items)))
                 continue
             paragraph = []
-            while lines and not lines[0].startswith("- ") and not (
-                len(lines) >= 2 and set(lines[1]) == {RULE} and len(lines[1]) >= 3
+            while (
+                lines
+                and not lines[0].startswith("- ")
+                and not (len(lines) >= 2 and set(lines[1]) == {RULE} and len(lines[1]) >= 3)
             ):
                 paragraph.append(lines.pop(0))
             found.append(Block("paragraph", tuple(paragraph)))

@@ -47,7 +47,7 @@ EVENTS = {
 
 
 def status(case: Any) -> str:
-    """"Stage 2: acknowledged", not "Stage 2: stage2 acknowledged"."""
+    """ "Stage 2: acknowledged", not "Stage 2: stage2 acknowledged"."""
     return f"Stage {case.stage}: {STATUS.get(Status(case.status), case.status)}"
 
 

@@ -21,7 +21,9 @@ from .test_staff import act, sign_in
 
 def letters_of(tracker: Flask, case: Case, kind: str) -> list[Letter]:
     with tracker.app_context():
-        return list(Letter.select().where((Letter.case == case.id) & (Letter.kind == kind)).order_by(Letter.id))
+        return list(
+            Letter.select().where((Letter.case == case.id) & (Letter.kind == kind)).order_by(Letter.id)
+        )
 
 
 def with_contact(tracker: Flask, username: str) -> None:
@@ -146,7 +148,7 @@ def test_the_printable_letter_is_a4_without_the_sites_chrome(tracker: Flask, tea
 
 
 def test_the_email_is_the_letter(tracker: Flask, team: dict[str, Staff], config: TrackerConfig) -> None:
-    case, text = respond(tracker, team)
+    _case, text = respond(tracker, team)
     message = email.message_from_bytes(
         sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
     )

@@ -63,7 +63,10 @@ def test_the_status_page_shows_the_response(tracker: Flask, team: dict[str, Staf
     assert decision is not None
     assert "Partly upheld" in decision.get_text() and "Sent on: 23 November 2026" in decision.get_text()
     promises = [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select("#promises li")]
-    assert promises == ["An apology: done on 23 November 2026", "A repair or other work: to be done by 18 December 2026"]
+    assert promises == [
+        "An apology: done on 23 November 2026",
+        "A repair or other work: to be done by 18 December 2026",
+    ]
     for personal in ("Ada", "mould", "Phoned"):
         assert personal not in html, personal
 
@@ -100,4 +103,7 @@ def test_a_stage_2_request_is_confirmed_with_its_dates_and_stage_1_stays(
     assert "stage 2" in content and "30 November 2026" in content and "30 December 2026" in content
     assert "/en/status/" in content and case.reference in str(message["Subject"])
     with tracker.app_context():
-        assert Case.get_by_id(case.id).stage == 2 and date(2026, 11, 23) == Case.get_by_id(case.id).escalation_requested
+        assert (
+            Case.get_by_id(case.id).stage == 2
+            and date(2026, 11, 23) == Case.get_by_id(case.id).escalation_requested
+        )

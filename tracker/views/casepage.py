@@ -18,7 +18,6 @@ from portal.i18n import format_day, site_data
 from .. import attachments, casework, clock, issues, remedies, staffwords
 from ..casework import Context, Refused
 from ..filecheck import ACCEPT
-from ..lettertext import blocks
 from ..forms import BaseForm
 from ..forms.staff import (
     CHANNEL_NAMES,
@@ -46,6 +45,7 @@ from ..forms.staff import (
     SameTeamForm,
     SuggestionForm,
 )
+from ..lettertext import blocks
 from ..models import Case, CaseIssue, Event, Letter, Staff
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
@@ -310,7 +310,8 @@ def _extension_hint(case: Case, form: BaseForm) -> None:
     else:
         field.description = (
             f"A working day after {format_day(due.respond)} and no later than "
-            f"{format_day(due.extension_limit)}. The reason is sent to the resident with the Ombudsman's details."
+            f"{format_day(due.extension_limit)}. The reason is sent to the resident with the "
+            "Ombudsman's details."
         )
 
 
