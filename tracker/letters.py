@@ -20,7 +20,7 @@ from .outbox import deliver, queue
 from .settings import tracker_config
 from .wording import REMEDY_KINDS
 
-KINDS = ("acknowledgement", "extension", "response", "not_accepted", "remedy_done")
+KINDS = ("acknowledgement", "extension", "response", "not_accepted", "remedy_done", "closed")
 
 
 def recipient(case: Case) -> dict[str, Any]:
@@ -61,6 +61,9 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                 ),
                 "remedy_done": gettext(
                     "We have done what we promised: %(reference)s", reference=isolate(case.reference)
+                ),
+                "closed": gettext(
+                    "We have closed your complaint: %(reference)s", reference=isolate(case.reference)
                 ),
             }[kind]
             body = render_template(

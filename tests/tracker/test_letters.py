@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import email
 import email.policy
+from datetime import date
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from flask import Flask
 
+from casecore.procedures import Rules
+from tracker import casework, scheduled
 from tracker.config import TrackerConfig
 from tracker.lettertext import LRI, PDI, blocks, strip_isolates
 from tracker.models import Case, Letter, Staff
 
+from .aftercare_helpers import SITE, at, new_case, staff
 from .conftest import TODAY, page, submit
 from .test_staff import act, sign_in
 
@@ -187,3 +191,19 @@ def test_a_social_care_complaint_is_acknowledged_with_its_procedure(
     text = sent[0].body
     assert "statutory social care complaints procedure" in text and "6 months" in text
     assert "Local Government and Social Care Ombudsman" in text and TODAY.year == 2026
+
+
+def test_a_case_closed_by_itself_is_told_to_the_resident(tracker: Flask) -> None:
+    """Responded on 14 December 2026; with the one-month window the case closes by itself on 15 January
+    2027, and the resident gets a letter dated that day saying what they can still do."""
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = new_case(date(2026, 12, 1))
+        casework.acknowledge(case, asha, "The boiler.", at(date(2026, 12, 1)))
+        casework.respond(case, asha, "upheld", None, at(date(2026, 12, 14)), {"reasons": "It was late."})
+        assert scheduled.close_quiet_cases(SITE, Rules(), date(2027, 1, 15)) == [case.reference]
+        (letter,) = Letter.select().where((Letter.case == case.id) & (Letter.kind == "closed"))
+    assert "Date: 15 January 2027" in letter.body
+    assert "We sent you our response on 14 December 2026" in letter.body
+    assert "ask us to look at your complaint again (stage 2)" in letter.body
+    assert "Yours sincerely,\nAsha\n" in letter.body
