@@ -23,11 +23,13 @@ def send_received(case: Case) -> None:
     set_language(language)
     procedure = site.procedures[case.procedure]
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
+    isolate = Isolate(language.dir == "rtl")  # numbers and the reference read left to right in Arabic
     with force_locale(language.locale):
-        subject = gettext("We have received your message: %(reference)s", reference=case.reference)
+        subject = gettext("We have received your message: %(reference)s", reference=isolate(case.reference))
         body = render_template(
             "emails/received.txt",
             case=case,
+            ltr=isolate,
             acknowledge_by=acknowledge_by,
             respond_by=respond_by,
             status_link=url_for("status.lookup", lang=language.code, _external=True),

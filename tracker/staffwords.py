@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from casecore.channels import Channel
+from casecore.remedies import STAFF_LABELS
 from casecore.states import Status
-from portal.i18n import format_day
+from portal.i18n import format_day, site_data
 
 STATUS = {
     Status.RECEIVED: "Received, not yet acknowledged",
@@ -32,6 +34,15 @@ FORMATS = {
     "bsl": "A British Sign Language interpreter",
 }
 OUTCOMES = {"upheld": "Upheld", "partially_upheld": "Partly upheld", "not_upheld": "Not upheld"}
+CHANNELS = {
+    Channel.PHONE: "Phone",
+    Channel.LETTER: "Letter",
+    Channel.EMAIL: "Email",
+    Channel.IN_PERSON: "In person",
+    Channel.COUNCILLOR: "Through a councillor",
+    Channel.MP: "Through an MP",
+    Channel.ONLINE: "Online form",
+}
 CONTACT = {"email": "By email", "phone": "By phone", "post": "By post", "letter": "By post"}
 EVENTS = {
     "ack_on_time": "Acknowledged in time",
@@ -64,6 +75,16 @@ def value(key: str, raw: Any) -> str:
             return STATUS[Status(raw)]
         if key in ("outcome", "stage2_outcome") and raw in OUTCOMES:
             return OUTCOMES[raw]
+        if key == "kind" and raw in KIND:
+            return KIND[raw]
+        if key == "kind" and raw in STAFF_LABELS:
+            return STAFF_LABELS[raw]  # type: ignore[index]
+        if key == "channel" and raw in CHANNELS:
+            return CHANNELS[raw]  # type: ignore[index]
+        if key == "service_area" and raw in site_data().service_areas:
+            return str(site_data().service_areas[raw].name["en"])
+        if key == "language" and site_data().language(raw):
+            return str(site_data().language(raw).name)  # type: ignore[union-attr]
         if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
             try:
                 return format_day(date.fromisoformat(raw))

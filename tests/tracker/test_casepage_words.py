@@ -42,6 +42,8 @@ def test_the_case_page_says_what_the_resident_told_us_in_words(
     timeline = soup.select_one(".timeline").get_text(" ", strip=True)
     assert not re.search(r"\d{4}-\d{2}-\d{2}", timeline), timeline
     assert "Acknowledged in time Yes" in timeline
+    assert "Channel Online form" in timeline and "Service area Housing repairs" in timeline
+    assert "housing-repairs" not in timeline
 
 
 def test_stage_2_starts_from_the_residents_reasons(tracker: Flask, team: dict[str, Staff]) -> None:

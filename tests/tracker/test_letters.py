@@ -207,3 +207,16 @@ def test_a_case_closed_by_itself_is_told_to_the_resident(tracker: Flask) -> None
     assert "We sent you our response on 14 December 2026" in letter.body
     assert "ask us to look at your complaint again (stage 2)" in letter.body
     assert "Yours sincerely,\nAsha\n" in letter.body
+
+
+def test_the_arabic_confirmation_email_isolates_its_numbers(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = submit(tracker.test_client(), "ar")
+    message = email.message_from_bytes(
+        sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
+    )
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert f"{LRI}020 8901 2630{PDI}" in text and f"{LRI}{case.reference}{PDI}" in text
