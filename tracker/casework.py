@@ -23,7 +23,7 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, remedies
+from . import letters, notify, remedies
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
@@ -385,6 +385,7 @@ def escalate(case: Case, who: Staff | str, asked_on: date, reason: str | None, c
         closed=None,
         last_contact=max(asked_on, case.last_contact) if case.last_contact else asked_on,
     )
+    notify.send_escalation_received(case)  # the request confirmed, with the stage 2 dates
     return late
 
 

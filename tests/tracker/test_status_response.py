@@ -107,3 +107,20 @@ def test_a_stage_2_request_is_confirmed_with_its_dates_and_stage_1_stays(
             Case.get_by_id(case.id).stage == 2
             and date(2026, 11, 23) == Case.get_by_id(case.id).escalation_requested
         )
+
+
+def test_a_stage_2_request_taken_by_phone_is_confirmed_by_email(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = responded_with_promises(tracker)
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    before = len(list(Path(config.outbox_dir).glob("*.eml")))
+    assert act(staff, case, "escalate", {"asked_on": "2026-11-23", "reason": "On the phone"})[0] == 200
+    emails = sorted(Path(config.outbox_dir).glob("*.eml"))
+    assert len(emails) == before + 1
+    message = email.message_from_bytes(emails[-1].read_bytes(), policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and "30 November 2026" in body.get_content()
+    # The officer's page stays in English.
+    assert "Stage 2 asked for" in page(staff.get(f"/staff/cases/{case.reference}")).get_text()

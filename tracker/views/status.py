@@ -14,7 +14,7 @@ from casecore.states import Kind, Status, stage_of
 from portal.i18n import site_data
 from portal.sitedata import Contact
 
-from .. import attachments, casework, clock, notify, remedies
+from .. import attachments, casework, clock, remedies
 from ..cases import find_case
 from ..casework import Context, Refused
 from ..extensions import limiter
@@ -162,7 +162,6 @@ def escalate() -> Response | str:
         casework.escalate(found, "resident", today, form.reason.data or None, context)
     except Refused:
         return redirect(url_for(".case"))
-    notify.send_escalation_received(found)
     session["escalated"] = True
     return redirect(url_for(".case"))
 
