@@ -74,6 +74,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                 ombudsman=ombudsman,
                 remedy_kinds=REMEDY_KINDS,
                 ltr=isolate,
+                own=isolate.text,
                 on=lambda day: isolate.date(format_day(day)),
                 heading=heading,
                 written=written,

@@ -34,6 +34,14 @@ class Isolate:
         text = str(value)
         return f"{LRI}{text}{PDI}" if self.rtl else text
 
+    def text(self, value: Any) -> str:
+        """What an officer or a resident wrote (often English in an Arabic letter): each line in its own
+        direction, decided by its first strong letter, so "The repair was late." keeps its full stop."""
+        if value is None or value == "":
+            return ""
+        lines = str(value).split("\n")
+        return "\n".join(f"{FSI}{line}{PDI}" if self.rtl and line.strip() else line for line in lines)
+
     def date(self, text: str) -> str:
         """A date in the letter's language: its own direction, decided by its first strong letter."""
         return f"{FSI}{text}{PDI}" if self.rtl else text

@@ -15,7 +15,7 @@ from flask import Flask
 from casecore.procedures import Rules
 from tracker import casework, scheduled
 from tracker.config import TrackerConfig
-from tracker.lettertext import LRI, PDI, blocks, strip_isolates
+from tracker.lettertext import FSI, LRI, PDI, Isolate, blocks, strip_isolates
 from tracker.models import Case, Letter, Staff
 
 from .aftercare_helpers import SITE, at, new_case, staff
@@ -220,3 +220,12 @@ def test_the_arabic_confirmation_email_isolates_its_numbers(
     assert body is not None
     text = body.get_content()
     assert f"{LRI}020 8901 2630{PDI}" in text and f"{LRI}{case.reference}{PDI}" in text
+
+
+def test_what_an_officer_wrote_keeps_its_own_direction_in_an_arabic_letter() -> None:
+    isolate = Isolate(True)
+    assert (
+        isolate.text("The repair was late.\n\nSorry.")
+        == f"{FSI}The repair was late.{PDI}\n\n{FSI}Sorry.{PDI}"
+    )
+    assert Isolate(False).text("The repair was late.") == "The repair was late."

@@ -303,7 +303,9 @@ def test_a_complaint_from_received_to_stage_2_response(
     printable = page(ben.get(letters[-2]["href"]))
     assert "We now chase contractors after 5 days." in printable.get_text()
     # Each letter also went to the resident by email.
-    assert len(list(Path(config.outbox_dir).glob("*.eml"))) == 8  # the receipt and seven letters
+    assert (
+        len(list(Path(config.outbox_dir).glob("*.eml"))) == 9
+    )  # the receipt, seven letters and the stage 2 request confirmed
 
 
 def test_deadlines_shown_match_the_core(tracker: Flask, team: dict[str, Staff]) -> None:
