@@ -22,7 +22,7 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, links, remedies, survey
+from . import letters, links, notify, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
@@ -198,7 +198,8 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
     stage = case.stage
     found = deadlines(ctx.procedure, case.dates, ctx.rules)
     current = found.stage2 if stage == 2 else found.stage1
-    if Kind(case.kind) == Kind.COMPLAINT and current is not None:
+    # A statutory procedure (social care) sets its own timescales: the letter says which procedure applies.
+    if Kind(case.kind) == Kind.COMPLAINT and (current is not None or ctx.procedure.statutory):
         letters.send(
             case,
             "acknowledgement",
@@ -206,7 +207,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             staff,
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
-            respond_by=current.respond,
+            respond_by=current.respond if current is not None else None,
             different_team=not case.stage2_override,
         )
 
@@ -338,7 +339,7 @@ def respond(
             if stage == 1
             else [],
             decision=str(OUTCOME_WORDS[outcome]),
-            promises=[remedies.in_letter(remedy) for remedy in made],
+            promises=[remedies.in_letter(r) for r in sorted(made, key=lambda r: (r.due, r.id))],
             remedy_due=remedy_due if not made else None,
             escalate_by=closes,
             **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},
@@ -396,6 +397,7 @@ def escalate(case: Case, who: Staff | str, asked_on: date, reason: str | None, c
         closed=None,
         last_contact=max(asked_on, case.last_contact) if case.last_contact else asked_on,
     )
+    notify.send_escalation_received(case)  # the request confirmed, with the stage 2 dates
     return late
 
 

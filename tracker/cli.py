@@ -43,12 +43,21 @@ def init_app(app: Flask) -> None:
     @click.option("--role", type=click.Choice(ROLES), default="handler", show_default=True)
     @click.option("--team", default="", help="Team, so a stage 2 reviewer can be chosen from another")
     @click.option("--email", default=None, help="Where reminders of what is due are sent")
+    @click.option("--job-title", default="", help="Job title, shown on the letters they sign")
+    @click.option("--phone", default="", help="Direct phone line, shown on the letters they sign")
     @click.password_option(
         help="Asked for when not given (STAFF_PASSWORD in the environment also works)",
         envvar="STAFF_PASSWORD",
     )
     def create_staff_command(
-        username: str, name: str, role: str, team: str, email: str | None, password: str
+        username: str,
+        name: str,
+        role: str,
+        team: str,
+        email: str | None,
+        job_title: str,
+        phone: str,
+        password: str,
     ) -> None:
         """Create a staff account (passwords are kept only as argon2 hashes)."""
         if len(password) < 12:
@@ -62,6 +71,8 @@ def init_app(app: Flask) -> None:
             role=role,
             team=team,
             email=email or None,
+            job_title=job_title.strip(),
+            phone=phone.strip(),
             password_hash=hash_password(password),
         )
         click.echo(f"created {role} '{username}'")

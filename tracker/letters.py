@@ -5,13 +5,16 @@ address."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale, gettext
 
-from portal.i18n import current_language, set_language, site_data
+from portal.i18n import current_language, format_day, set_language, site_data
 
+from . import clock
+from .lettertext import Isolate, heading
 from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .settings import tracker_config
@@ -23,9 +26,23 @@ KINDS = (
     "response",
     "not_accepted",
     "remedy_done",
+    "closed",
     "restriction",
     "suggestion_answer",
 )
+
+
+def recipient(case: Case) -> dict[str, Any]:
+    """Whom the letter is to: the person who complained (an advocate writes "on behalf of" the resident),
+    with their postal address where they gave one."""
+    lines = [line.strip() for line in (case.address or "").splitlines() if line.strip()]
+    if case.postcode and all(case.postcode.replace(" ", "") not in line.replace(" ", "") for line in lines):
+        lines.append(case.postcode)
+    return {
+        "name": case.name or None,
+        "on_behalf_of": case.behalf_name if case.on_behalf and case.behalf_name else None,
+        "address": lines,
+    }
 
 
 def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> tuple[str, str]:
@@ -36,23 +53,32 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     ombudsman = site.contacts.get(procedure.ombudsman or "")
     reader = current_language()
     set_language(language)
+    isolate = Isolate(language.dir == "rtl")
     try:
         with force_locale(language.locale):
+            written: date = details.pop("written", None) or clock.today()
             subject = {
                 "acknowledgement": gettext(
-                    "We have received your complaint: %(reference)s", reference=case.reference
+                    "We have received your complaint: %(reference)s", reference=isolate(case.reference)
                 ),
-                "extension": gettext("We need more time: %(reference)s", reference=case.reference),
+                "extension": gettext("We need more time: %(reference)s", reference=isolate(case.reference)),
                 "response": gettext(
-                    "Our response to your complaint: %(reference)s", reference=case.reference
+                    "Our response to your complaint: %(reference)s", reference=isolate(case.reference)
                 ),
-                "not_accepted": gettext("About your complaint: %(reference)s", reference=case.reference),
+                "not_accepted": gettext(
+                    "About your complaint: %(reference)s", reference=isolate(case.reference)
+                ),
                 "remedy_done": gettext(
-                    "We have done what we promised: %(reference)s", reference=case.reference
+                    "We have done what we promised: %(reference)s", reference=isolate(case.reference)
                 ),
-                "restriction": gettext("How you can contact us: %(reference)s", reference=case.reference),
+                "closed": gettext(
+                    "We have closed your complaint: %(reference)s", reference=isolate(case.reference)
+                ),
+                "restriction": gettext(
+                    "How you can contact us: %(reference)s", reference=isolate(case.reference)
+                ),
                 "suggestion_answer": gettext(
-                    "What we did with your suggestion: %(reference)s", reference=case.reference
+                    "What we did with your suggestion: %(reference)s", reference=isolate(case.reference)
                 ),
             }[kind]
             body = render_template(
@@ -63,6 +89,15 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
                 ombudsman=ombudsman,
                 remedy_kinds=REMEDY_KINDS,
                 restriction_kinds=RESTRICTION_KINDS,
+                ltr=isolate,
+                own=isolate.text,
+                on=lambda day: isolate.date(format_day(day)),
+                heading=heading,
+                written=written,
+                to=recipient(case),
+                council=site.contacts[site.council.footer_contact],
+                subject=subject,
+                statutory=procedure.statutory,
                 **details,
             )
     finally:

@@ -47,6 +47,8 @@ class Staff(BaseModel):
     role = CharField(max_length=12)  # handler, manager or admin
     team = CharField(max_length=120, default="")
     email = CharField(max_length=254, null=True)  # for reminders (migration 0007)
+    job_title = CharField(max_length=120, default="")  # on the letters they sign (migration 0012)
+    phone = CharField(max_length=40, default="")  # their direct line, on their letters (migration 0012)
     password_hash = CharField(max_length=200)
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale, gettext
 
-from casecore.deadlines import acknowledgement_and_response
-from portal.i18n import set_language, site_data
+from casecore.deadlines import acknowledgement_and_response, deadlines
+from portal.i18n import current_language, format_day, set_language, site_data
 
+from .lettertext import Isolate
 from .links import external
 from .models import Case
 from .outbox import deliver, queue
@@ -23,14 +24,51 @@ def send_received(case: Case) -> None:
     set_language(language)
     procedure = site.procedures[case.procedure]
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
+    isolate = Isolate(language.dir == "rtl")  # numbers and the reference read left to right in Arabic
     with force_locale(language.locale):
         subject = gettext("We have received your message: %(reference)s", reference=case.reference)
         body = render_template(
             "emails/received.txt",
             case=case,
+            ltr=isolate,
             acknowledge_by=acknowledge_by,
             respond_by=respond_by,
             status_link=external("status.lookup", lang=language.code),
         )
     message = queue(case, case.email, subject, body)
     deliver(tracker_config(), only=[message.id])
+
+
+def send_escalation_received(case: Case) -> None:
+    """Confirm a request for stage 2, with the new dates, when the resident gave an email address."""
+    if not case.email:
+        return
+    if not has_request_context():  # a command working cases: the layout's context needs a request
+        with current_app.test_request_context():
+            return send_escalation_received(case)
+    site = site_data()
+    language = site.language(case.language) or site.languages[0]
+    reader = current_language()
+    set_language(language)
+    try:
+        procedure = site.procedures[case.procedure]
+        stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
+        isolate = Isolate(language.dir == "rtl")
+        with force_locale(language.locale):
+            subject = gettext(
+                "We have your request for stage 2: %(reference)s", reference=isolate(case.reference)
+            )
+            body = render_template(
+                "emails/escalation.txt",
+                case=case,
+                ltr=isolate,
+                on=lambda day: isolate.date(format_day(day)),
+                acknowledge_by=stage2.acknowledge if stage2 else None,
+                respond_by=stage2.respond_by if stage2 else None,
+                status_link=url_for("status.lookup", lang=language.code, _external=True),
+            )
+    finally:
+        set_language(reader)
+    message = queue(case, case.email, subject, body)
+    deliver(tracker_config(), only=[message.id])
+    return None

@@ -144,6 +144,7 @@ def for_resident(case: Case, today: date) -> list[dict[str, Any]]:
     return [
         {
             "kind": remedy.kind,
+            "stage": remedy.stage,
             "due": remedy.due,
             "done": remedy.completed_on,
             "late": remedy.completed_on is None and remedy.due < today,

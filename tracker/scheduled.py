@@ -26,7 +26,7 @@ from casecore.states import FINAL, Status
 from casecore.working_days import WorkingDays, england_and_wales
 from portal.sitedata import SiteData
 
-from . import hazards, survey
+from . import hazards, letters, survey
 from .config import TrackerConfig
 from .db import database
 from .links import case_page
@@ -292,4 +292,19 @@ def close_quiet_cases(site: SiteData, rules: Rules, today: date) -> list[str]:
                 closed.append(case.reference)
         if taken:
             survey.offer(case, today)
+        if taken and case.kind == "complaint":
+            _tell_closed(case, 1 if stage1 else 2, offer, today)
     return closed
+
+
+def _tell_closed(case: Case, stage: int, offer: date, today: date) -> None:
+    """The resident is told their complaint is closed, and what they can still do (policy 7.4 and 7.7:
+    kept informed throughout). Signed by the officer who responded."""
+    signer_id = (
+        (case.__data__.get("stage2_handler") if stage == 2 else None)
+        or case.__data__.get("stage1_handler")
+        or case.__data__.get("assignee")
+    )
+    signer = Staff.get_or_none(Staff.id == signer_id) if signer_id else None
+    if signer is not None:
+        letters.send(Case.get_by_id(case.id), "closed", stage, signer, offer=offer, written=today)

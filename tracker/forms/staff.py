@@ -60,9 +60,10 @@ ADJUSTMENTS_FOR = [
 ]
 PROMISE_ROWS = 3  # rows for promised actions on the response form; blank rows are ignored
 REMEDY_CHOICES = [SelectChoice(kind.value, label) for kind, label in STAFF_LABELS.items()]
-OUTCOME_CHOICES = [
+OUTCOME_CHOICES = [  # the words of the letter and the status page (tracker.wording.OUTCOMES)
+    SelectChoice("", "Choose the decision"),
     SelectChoice("upheld", "Upheld"),
-    SelectChoice("partially_upheld", "Partially upheld"),
+    SelectChoice("partially_upheld", "Partly upheld"),
     SelectChoice("not_upheld", "Not upheld"),
 ]
 DETERMINATION_CHOICES = [
@@ -295,7 +296,9 @@ def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
 
 
 class RespondForm(PromiseRows, BaseForm):
-    outcome = SelectField("Decision", choices=OUTCOME_CHOICES)
+    outcome = SelectField(
+        "Decision", choices=OUTCOME_CHOICES, validators=[required("Choose the decision")], default=""
+    )
     reasons = TextAreaField(
         "Reasons for the decision", validators=[required("Give the reasons"), Length(max=5000)]
     )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -14,13 +14,15 @@ from casecore.deadlines import deadlines
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
-from portal.i18n import site_data
+from portal.i18n import format_day, site_data
 
-from .. import attachments, casework, clock, hazards, issues, remedies
+from .. import attachments, casework, clock, hazards, issues, remedies, staffwords
 from ..casework import Context, Refused
 from ..filecheck import ACCEPT
 from ..forms import BaseForm
 from ..forms.staff import (
+    CHANNEL_NAMES,
+    TENURE_NAMES,
     AcknowledgeForm,
     AssignForm,
     CloseForm,
@@ -48,6 +50,7 @@ from ..forms.staff import (
     SameTeamForm,
     SuggestionForm,
 )
+from ..lettertext import blocks
 from ..models import Case, CaseIssue, Event, Letter, Staff, Survey
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
@@ -347,6 +350,33 @@ def _staff_choices(form: BaseForm) -> None:
             ]
 
 
+STAGE2_WORK = ("acknowledge", "extend", "respond")
+
+
+def _stage1_responder_at_stage2(case: Case) -> bool:
+    return case.stage == 2 and case.__data__.get("stage1_handler") == g.staff.id and _stage2_open(case)
+
+
+def _extension_hint(case: Case, form: BaseForm) -> None:
+    """Say the latest date allowed before the officer picks one, not only when it is refused."""
+    ctx = _context(case)
+    found = deadlines(ctx.procedure, case.dates, ctx.rules)
+    due = found.stage2 if case.stage == 2 else found.stage1
+    field = form["new_date"]
+    if due is None or due.extension_limit is None:
+        field.description = "This procedure allows no extension at this stage."
+    elif ctx.today > due.respond:
+        field.description = (
+            f"The response was due on {format_day(due.respond)}: an extension can no longer be agreed."
+        )
+    else:
+        field.description = (
+            f"A working day after {format_day(due.respond)} and no later than "
+            f"{format_day(due.extension_limit)}. The reason is sent to the resident with the "
+            "Ombudsman's details."
+        )
+
+
 def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None = None) -> dict[str, BaseForm]:
     forms: dict[str, BaseForm] = {}
     for name, action in ACTIONS.items():
@@ -359,8 +389,11 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             else action.form(formdata=None, prefix=name)
         )
         _staff_choices(form)
-        if name == "acknowledge" and form.definition.data is None:
-            # A start for the definition: the resident's own words, to be rewritten by the handler.
+        if name in STAGE2_WORK and _stage1_responder_at_stage2(case):
+            continue  # policy 7.7: it would be refused, so it is not offered
+        if name == "acknowledge" and form.definition.data is None and case.stage == 1:
+            # A start for the definition: the resident's own words, to be rewritten by the handler. At
+            # stage 2 the definition is of what the resident is still unhappy about: it starts empty.
             wanted = f"\n\nOutcome wanted: {case.outcome_wanted}" if case.outcome_wanted else ""
             form.definition.data = case.description + wanted
         if name == "restrict" and not procedure_exhausted(Kind(case.kind), case.stage2_responded):
@@ -368,6 +401,8 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
                 "Warning: the internal procedure is not exhausted, as there is no stage 2 response yet. "
                 "Policy 13.1 expects it to be before contact is restricted: say why it is needed now."
             )
+        if name == "extend":
+            _extension_hint(case, form)
         forms[name] = form
     return forms
 
@@ -423,7 +458,26 @@ def _render(
         hazard_labels=hazards.STAFF_LABELS,
         step_labels=hazards.STEP_LABELS,
         safeguarding_lead=Staff.get_or_none(Staff.id == case.__data__.get("safeguarding_lead")),
+        words=staffwords,
+        channels=CHANNEL_NAMES,
+        tenures=TENURE_NAMES,
+        language=site.language(case.language),
+        escalation=_escalation_request(case),
     ), status
+
+
+def _escalation_request(case: Case) -> dict[str, Any] | None:
+    """The resident's own words when they asked for stage 2, to read before anything else at stage 2."""
+    if case.stage != 2 or case.escalation_requested is None:
+        return None
+    event = (
+        Event.select()
+        .where((Event.case == case) & (Event.action == "escalation_requested"))
+        .order_by(Event.id.desc())
+        .first()
+    )
+    details = event.details if event else {}
+    return {"on": case.escalation_requested, "reason": details.get("reason"), "late": case.escalation_late}
 
 
 @bp.route("/<reference>")
@@ -433,9 +487,14 @@ def show(reference: str) -> tuple[str, int]:
     return _render(case, _forms(case))
 
 
-@bp.route("/<reference>/<name>", methods=["POST"])
+@bp.route("/<reference>/<name>", methods=["GET", "POST"])
 @staff_required()
 def act(reference: str, name: str) -> Response | tuple[str, int]:
+    """An action's form is sent here; a refused one is shown here with what was typed. Opened again
+    (a reload after the browser forgets the form, a bookmark), it goes back to the case: never a 405."""
+    if request.method == "GET":
+        _case(reference)
+        return redirect(url_for(".show", reference=reference) + "#actions")
     case = _case(reference)
     action = ACTIONS.get(name)
     if action is None:
@@ -471,11 +530,13 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
     return redirect(url_for(".show", reference=reference) + f"#{'timeline' if name == 'note' else 'summary'}")
 
 
-@bp.route("/<reference>/remedies/<int:remedy_id>/complete", methods=["POST"])
+@bp.route("/<reference>/remedies/<int:remedy_id>/complete", methods=["GET", "POST"])
 @staff_required()
 def complete(reference: str, remedy_id: int) -> Response | tuple[str, int]:
-    """Mark a promised remedy or action done: what was done and when."""
+    """Mark a promised remedy or action done: what was done and when (opened again: back to the case)."""
     case = _case(reference)
+    if request.method == "GET":
+        return redirect(url_for(".show", reference=reference) + "#remedies")
     form = CompleteRemedyForm(prefix=f"complete{remedy_id}")
     if not form.validate():
         return _render(case, _forms(case), status=400, complete_forms={remedy_id: form})
@@ -501,4 +562,20 @@ def letter(reference: str, letter_id: int) -> str:
     if found is None:
         abort(404)
     language = site_data().language(found.language) or site_data().languages[0]
-    return render_template("views/staff/letter.html", case=case, letter=found, language=language)
+    return render_template(
+        "views/staff/letter.html", case=case, letter=found, language=language, blocks=blocks(found.body)
+    )
+
+
+@bp.route("/<reference>/letters/<int:letter_id>/print")
+@staff_required()
+def printable(reference: str, letter_id: int) -> str:
+    """The letter alone, on A4, without the site's header, menu or footer: to print and post."""
+    case = _case(reference)
+    found = Letter.get_or_none((Letter.id == letter_id) & (Letter.case == case))
+    if found is None:
+        abort(404)
+    language = site_data().language(found.language) or site_data().languages[0]
+    return render_template(
+        "views/staff/letter_print.html", case=case, letter=found, language=language, blocks=blocks(found.body)
+    )

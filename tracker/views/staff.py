@@ -19,7 +19,7 @@ from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
 from portal.i18n import site_data
 
-from .. import clock, hazards, remedies
+from .. import clock, hazards, remedies, staffwords
 from ..cases import Intake, open_case
 from ..extensions import limiter
 from ..forms.journey import normalise_postcode
@@ -118,6 +118,7 @@ def queue() -> str:
     rows = [found[case_id] for case_id in ids]
     hazard_late = hazards.overdue_case_ids(today, ids)
     soon = calendar.add(today, 2)
+    statutory = {key for key, procedure in site_data().procedures.items() if procedure.statutory}
     cases = [
         {
             "case": case,
@@ -125,6 +126,7 @@ def queue() -> str:
             "overdue": bool(case.next_due and case.next_due < today),
             "soon": bool(case.next_due and today <= case.next_due <= soon),
             "hazard_overdue": case.id in hazard_late,
+            "statutory": case.procedure in statutory,
         }
         for case in rows
     ]
@@ -136,6 +138,7 @@ def queue() -> str:
         pages=max(1, -(-total // PAGE_SIZE)),
         areas=site_data().service_areas,
         statuses=OPEN,
+        words=staffwords,
         filters=args,
         safeguarding=list(  # the safeguarding lead's concerns, at the top until they record what was done
             Case.select(Case.id, Case.reference, Case.received)

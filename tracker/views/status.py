@@ -47,6 +47,18 @@ class StatusFacts:
     escalation_requested: date | None
     escalation_late: bool
     ombudsman: Contact | None
+    responded: date | None = None  # the day of this stage's response
+    stage1: StageOne | None = None  # kept on the page once stage 2 is asked for
+
+
+@dataclass(frozen=True)
+class StageOne:
+    """Stage 1 as it happened, shown under stage 2: its dates and decision, nothing personal."""
+
+    received: date
+    acknowledged: date | None
+    responded: date | None
+    outcome: str | None
 
 
 def facts(case: Case, procedure: Procedure, today: date) -> StatusFacts:
@@ -84,6 +96,10 @@ def facts(case: Case, procedure: Procedure, today: date) -> StatusFacts:
         ombudsman=contacts.get(procedure.ombudsman or "")
         if final and Kind(case.kind) == Kind.COMPLAINT
         else None,
+        responded=case.stage2_responded if stage == 2 else case.responded,
+        stage1=StageOne(case.received, case.acknowledged, case.responded, case.outcome)
+        if stage == 2 and case.responded is not None
+        else None,
     )
 
 
@@ -115,6 +131,7 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         status_name=STATUS_NAMES[shown.status],
         status_explanation=STATUS_EXPLANATIONS[shown.status],
         outcome_name=OUTCOMES.get(shown.outcome or "", ""),
+        outcomes=OUTCOMES,
         statutory=procedure.statutory,
         promises=remedies.for_resident(found, clock.today()),
         remedy_kinds=REMEDY_KINDS,

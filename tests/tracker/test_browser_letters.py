@@ -1,0 +1,144 @@
+"""In Chromium, an Arabic letter's phone numbers and reference read left to right, as they are dialled
+and typed (without isolates the council's number shows as "2630 8901 020"). With SCREENSHOTS set to a
+folder, the letters, the status page, the case page and the queue are saved there at 390 and 1280 px."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
+from playwright.sync_api import Browser, Page
+
+from tests.browser import AXE_TAGS, serve_app
+from tracker.models import Case, Letter, Staff
+
+from .conftest import PASSWORD, submit
+from .test_staff import act, sign_in
+
+pytestmark = pytest.mark.browser
+
+POSITIONS = """(number) => {
+  const parts = number.split(" ");
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const at = node.data.indexOf(number);
+    if (at < 0) continue;
+    let start = at;
+    const lefts = parts.map((part) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + part.length);
+      start += part.length + 1;
+      return range.getBoundingClientRect().left;
+    });
+    found.push(lefts);
+  }
+  return found;
+}"""
+
+
+@pytest.fixture
+def base_url(tracker: Flask) -> Iterator[str]:
+    with serve_app(tracker) as url:
+        yield url
+
+
+def browser_sign_in(tab: Page, base: str) -> None:
+    tab.goto(f"{base}/staff/login")
+    tab.fill("#username", "asha")
+    tab.fill("#password", PASSWORD)
+    tab.click("button:has-text('Sign in')")
+
+
+def reads_left_to_right(tab: Page, number: str) -> list[bool]:
+    return [lefts == sorted(lefts) for lefts in tab.evaluate(POSITIONS, number)]
+
+
+def test_an_arabic_letters_numbers_read_left_to_right(
+    browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]
+) -> None:
+    with tracker.app_context():
+        Staff.update(job_title="Complaints officer", phone="020 8424 1111").where(
+            Staff.username == "asha"
+        ).execute()
+    case = submit(tracker.test_client(), "ar")
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    assert act(staff, case, "acknowledge", {"definition": "الغلاية معطلة منذ ثلاثة أسابيع"})[0] == 200
+    with tracker.app_context():
+        letter = Letter.get(Letter.case == case.id)
+    tab = browser.new_page(viewport={"width": 390, "height": 900})
+    browser_sign_in(tab, base_url)
+    tab.goto(f"{base_url}/staff/cases/{case.reference}/letters/{letter.id}/print")
+    assert tab.locator("html").get_attribute("dir") == "rtl"
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert [v["id"] for v in results.response["violations"]] == []
+    council, officer = reads_left_to_right(tab, "020 8901 2630"), reads_left_to_right(tab, "020 8424 1111")
+    assert council and all(council), council
+    assert officer and all(officer), officer
+    # The same number without isolates, in the same Arabic paragraph, is the bug this guards against.
+    tab.evaluate(
+        """() => { const p = document.createElement('p');
+        p.textContent = 'الهاتف: 020 8901 2630 للمساعدة'; p.id = 'bare';
+        document.querySelector('article').append(p); }"""
+    )
+    assert False in reads_left_to_right(tab, "020 8901 2630")
+    tab.close()
+
+
+@pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="set SCREENSHOTS to a folder to save them")
+def test_screenshots(browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]) -> None:
+    folder = Path(os.environ["SCREENSHOTS"])
+    folder.mkdir(parents=True, exist_ok=True)
+    with tracker.app_context():
+        Staff.update(
+            job_title="Complaints officer", phone="020 8424 1111", email="asha.patel@harrow.gov.uk"
+        ).where(Staff.username == "asha").execute()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    shots: list[tuple[str, str]] = []
+    for lang in ("en", "ar"):
+        case = submit(tracker.test_client(), lang)
+        with tracker.app_context():
+            Case.update(address="12 Station Road\nHarrow", postcode="HA3 3QT").where(
+                Case.id == case.id
+            ).execute()
+        act(staff, case, "acknowledge", {"definition": "Damp and mould in the bedroom."})
+        act(
+            staff,
+            case,
+            "respond",
+            {
+                "outcome": "partially_upheld",
+                "reasons": "The repair was late.",
+                "remedy": "We will treat the mould.",
+                "promise1_kind": "action",
+                "promise1_description": "Treat the mould and repaint",
+                "promise1_due": "2026-12-18",
+            },
+        )
+        with tracker.app_context():
+            letter = Letter.select().where(Letter.case == case.id).order_by(Letter.id.desc()).get()
+        shots.append((f"letter-{lang}", f"/staff/cases/{case.reference}/letters/{letter.id}/print"))
+        if lang == "en":
+            shots.append(("case", f"/staff/cases/{case.reference}"))
+            resident = case
+    shots.append(("queue", "/staff/"))
+    for width in (390, 1280):
+        tab = browser.new_page(viewport={"width": width, "height": 900})
+        browser_sign_in(tab, base_url)
+        for name, url in shots:
+            tab.goto(base_url + url)
+            tab.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+        tab.goto(f"{base_url}/en/status/")
+        tab.fill("#reference", resident.reference)
+        tab.fill("#secret", "HA3 3QT")
+        tab.click("main button[type=submit]")
+        tab.screenshot(path=str(folder / f"status-{width}.png"), full_page=True)
+        tab.close()

@@ -1,0 +1,231 @@
+"""Letters that read like a council's letters: letterhead, date, the person written to (and for whom),
+the reference, the officer and their direct contact, the policy's sections as headings, each promise on its
+own line with its date; a printable page; numbers and references that read correctly right to left."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import date
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from flask import Flask
+
+from casecore.procedures import Rules
+from tracker import casework, scheduled
+from tracker.config import TrackerConfig
+from tracker.lettertext import FSI, LRI, PDI, Isolate, blocks, strip_isolates
+from tracker.models import Case, Letter, Staff
+
+from .aftercare_helpers import SITE, at, new_case, staff
+from .conftest import TODAY, page, submit
+from .test_staff import act, sign_in
+
+
+def letters_of(tracker: Flask, case: Case, kind: str) -> list[Letter]:
+    with tracker.app_context():
+        return list(
+            Letter.select().where((Letter.case == case.id) & (Letter.kind == kind)).order_by(Letter.id)
+        )
+
+
+def with_contact(tracker: Flask, username: str) -> None:
+    with tracker.app_context():
+        Staff.update(
+            job_title="Complaints officer", phone="020 8424 1111", email="asha.patel@harrow.gov.uk"
+        ).where(Staff.username == username).execute()
+
+
+def respond(tracker: Flask, team: dict[str, Staff], **extra: str) -> tuple[Case, str]:
+    with_contact(tracker, "asha")
+    case = submit(tracker.test_client())
+    with tracker.app_context():
+        Case.update(address="12 Station Road\nHarrow", postcode="HA1 2XY").where(Case.id == case.id).execute()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    assert act(staff, case, "acknowledge", {"definition": "Damp and mould in the bedroom."})[0] == 200
+    status, soup = act(
+        staff,
+        case,
+        "respond",
+        {
+            "outcome": "partially_upheld",
+            "reasons": "The repair was late.",
+            "remedy": "We will treat the mould and pay for the inconvenience.",
+            "promise1_kind": "action",
+            "promise1_description": "Treat the mould and repaint",
+            "promise1_due": "2026-12-18",
+            "promise2_kind": "payment",
+            "promise2_description": "For the inconvenience",
+            "promise2_amount": "75",
+            "promise2_due": "2026-12-11",
+            **extra,
+        },
+    )
+    assert status == 200, [e.get_text(" ", strip=True) for e in soup.select(".error-summary")]
+    return case, letters_of(tracker, case, "response")[-1].body
+
+
+def test_a_response_letter_reads_like_a_councils_letter(tracker: Flask, team: dict[str, Staff]) -> None:
+    case, text = respond(tracker, team)
+    Path("/tmp/h13a/response.txt").write_text(text)
+    lines = text.splitlines()
+    # Letterhead: the council's name and postal address, the date, the person written to.
+    assert lines[0] == "London Borough of Harrow"
+    assert "PO Box 1367" in lines and "HA3 3QT" in lines
+    assert "Date: 23 November 2026" in lines
+    assert lines.index("Ada Lovelace") < lines.index("12 Station Road") < lines.index("HA1 2XY")
+    assert f"Reference: {case.reference}" in lines
+    assert "Dealt with by: Asha Patel, Complaints officer (Housing)" in lines
+    assert "Phone: 020 8424 1111" in lines and "Email: asha.patel@harrow.gov.uk" in lines
+    # The sections of policy 7.5 as headings, each underlined, none running into the text after it.
+    found = blocks(text)
+    headings = [block.lines[0] for block in found if block.kind == "heading"]
+    for section in (
+        "What your complaint is about",
+        "Our decision",
+        "Why we made this decision",
+        "Putting things right",
+        "What we still need to do",
+        "If you are still unhappy",
+    ):
+        assert section in headings, section
+    assert "inconvenience.We" not in text
+    # Each promise on its own line, with its date; one wording for the outcome.
+    items = next(block.lines for block in found if block.kind == "list")
+    assert items == (
+        "A payment (£75.00): For the inconvenience. By 11 December 2026.",
+        "A repair or other work: Treat the mould and repaint. By 18 December 2026.",
+    )
+    assert "Partly upheld" in text and "Partially" not in text
+    # Promised work is outstanding: the letter does not say that nothing is.
+    assert "Nothing is outstanding" not in text
+    assert "Yours sincerely,\nAsha Patel\nComplaints officer\nLondon Borough of Harrow" in text
+
+
+def test_the_decision_has_one_wording_from_form_to_letter(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "d"})
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    options = [option.get_text(strip=True) for option in soup.select("#respond-outcome option")]
+    assert "Partly upheld" in options and "Partially upheld" not in options
+    # The decision has no default: the first choice is a prompt, and sending it is an error.
+    assert soup.select("#respond-outcome option")[0]["value"] == ""
+    status, soup = act(staff, case, "respond", {"outcome": "", "reasons": "x"})
+    assert status == 400 and "Choose the decision" in soup.get_text()
+
+
+def test_an_advocate_is_written_to_on_behalf_of_the_resident(tracker: Flask, team: dict[str, Staff]) -> None:
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    case = submit(tracker.test_client())
+    with tracker.app_context():
+        Case.update(on_behalf=True, behalf_name="Grace Hopper", name="Ada Lovelace").where(
+            Case.id == case.id
+        ).execute()
+    act(staff, case, "acknowledge", {"definition": "d"})
+    text = letters_of(tracker, case, "acknowledgement")[0].body
+    assert "Ada Lovelace\nOn behalf of Grace Hopper\n" in text and "Dear Ada Lovelace," in text
+
+
+def test_the_printable_letter_is_a4_without_the_sites_chrome(tracker: Flask, team: dict[str, Staff]) -> None:
+    case, _text = respond(tracker, team)
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    letter = letters_of(tracker, case, "response")[-1]
+    shown = page(staff.get(f"/staff/cases/{case.reference}/letters/{letter.id}"))
+    link = shown.select_one("a[href$='/print']")
+    assert link is not None
+    response = staff.get(link["href"])
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert not soup.select(".site-header, .site-footer, nav")
+    assert soup.select_one("link[href$='letter.css']") is not None
+    css = (Path(__file__).parents[2] / "portal" / "static" / "letter.css").read_text()
+    assert "size: A4" in css
+    headings = [h.get_text(strip=True) for h in soup.select("article h2")]
+    assert "Our decision" in headings and "What we still need to do" in headings
+    assert len(soup.select("article ul li")) == 2
+
+
+def test_the_email_is_the_letter(tracker: Flask, team: dict[str, Staff], config: TrackerConfig) -> None:
+    _case, text = respond(tracker, team)
+    message = email.message_from_bytes(
+        sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
+    )
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None and body.get_content().strip() == text.strip()
+
+
+def test_numbers_and_references_are_isolated_right_to_left(tracker: Flask, team: dict[str, Staff]) -> None:
+    with_contact(tracker, "asha")
+    case = submit(tracker.test_client(), "ar")
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "الغلاية معطلة"})
+    text = letters_of(tracker, case, "acknowledgement")[0].body
+    for value in ("020 8901 2630", "020 8424 1111", case.reference, "HA3 3QT", "PO Box 1367"):
+        assert f"{LRI}{value}{PDI}" in text, value
+    assert "020 8901 2630" in strip_isolates(text)
+    # Not in a left-to-right letter, where they are not needed.
+    english = submit(tracker.test_client())
+    act(staff, english, "acknowledge", {"definition": "d"})
+    assert LRI not in letters_of(tracker, english, "acknowledgement")[0].body
+
+
+def test_a_social_care_complaint_is_acknowledged_with_its_procedure(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    case = submit(tracker.test_client(), area={"service_area": "adult-social-care"})
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    queue = page(staff.get("/staff/"))
+    row = next(tr for tr in queue.select("tbody tr") if case.reference in tr.get_text())
+    assert "None" not in row.get_text() and "Set by law" in row.get_text()
+    assert act(staff, case, "acknowledge", {"definition": "Care visits missed."})[0] == 200
+    sent = letters_of(tracker, case, "acknowledgement")
+    assert len(sent) == 1
+    text = sent[0].body
+    assert "statutory social care complaints procedure" in text and "6 months" in text
+    assert "Local Government and Social Care Ombudsman" in text and TODAY.year == 2026
+
+
+def test_a_case_closed_by_itself_is_told_to_the_resident(tracker: Flask) -> None:
+    """Responded on 14 December 2026; with the one-month window the case closes by itself on 15 January
+    2027, and the resident gets a letter dated that day saying what they can still do."""
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = new_case(date(2026, 12, 1))
+        casework.acknowledge(case, asha, "The boiler.", at(date(2026, 12, 1)))
+        casework.respond(case, asha, "upheld", None, at(date(2026, 12, 14)), {"reasons": "It was late."})
+        assert scheduled.close_quiet_cases(SITE, Rules(), date(2027, 1, 15)) == [case.reference]
+        (letter,) = Letter.select().where((Letter.case == case.id) & (Letter.kind == "closed"))
+    assert "Date: 15 January 2027" in letter.body
+    assert "We sent you our response on 14 December 2026" in letter.body
+    assert "ask us to look at your complaint again (stage 2)" in letter.body
+    assert "Yours sincerely,\nAsha\n" in letter.body
+
+
+def test_the_arabic_confirmation_email_isolates_its_numbers(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    case = submit(tracker.test_client(), "ar")
+    message = email.message_from_bytes(
+        sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
+    )
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert f"{LRI}020 8901 2630{PDI}" in text and f"{LRI}{case.reference}{PDI}" in text
+
+
+def test_what_an_officer_wrote_keeps_its_own_direction_in_an_arabic_letter() -> None:
+    isolate = Isolate(True)
+    assert (
+        isolate.text("The repair was late.\n\nSorry.")
+        == f"{FSI}The repair was late.{PDI}\n\n{FSI}Sorry.{PDI}"
+    )
+    assert Isolate(False).text("The repair was late.") == "The repair was late."
