@@ -92,9 +92,12 @@ def test_an_arabic_letters_numbers_read_left_to_right(
     tab.close()
 
 
-@pytest.mark.skipif(not os.environ.get("SCREENSHOTS"), reason="set SCREENSHOTS to a folder to save them")
-def test_screenshots(browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]) -> None:
-    folder = Path(os.environ["SCREENSHOTS"])
+def test_screenshots(
+    browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff], tmp_path: Path
+) -> None:
+    """The letters, the case page, the queue and the status page at phone and desk width, to look at:
+    saved in SCREENSHOTS if set (a folder), else in the test's own temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     with tracker.app_context():
         Staff.update(
@@ -142,3 +145,7 @@ def test_screenshots(browser: Browser, base_url: str, tracker: Flask, team: dict
         tab.click("main button[type=submit]")
         tab.screenshot(path=str(folder / f"status-{width}.png"), full_page=True)
         tab.close()
+    names = [name for name, _ in shots] + ["status"]
+    for width in (390, 1280):
+        for name in names:
+            assert (folder / f"{name}-{width}.png").stat().st_size > 1000, (name, width)
