@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask import render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
 from casecore.deadlines import acknowledgement_and_response
-from portal.i18n import set_language, site_data
+from portal.i18n import in_language, site_data
 
 from .links import external
 from .models import Case
@@ -20,10 +20,9 @@ def send_received(case: Case) -> None:
         return
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    set_language(language)
     procedure = site.procedures[case.procedure]
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
-    with force_locale(language.locale):
+    with in_language(language):
         subject = gettext("We have received your message: %(reference)s", reference=case.reference)
         body = render_template(
             "emails/received.txt",
