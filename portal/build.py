@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+import click
 from flask import Flask, Response, request
 from flask_frozen import Freezer, MissingURLGeneratorWarning
 from jinja2 import FileSystemBytecodeCache
@@ -328,15 +329,17 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     return per_language
 
 
-def main(argv: list[str] | None = None) -> int:
+@click.command("portal-build")
+def main() -> None:
+    """Build the static site into BUILD_DIR (build/site/), checking every link; exit 1 when it cannot be
+    built. Settings: SITE_URL, TRACKER_URL, CONTENT_DIR, BUILD_DIR, BUILD_CACHE, SAMPLE_PERFORMANCE_DIR."""
     config = PortalConfig.from_env()
     try:
         build(config)
     except BuildError as exc:
-        print(f"The site was not built.\n{exc}", file=sys.stderr)
-        return 1
-    return 0
+        click.echo(f"The site was not built.\n{exc}", err=True)
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

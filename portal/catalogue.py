@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
@@ -165,31 +165,50 @@ def check(root: Path = ROOT, translations: Path = TRANSLATIONS) -> list[str]:
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    command = args[0] if args else ""
-    if command == "extract":
-        TEMPLATE.write_text(render_po(extract()), encoding="utf-8")
-        print(f"wrote {TEMPLATE.relative_to(ROOT)}")
-    elif command == "update":
-        update()
-        print("updated", ", ".join(languages()))
-    elif command == "compile":
-        for path in compile_all():
-            print(f"compiled {path.relative_to(ROOT)}")
-    elif command == "init" and len(args) == 2:
-        print(f"created {init(args[1]).relative_to(ROOT)}")
-    elif command == "check":
-        problems = check()
-        for problem in problems:
-            print(problem)
-        print(f"catalogues: {len(problems)} problem(s) in {', '.join(languages()) or 'no languages'}")
-        return 1 if problems else 0
-    else:
-        print("usage: python -m portal.catalogue extract|update|compile|check|init LANG", file=sys.stderr)
-        return 2
-    return 0
+@click.group("catalogue")
+def main() -> None:
+    """The interface catalogue: translations/messages.pot and a .po file per language (the make targets
+    translations-extract, translations-update, translations-compile, translations-check, translation-init)."""
+
+
+@main.command("extract")
+def extract_command() -> None:
+    """Write translations/messages.pot from the code and templates."""
+    TEMPLATE.write_text(render_po(extract()), encoding="utf-8")
+    click.echo(f"wrote {TEMPLATE.relative_to(ROOT)}")
+
+
+@main.command("update")
+def update_command() -> None:
+    """Bring every language's catalogue up to date with the template."""
+    update()
+    click.echo("updated " + ", ".join(languages()))
+
+
+@main.command("compile")
+def compile_command() -> None:
+    """Compile the catalogues to .mo files (build outputs, not committed)."""
+    for path in compile_all():
+        click.echo(f"compiled {path.relative_to(ROOT)}")
+
+
+@main.command("init")
+@click.argument("lang")
+def init_command(lang: str) -> None:
+    """Start a new language's catalogue from the template."""
+    click.echo(f"created {init(lang).relative_to(ROOT)}")
+
+
+@main.command("check")
+def check_command() -> None:
+    """Exit 1 on a stale template or an incomplete, fuzzy or broken catalogue; say each problem."""
+    problems = check()
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"catalogues: {len(problems)} problem(s) in {', '.join(languages()) or 'no languages'}")
+    if problems:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

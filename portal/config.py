@@ -1,27 +1,50 @@
-"""Settings for the portal, from the environment, with the defaults a developer's machine needs."""
+"""Portal settings: each has a name, a default and help, read from the environment (see the README)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def setting(default: Any, help: str, env: str | None = None) -> Any:
+    """A setting with its default and help; `env` names the variable when it is not the field's name."""
+    return field(default=default, metadata={"help": help, "env": env})
+
+
+def env_name(item: Any) -> str:
+    return str(item.metadata.get("env") or item.name.upper())
+
+
 @dataclass(frozen=True)
 class PortalConfig:
-    content_dir: Path = ROOT / "content"
-    translations_dir: Path = ROOT / "translations"
-    build_dir: Path = ROOT / "build" / "site"
-    # Where the site will be published; sitemap.xml and hreflang need absolute addresses.
-    site_url: str = "http://localhost:8000"
-    # Overrides council.yaml's tracker_url when set (the tracker may live on another host).
-    tracker_url: str | None = None
-    # Generated sample figures (`tracker-demo`), published labelled as sample data, never over real ones.
-    sample_performance_dir: Path | None = None
-    # What one build keeps for the next (parsed pages, what each file was made from); beside the site.
-    cache_dir: Path | None = None
+    content_dir: Path = setting(ROOT / "content", "where the content is read from")
+    translations_dir: Path = setting(ROOT / "translations", "the shared catalogue")
+    build_dir: Path = setting(ROOT / "build" / "site", "where the site is written")
+    site_url: str = setting(
+        "http://localhost:8000",
+        "where the site is published (sitemap.xml and hreflang need absolute addresses)",
+    )
+    tracker_url: str | None = setting(
+        None,
+        "where 'complain online' and 'check your complaint' lead; unset: tracker_url in council.yaml",
+    )
+    sample_performance_dir: Path | None = setting(
+        None,
+        "generated sample figures (`tracker-demo`), published labelled as sample data, never over real ones",
+    )
+    cache_dir: Path | None = setting(
+        None,
+        "what one build keeps for the next (parsed pages, what each file was made from); unset: "
+        "cache/ beside the site",
+        env="BUILD_CACHE",
+    )
+    build_workers: int | None = setting(
+        None, "how many processes parse and freeze pages; unset: every core (read by portal.parallel)"
+    )
 
     @property
     def cache(self) -> Path:
@@ -29,14 +52,21 @@ class PortalConfig:
 
     @classmethod
     def from_env(cls) -> PortalConfig:
-        defaults = cls()
-        return cls(
-            content_dir=Path(os.environ.get("CONTENT_DIR", defaults.content_dir)),
-            build_dir=Path(os.environ.get("BUILD_DIR", defaults.build_dir)),
-            site_url=os.environ.get("SITE_URL", defaults.site_url).rstrip("/"),
-            tracker_url=os.environ.get("TRACKER_URL") or None,
-            sample_performance_dir=Path(os.environ["SAMPLE_PERFORMANCE_DIR"])
-            if os.environ.get("SAMPLE_PERFORMANCE_DIR")
-            else None,
-            cache_dir=Path(os.environ["BUILD_CACHE"]) if os.environ.get("BUILD_CACHE") else None,
-        )
+        values: dict[str, object] = {}
+        for item in fields(cls):
+            raw = os.environ.get(env_name(item))
+            if not raw:
+                continue
+            if item.name == "site_url":
+                values[item.name] = raw.rstrip("/")
+            elif item.type == "int | None":
+                values[item.name] = max(1, int(raw))
+            elif item.type in ("Path", "Path | None"):
+                values[item.name] = Path(raw)
+            else:
+                values[item.name] = raw
+        return cls(**values)  # type: ignore[arg-type]
+
+    @classmethod
+    def documented(cls) -> list[tuple[str, object, str]]:
+        return [(env_name(item), item.default, item.metadata["help"]) for item in fields(cls)]

@@ -6,6 +6,8 @@ Used by the portal and the tracker alike, through `portal.ui.init_ui`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 from typing import Any
 
@@ -19,7 +21,7 @@ from babel.dates import (
 )
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, abort, current_app, g
-from flask_babel import Babel, gettext, refresh
+from flask_babel import Babel, force_locale, gettext, refresh
 
 from .sitedata import Hours, Language, SiteData
 
@@ -38,8 +40,40 @@ def current_language() -> Language:
 
 
 def set_language(language: Language) -> None:
+    """The language of the rest of this request (or app context): `g.lang` and Babel's locale together."""
     g.lang = language
     refresh()
+
+
+_UNSET = object()
+
+
+@contextmanager
+def in_language(language: Language) -> Iterator[Language]:
+    """Within the block, `g.lang` and Babel's locale are `language` (an email in the resident's language);
+    after it, both are what they were, so the page being answered keeps the reader's language."""
+    before = g.get("lang", _UNSET)
+    g.lang = language
+    try:
+        with force_locale(language.locale):
+            yield language
+    finally:
+        if before is _UNSET:
+            g.pop("lang", None)
+        else:
+            g.lang = before
+
+
+def language_code_in(path: str) -> str:
+    """The language prefix of an address: "ar" for "/ar/contact/", "" for "/" (whether or not it is a
+    language the site has)."""
+    return path.strip("/").split("/", 1)[0]
+
+
+def language_in_path(path: str, site: SiteData | None = None) -> Language:
+    """The site's language the address starts with, or the first language when it starts with none."""
+    site = site or site_data()
+    return site.language(language_code_in(path)) or site.languages[0]
 
 
 def _locale_selector() -> str:

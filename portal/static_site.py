@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .i18n import language_code_in
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
@@ -42,7 +44,7 @@ class StaticSite:
             return [b""]
         status = "200 OK"
         if found is None:
-            lang = path.strip("/").split("/", 1)[0]
+            lang = language_code_in(path)
             found = self.find(f"/{lang}/404.html") if lang else None
             found = found or self.find("/404.html")
             status = "404 Not Found"

@@ -3,10 +3,10 @@ translated and reviewed by a qualified translator."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import click
 from babel.numbers import format_percent
 
 from . import catalogue
@@ -65,23 +65,24 @@ def report(content_dir: Path, translations: Path) -> list[LanguageReport]:
     return found
 
 
-def main() -> int:
+@click.command("translation-report")
+def main() -> None:
+    """For each language: the share of the catalogue and of pages translated and reviewed."""
     config = PortalConfig.from_env()
     rows = report(config.content_dir, config.translations_dir)
 
     def share(part: int, whole: int) -> str:
         return format_percent(part / whole if whole else 0, locale="en_GB")
 
-    print(f"{'language':<24} {'catalogue':>18} {'pages translated':>18} {'pages reviewed':>16}")
+    click.echo(f"{'language':<24} {'catalogue':>18} {'pages translated':>18} {'pages reviewed':>16}")
     for row in rows:
-        print(
+        click.echo(
             f"{row.code + ' ' + row.name:<24} "
             f"{f'{row.translated_entries}/{row.entries} {share(row.translated_entries, row.entries)}':>18} "
             f"{f'{row.translated_pages}/{row.pages} {share(row.translated_pages, row.pages)}':>18} "
             f"{f'{row.reviewed_pages}/{row.pages} {share(row.reviewed_pages, row.pages)}':>16}"
         )
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

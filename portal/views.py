@@ -10,7 +10,7 @@ from markupsafe import escape
 from werkzeug.exceptions import NotFound
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
-from .i18n import current_language, set_language
+from .i18n import current_language, language_in_path, set_language
 from .state import state
 
 bp = Blueprint("portal", __name__)
@@ -131,8 +131,7 @@ def robots() -> Response:
 
 def handle_not_found(error: NotFound) -> tuple[str, int]:
     """In the development server, an unknown address gets the 404 page in the language of its prefix."""
-    code = request.path.strip("/").split("/", 1)[0]
-    set_language(state().site.language(code) or state().site.languages[0])
+    set_language(language_in_path(request.path, state().site))
     return render_page(NOT_FOUND, 404)
 
 

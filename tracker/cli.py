@@ -1,10 +1,12 @@
-"""Commands: `flask --app tracker migrate`, `outbox`, `purge-drafts`, `remind`, `auto-close` (and
-`tracker-migrate` for make run)."""
+"""The tracker's commands, all click: `flask --app tracker <command>` (`migrate`, `create-staff`,
+`set-password`, `deactivate-staff`, `sign-out-staff`, `outbox`, `remind`, `auto-close`, `purge-drafts`), and
+`tracker-migrate`, the same `migrate` as a console script that needs no app (make run, the systemd unit).
+`tracker-export`, `tracker-demo` and `tracker-serve` are click commands in their own modules."""
 
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, has_app_context
 
 from portal.i18n import site_data
 
@@ -24,12 +26,21 @@ def run_migrations(config: TrackerConfig) -> list[str]:
         return [f"{step.number:04d}_{step.name}" for step in migrate(db)]
 
 
+def _migrate() -> None:
+    """Create or bring up to date the database schema (numbered migrations in tracker/migrations/)."""
+    config = tracker_config() if has_app_context() else TrackerConfig.from_env()
+    applied = run_migrations(config)
+    where = config.database_url.split("@")[-1] if "@" in config.database_url else config.database_url
+    click.echo(f"database {where}: " + (f"applied {', '.join(applied)}" if applied else "schema up to date"))
+
+
+# `tracker-migrate`: the one migrate, as a console script that reads the settings itself (no app needed).
+migrate_command = click.command("tracker-migrate", help=_migrate.__doc__)(_migrate)
+
+
 def init_app(app: Flask) -> None:
-    @app.cli.command("migrate")
-    def migrate_command() -> None:
-        """Create or bring up to date the database schema."""
-        applied = run_migrations(tracker_config())
-        click.echo(f"applied {', '.join(applied)}" if applied else "the schema is up to date")
+    # `flask --app tracker migrate`: the same, with the app's settings.
+    app.cli.command("migrate", help=_migrate.__doc__)(_migrate)
 
     @app.cli.command("outbox")
     def outbox_command() -> None:
@@ -40,7 +51,9 @@ def init_app(app: Flask) -> None:
     @app.cli.command("create-staff")
     @click.argument("username")
     @click.option("--name", required=True, help="Full name, as residents will see it on letters")
-    @click.option("--role", type=click.Choice(ROLES), default="handler", show_default=True)
+    @click.option(
+        "--role", type=click.Choice(ROLES), default="handler", show_default=True, help="What they may do"
+    )
     @click.option("--team", default="", help="Team, so a stage 2 reviewer can be chosen from another")
     @click.option("--email", default=None, help="Where reminders of what is due are sent")
     @click.option("--job-title", default="", help="Job title, shown on the letters they sign")
@@ -124,11 +137,3 @@ def init_app(app: Flask) -> None:
     def purge_command() -> None:
         """Delete form answers abandoned for more than a day."""
         click.echo(f"deleted {drafts.purge()} abandoned draft(s)")
-
-
-def migrate_main() -> None:
-    """`tracker-migrate`: the one command that creates and migrates the schema (make run calls it)."""
-    config = TrackerConfig.from_env()
-    applied = run_migrations(config)
-    where = config.database_url.split("@")[-1] if "@" in config.database_url else config.database_url
-    print(f"database {where}: " + (f"applied {', '.join(applied)}" if applied else "schema up to date"))

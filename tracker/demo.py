@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import click
+
 from casecore.channels import Tenure
 from casecore.deadlines import CaseDates, deadlines
 from casecore.figures import NOT_ACCEPTED_REASONS, OUTCOMES
@@ -143,14 +145,17 @@ def generate(today: date, seed: int = 2026, per_quarter: int = 320) -> int:
     return len(rows)
 
 
-def main() -> int:
+@click.command("tracker-demo")
+def main() -> None:
+    """Fill an empty database with sample cases over the last 8 quarters and export their figures to
+    instance/sample-performance/ (never to content/); does nothing when there are cases already."""
     config = TrackerConfig.from_env()
     db = bind(config.database_url)
     today = clock.today()
     with db.connection_context():
         if Case.select().exists():
-            print("the database has cases already: no sample data added")
-            return 0
+            click.echo("the database has cases already: no sample data added")
+            return
         made = generate(today)
         SAMPLE_DIR.mkdir(parents=True, exist_ok=True)
         site = load_site_data(Path(config.content_dir))
@@ -160,9 +165,8 @@ def main() -> int:
             (SAMPLE_DIR / f"{period.slug}.yaml").write_text(
                 document(period, computed, homes, "sample", today)
             )
-    print(f"added {made} sample cases and exported 8 quarters of sample figures to {SAMPLE_DIR}")
-    return 0
+    click.echo(f"added {made} sample cases and exported 8 quarters of sample figures to {SAMPLE_DIR}")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

@@ -38,13 +38,13 @@ How each figure is counted (also printed at the top of every file):
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import click
 import yaml
 from peewee import SQL, fn
 from peewee import Case as PeeweeCase
@@ -360,51 +360,56 @@ def homes_for(period: Period, site: SiteData, typed: str | None) -> dict[str, in
     return dict(site.homes[year])
 
 
-def main(argv: list[str] | None = None) -> int:
+@click.command("tracker-export")
+@click.argument("period")
+@click.option(
+    "--homes",
+    default=None,
+    help="homes that year as LCRA,LCHO (for example 4590,210); default: content/site/homes.yaml",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="folder (default content/performance/)",
+)
+@click.option("--source", type=click.Choice(["tracker", "sample"]), default="tracker", show_default=True)
+@click.option("--force", is_flag=True, help="replace an existing file")
+def main(period: str, homes: str | None, out: Path | None, source: str, force: bool) -> None:
+    """Export a financial year (2026/27) or one of its quarters ("2026/27 Q1", or 2026-27-q1) to
+    content/performance/<period>.yaml, for the comms team to review and publish."""
     from portal.sitedata import load_site_data
 
     from . import clock
     from .config import TrackerConfig
     from .db import bind
 
-    parser = argparse.ArgumentParser(
-        description='Export a financial year (2026/27) or one of its quarters ("2026/27 Q1", or 2026-27-q1).'
-    )
-    parser.add_argument("period")
-    parser.add_argument(
-        "--homes",
-        default=None,
-        help="homes that year as LCRA,LCHO (for example 4590,210); default: content/site/homes.yaml",
-    )
-    parser.add_argument("--out", type=Path, default=None, help="folder (default content/performance/)")
-    parser.add_argument("--source", choices=["tracker", "sample"], default="tracker")
-    parser.add_argument("--force", action="store_true", help="replace an existing file")
-    args = parser.parse_args(argv)
     config = TrackerConfig.from_env()
     try:
-        period = Period.parse(args.period)
+        chosen = Period.parse(period)
     except ValueError as problem:
-        parser.error(str(problem))
+        raise click.BadParameter(str(problem), param_hint="PERIOD") from None
     today = clock.today()
-    if not period.is_complete(today) and args.source != "sample":
-        parser.error(f"{period.id} has not ended yet (it ends on {period.end.isoformat()})")
-    out = args.out or Path(config.content_dir) / "performance"
-    target = out / f"{period.slug}.yaml"
-    if target.exists() and not args.force:
-        parser.error(f"{target} exists already: it may hold reviewed narrative. Use --force to replace it.")
+    if not chosen.is_complete(today) and source != "sample":
+        raise click.UsageError(f"{chosen.id} has not ended yet (it ends on {chosen.end.isoformat()})")
+    out = out or Path(config.content_dir) / "performance"
+    target = out / f"{chosen.slug}.yaml"
+    if target.exists() and not force:
+        raise click.UsageError(
+            f"{target} exists already: it may hold reviewed narrative. Use --force to replace it."
+        )
     site = load_site_data(Path(config.content_dir))
-    homes = homes_for(period, site, args.homes)
-    if isinstance(homes, str):
-        parser.error(homes)
+    counts = homes_for(chosen, site, homes)
+    if isinstance(counts, str):
+        raise click.UsageError(counts)
     db = bind(config.database_url)
     with db.connection_context():
-        computed = figures(period, site)
+        computed = figures(chosen, site)
     out.mkdir(parents=True, exist_ok=True)
-    target.write_text(document(period, computed, homes, args.source, today), encoding="utf-8")
+    target.write_text(document(chosen, computed, counts, source, today), encoding="utf-8")
     received, escalated = computed["stage1_received"], computed["stage2_received"]
-    print(f"wrote {target}: {received} complaints received, {escalated} at stage 2")
-    return 0
+    click.echo(f"wrote {target}: {received} complaints received, {escalated} at stage 2")
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    main()

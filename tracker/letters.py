@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, has_request_context, render_template
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 
-from portal.i18n import current_language, format_day, set_language, site_data
+from portal.i18n import format_day, in_language, site_data
 
 from . import clock
 from .lettertext import Isolate, heading
@@ -51,57 +51,50 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     language = site.language(case.language) or site.languages[0]
     procedure = site.procedures[case.procedure]
     ombudsman = site.contacts.get(procedure.ombudsman or "")
-    reader = current_language()
-    set_language(language)
     isolate = Isolate(language.dir == "rtl")
-    try:
-        with force_locale(language.locale):
-            written: date = details.pop("written", None) or clock.today()
-            subject = {
-                "acknowledgement": gettext(
-                    "We have received your complaint: %(reference)s", reference=isolate(case.reference)
-                ),
-                "extension": gettext("We need more time: %(reference)s", reference=isolate(case.reference)),
-                "response": gettext(
-                    "Our response to your complaint: %(reference)s", reference=isolate(case.reference)
-                ),
-                "not_accepted": gettext(
-                    "About your complaint: %(reference)s", reference=isolate(case.reference)
-                ),
-                "remedy_done": gettext(
-                    "We have done what we promised: %(reference)s", reference=isolate(case.reference)
-                ),
-                "closed": gettext(
-                    "We have closed your complaint: %(reference)s", reference=isolate(case.reference)
-                ),
-                "restriction": gettext(
-                    "How you can contact us: %(reference)s", reference=isolate(case.reference)
-                ),
-                "suggestion_answer": gettext(
-                    "What we did with your suggestion: %(reference)s", reference=isolate(case.reference)
-                ),
-            }[kind]
-            body = render_template(
-                f"letters/{kind}.txt",
-                case=case,
-                stage=stage,
-                staff=staff,
-                ombudsman=ombudsman,
-                remedy_kinds=REMEDY_KINDS,
-                restriction_kinds=RESTRICTION_KINDS,
-                ltr=isolate,
-                own=isolate.text,
-                on=lambda day: isolate.date(format_day(day)),
-                heading=heading,
-                written=written,
-                to=recipient(case),
-                council=site.contacts[site.council.footer_contact],
-                subject=subject,
-                statutory=procedure.statutory,
-                **details,
-            )
-    finally:
-        set_language(reader)
+    with in_language(language):
+        written: date = details.pop("written", None) or clock.today()
+        subject = {
+            "acknowledgement": gettext(
+                "We have received your complaint: %(reference)s", reference=isolate(case.reference)
+            ),
+            "extension": gettext("We need more time: %(reference)s", reference=isolate(case.reference)),
+            "response": gettext(
+                "Our response to your complaint: %(reference)s", reference=isolate(case.reference)
+            ),
+            "not_accepted": gettext("About your complaint: %(reference)s", reference=isolate(case.reference)),
+            "remedy_done": gettext(
+                "We have done what we promised: %(reference)s", reference=isolate(case.reference)
+            ),
+            "closed": gettext(
+                "We have closed your complaint: %(reference)s", reference=isolate(case.reference)
+            ),
+            "restriction": gettext(
+                "How you can contact us: %(reference)s", reference=isolate(case.reference)
+            ),
+            "suggestion_answer": gettext(
+                "What we did with your suggestion: %(reference)s", reference=isolate(case.reference)
+            ),
+        }[kind]
+        body = render_template(
+            f"letters/{kind}.txt",
+            case=case,
+            stage=stage,
+            staff=staff,
+            ombudsman=ombudsman,
+            remedy_kinds=REMEDY_KINDS,
+            restriction_kinds=RESTRICTION_KINDS,
+            ltr=isolate,
+            own=isolate.text,
+            on=lambda day: isolate.date(format_day(day)),
+            heading=heading,
+            written=written,
+            to=recipient(case),
+            council=site.contacts[site.council.footer_contact],
+            subject=subject,
+            statutory=procedure.statutory,
+            **details,
+        )
     return subject, body.strip() + "\n"
 
 

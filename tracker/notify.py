@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, has_request_context, render_template, url_for
-from flask_babel import force_locale, gettext
+from flask import current_app, has_request_context, render_template
+from flask_babel import gettext
 
 from casecore.deadlines import acknowledgement_and_response, deadlines
-from portal.i18n import current_language, format_day, set_language, site_data
+from portal.i18n import format_day, in_language, site_data
 
 from .lettertext import Isolate
 from .links import external
@@ -21,11 +21,10 @@ def send_received(case: Case) -> None:
         return
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    set_language(language)
     procedure = site.procedures[case.procedure]
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
     isolate = Isolate(language.dir == "rtl")  # numbers and the reference read left to right in Arabic
-    with force_locale(language.locale):
+    with in_language(language):
         subject = gettext("We have received your message: %(reference)s", reference=case.reference)
         body = render_template(
             "emails/received.txt",
@@ -48,27 +47,22 @@ def send_escalation_received(case: Case) -> None:
             return send_escalation_received(case)
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    reader = current_language()
-    set_language(language)
-    try:
-        procedure = site.procedures[case.procedure]
-        stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
-        isolate = Isolate(language.dir == "rtl")
-        with force_locale(language.locale):
-            subject = gettext(
-                "We have your request for stage 2: %(reference)s", reference=isolate(case.reference)
-            )
-            body = render_template(
-                "emails/escalation.txt",
-                case=case,
-                ltr=isolate,
-                on=lambda day: isolate.date(format_day(day)),
-                acknowledge_by=stage2.acknowledge if stage2 else None,
-                respond_by=stage2.respond_by if stage2 else None,
-                status_link=url_for("status.lookup", lang=language.code, _external=True),
-            )
-    finally:
-        set_language(reader)
+    procedure = site.procedures[case.procedure]
+    stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
+    isolate = Isolate(language.dir == "rtl")
+    with in_language(language):
+        subject = gettext(
+            "We have your request for stage 2: %(reference)s", reference=isolate(case.reference)
+        )
+        body = render_template(
+            "emails/escalation.txt",
+            case=case,
+            ltr=isolate,
+            on=lambda day: isolate.date(format_day(day)),
+            acknowledge_by=stage2.acknowledge if stage2 else None,
+            respond_by=stage2.respond_by if stage2 else None,
+            status_link=external("status.lookup", lang=language.code),
+        )
     message = queue(case, case.email, subject, body)
     deliver(tracker_config(), only=[message.id])
     return None

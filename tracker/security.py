@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-from portal.i18n import set_language, site_data
+from portal.i18n import language_in_path, set_language
 
 from .config import TrackerConfig
 from .extensions import limiter
@@ -74,10 +74,7 @@ class HostGuard:
 
 def _language_from_path() -> None:
     """An error before routing still answers in the language of the address."""
-    site = site_data()
-    parts = request.path.strip("/").split("/")
-    code = parts[0] if parts else ""
-    set_language(site.language(code) or site.languages[0])
+    set_language(language_in_path(request.path))
 
 
 def init_app(app: Flask, config: TrackerConfig) -> None:

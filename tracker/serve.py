@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import click
 from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import run_simple
@@ -29,20 +28,20 @@ def mounted(tracker: Flask, site_dir: Path, prefix: str = MOUNT) -> WSGIApplicat
     return DispatcherMiddleware(StaticSite(site_dir), {prefix: tracker})
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument("--host", default="127.0.0.1")
-    args = parser.parse_args(argv)
+@click.command("tracker-serve")
+@click.option("--port", type=int, default=8000, envvar="PORT", show_default=True, help="or PORT")
+@click.option("--host", default="127.0.0.1", show_default=True)
+def main(port: int, host: str) -> None:
+    """`make run`: the built portal at / and the tracker at /tracker, on one port of this machine
+    (development only)."""
     tracker = create_app(TrackerConfig.from_env(development=True))
     app = mounted(tracker, PortalConfig.from_env().build_dir)
-    print(
-        f"The portal is at http://{args.host}:{args.port}/ and the tracker at "
-        f"http://{args.host}:{args.port}{MOUNT}/ (casework: {MOUNT}/staff/)",
-        flush=True,
+    click.echo(
+        f"The portal is at http://{host}:{port}/ and the tracker at "
+        f"http://{host}:{port}{MOUNT}/ (casework: {MOUNT}/staff/)"
     )
-    print("Emails are written to instance/outbox/ (no SMTP_HOST set). Ctrl+C stops.", flush=True)
-    run_simple(args.host, args.port, app, threaded=True)
+    click.echo("Emails are written to instance/outbox/ (no SMTP_HOST set). Ctrl+C stops.")
+    run_simple(host, port, app, threaded=True)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from peewee import fn
 
 from casecore.feedback import SCORES, Satisfaction, chosen_for_survey, satisfaction
 from casecore.states import Kind
-from portal.i18n import current_language, set_language, site_data
+from portal.i18n import in_language, site_data
 
 from .db import database
 from .models import Case, Survey, now, record
@@ -54,25 +54,20 @@ def _email(case: Case, token: str) -> tuple[str, str]:
             return _email(case, token)
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    reader = current_language()
-    set_language(language)
-    try:
-        with force_locale(language.locale):
-            link = url_for("survey.answer", lang=language.code, token=token, _external=True)
-            subject = gettext("How did we handle your complaint? %(reference)s", reference=case.reference)
-            body = "\n\n".join(
-                (
-                    gettext("We have closed your complaint %(reference)s.", reference=case.reference),
-                    gettext(
-                        "Please tell us how we handled it. There is one question and space for a comment. "
-                        "The link works once, and you do not need to sign in."
-                    ),
-                    link,
-                    gettext("If you do not want to answer, you do not need to do anything."),
-                )
+    with in_language(language):
+        link = url_for("survey.answer", lang=language.code, token=token, _external=True)
+        subject = gettext("How did we handle your complaint? %(reference)s", reference=case.reference)
+        body = "\n\n".join(
+            (
+                gettext("We have closed your complaint %(reference)s.", reference=case.reference),
+                gettext(
+                    "Please tell us how we handled it. There is one question and space for a comment. "
+                    "The link works once, and you do not need to sign in."
+                ),
+                link,
+                gettext("If you do not want to answer, you do not need to do anything."),
             )
-    finally:
-        set_language(reader)
+        )
     return str(subject), body + "\n"
 
 

@@ -97,10 +97,10 @@ def test_migrations_are_numbered_and_run_once(config: TrackerConfig) -> None:
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:
-    from portal.config import ROOT
+    from portal.config import ROOT, PortalConfig
 
     readme = (ROOT / "README.md").read_text()
-    for name, _default, help_text in TrackerConfig.documented():
+    for name, _default, help_text in [*TrackerConfig.documented(), *PortalConfig.documented()]:
         assert help_text
         assert f"`{name}`" in readme, f"{name} is not in the README's settings table"
 

@@ -1,0 +1,63 @@
+"""One language per request: `g.lang` and Babel's locale move together, and an email written in a resident's
+language leaves the page being answered in its reader's."""
+
+from __future__ import annotations
+
+from flask import Flask, g
+from flask.testing import FlaskClient
+from flask_babel import get_locale, gettext
+
+from portal.i18n import current_language, in_language, language_code_in, language_in_path, site_data
+from tracker.models import Case, Message
+from tracker.notify import send_received
+
+from .conftest import submit
+
+
+def arabic(text: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in text)
+
+
+def test_the_language_of_a_path(tracker: Flask) -> None:
+    assert language_code_in("/ar/contact/") == "ar"
+    assert language_code_in("ar") == "ar"
+    assert language_code_in("/") == "" and language_code_in("") == ""
+    with tracker.app_context():
+        site = site_data()
+        assert language_in_path("/ar/new/check").code == "ar"
+        assert language_in_path("/pl").code == "pl"
+        assert language_in_path("/staff/cases").code == site.languages[0].code
+        assert language_in_path("/xx/new/").code == site.languages[0].code
+        assert language_in_path("/", site).code == site.languages[0].code
+
+
+def test_in_language_sets_both_and_restores_both(tracker: Flask) -> None:
+    with tracker.test_request_context("/pl/new/"):
+        tracker.preprocess_request()
+        polish = gettext("We have received your message: %(reference)s", reference="X")
+        assert current_language().code == "pl" and str(get_locale()) == "pl"
+        with in_language(site_data().language("ar")):  # type: ignore[arg-type]
+            assert current_language().code == "ar" and str(get_locale()) == "ar"
+            assert arabic(gettext("We have received your message: %(reference)s", reference="X"))
+        assert current_language().code == "pl" and str(get_locale()) == "pl"
+        assert gettext("We have received your message: %(reference)s", reference="X") == polish
+    with tracker.app_context():
+        assert "lang" not in g
+        with in_language(site_data().language("ta")):  # type: ignore[arg-type]
+            assert str(get_locale()) == "ta"
+        assert "lang" not in g  # what was unset is unset again
+
+
+def test_a_received_email_leaves_the_request_in_its_language(tracker: Flask, resident: FlaskClient) -> None:
+    made = submit(resident, "en")
+    with tracker.test_request_context("/pl/new/done"):
+        tracker.preprocess_request()
+        case = Case.get_by_id(made.id)
+        case.language = "ar"
+        before = Message.select().count()
+        send_received(case)
+        sent = Message.select().order_by(Message.id.desc()).get()
+        assert Message.select().count() == before + 1 and arabic(sent.subject)
+        assert current_language().code == "pl"
+        assert str(get_locale()) == "pl"
+        assert not arabic(gettext("We have received your message: %(reference)s", reference="X"))
