@@ -49,7 +49,7 @@ def init_app(app: Flask, url: str) -> None:
     def connect_db() -> None:
         db = database.obj
         if isinstance(db, SqliteDatabase) and not db.is_closed() and _opened_in.get(id(db)) != os.getpid():
-            db._state.reset()  # opened before a fork: the parent's connection, never used in this one
+            db._state.reset()  # type: ignore[attr-defined]  # opened before a fork: the parent's, unused here
         database.connect(reuse_if_open=True)
         _opened_in[id(database.obj)] = os.getpid()
 
@@ -61,7 +61,7 @@ def init_app(app: Flask, url: str) -> None:
             # Kept open for the next request in this worker: opening a SQLite file and setting its pragmas
             # costs more than a status lookup's query (issue 15). Nothing carries over: any transaction a
             # failed request left open is rolled back.
-            connection = database.obj.connection()
+            connection = database.obj.connection()  # type: ignore[no-untyped-call]
             if connection.in_transaction:
                 connection.rollback()
             return
