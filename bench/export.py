@@ -182,7 +182,6 @@ def main() -> None:
                 from tracker.db import bind
 
                 bind(database_url)
-                handle.execute_sql("PRAGMA optimize")  # statistics for any index made since
             else:
                 print(f"seeding {args.cases:,} cases into {args.db} …", flush=True)
                 seed(database_url, args.cases)

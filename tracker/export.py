@@ -167,10 +167,10 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
     # Received in the period.
     received = _grouped(
         "cases_export_arrived",
-        (Case.kind, Case.status, Case.procedure, Case.tenure, Case.service_area),
+        (Case.procedure, Case.kind, Case.status, Case.tenure, Case.service_area),
         _between(Case.received, period),
     )
-    for kind, status, procedure, tenure_value, area, n in received:
+    for procedure, kind, status, tenure_value, area, n in received:
         if kind == Kind.COMPLIMENT:
             counts["compliments"] += n
             continue
@@ -195,10 +195,10 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
     histograms = {regime: (Counter[int](), Counter[int]()) for regime in blocks}
     answered = _grouped(
         "cases_export_answered",
-        (Case.kind, Case.procedure, Case.tenure, Case.service_area, Case.stage1_on_time),
+        (Case.procedure, Case.kind, Case.tenure, Case.service_area, Case.stage1_on_time),
         _between(Case.responded, period),
     )
-    for kind, procedure, tenure_value, area, on_time, n in answered:
+    for procedure, kind, tenure_value, area, on_time, n in answered:
         regime = regime_of.get(procedure, Regime.STATUTORY)
         if kind != Kind.COMPLAINT:
             continue
@@ -216,9 +216,9 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         if group:
             tenure[group]["stage1_responses"]["total"] += n
             tenure[group]["stage1_responses"]["in_time"] += in_time
-    for kind, procedure, outcome, days, n in _grouped(
+    for procedure, kind, outcome, days, n in _grouped(
         "cases_export_days",
-        (Case.kind, Case.procedure, Case.outcome, Case.stage1_days),
+        (Case.procedure, Case.kind, Case.outcome, Case.stage1_days),
         _between(Case.responded, period),
     ):
         regime = regime_of.get(procedure, Regime.STATUTORY)
@@ -261,9 +261,9 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
             tenure[group]["stage2_responses"]["in_time"] += in_time
 
     # Acknowledgements (stage 1) made in the period.
-    for kind, procedure, on_time, n in _grouped(
+    for procedure, kind, on_time, n in _grouped(
         "cases_export_acked",
-        (Case.kind, Case.procedure, Case.ack_on_time),
+        (Case.procedure, Case.kind, Case.ack_on_time),
         _between(Case.acknowledged, period),
     ):
         regime = regime_of.get(procedure, Regime.STATUTORY)
