@@ -35,6 +35,9 @@ def open_database(url: str) -> Database:
 
 
 def bind(url: str) -> Database:
+    earlier = database.obj
+    if isinstance(earlier, SqliteDatabase) and not earlier.is_closed():
+        earlier.close()  # kept open between requests (below): not past the handle that replaces it
     db = open_database(url)
     database.initialize(db)
     return db
