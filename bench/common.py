@@ -110,7 +110,11 @@ def database(kind: str, work: Path) -> Iterator[str]:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
+def gunicorn(
+    env: dict[str, str], workers: int = 2, app: str = "tracker.wsgi:app", ready: str = "/en/status/"
+) -> Iterator[str]:
+    """gunicorn with `workers` sync workers on a free loopback port, serving `app` (run from bench/ when it
+    is not the tracker's), until the block ends."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -121,14 +125,14 @@ def gunicorn(env: dict[str, str], workers: int = 2) -> Iterator[str]:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
-            "tracker.wsgi:app",
+            app,
         ],
-        cwd=ROOT,
+        cwd=ROOT if app.startswith("tracker.") else ROOT / "bench",
         env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(f"{base}/en/status/")
+        wait_for(f"{base}{ready}")
         yield base
     finally:
         server.terminate()

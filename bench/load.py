@@ -1,7 +1,10 @@
 """Load on the tracker as production runs it: gunicorn with 2 workers on loopback, Redis for the rate-limit
 counters, SQLite or PostgreSQL, measured with wrk. Prints requests per second and p99 latency.
 
-    .venv/bin/python bench/load.py --db sqlite      (or --db postgres; --cases, --seconds)
+    .venv/bin/python bench/load.py --db sqlite      (or --db postgres; --cases, --seconds, --runs)
+
+Status lookups are run in turn with a bare Flask "hello" under the same gunicorn (bench/hello.py), the
+baseline; each figure is the median of --runs runs.
 
 Only 127.0.0.1 is ever a target. Each wrk run is bounded by --seconds.
 """
@@ -57,6 +60,11 @@ def seed(database_url: str, cases: int) -> list[tuple[str, str]]:
     return pairs[:2000]
 
 
+def median_run(runs: list[tuple[float, str, int]]) -> tuple[float, str, int]:
+    """The run with the median rate (of an odd number, the middle one), with its p99 and errors."""
+    return sorted(runs)[len(runs) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -64,6 +72,8 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--cases", type=int, default=20_000)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=3, help="lookup and baseline runs, in turn (median)")
+    parser.add_argument("--lookups-only", action="store_true", help="skip the form pages")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -82,31 +92,46 @@ def main() -> None:
                 "DEVELOPMENT": "true",
                 "OUTBOX_DIR": str(work / "outbox"),
             }
-            with gunicorn(env) as base:
+            here = Path(__file__).parent
+            with gunicorn(env) as base, gunicorn({}, app="hello:app", ready="/") as hello:
                 cookie, token = session_and_token(base)
                 print(
-                    f"gunicorn, 2 workers, {args.db}, {args.cases:,} cases, {args.seconds} s per run",
+                    f"gunicorn, 2 workers, {args.db}, {args.cases:,} cases, {args.seconds} s per run, "
+                    f"{args.runs} runs of each in turn",
                     flush=True,
                 )
-                here = Path(__file__).parent
-                lookups = wrk(
-                    base,
-                    here / "lookup.lua",
-                    2,
-                    16,
-                    args.seconds,
-                    {"BENCH_COOKIE": cookie, "BENCH_TOKEN": token, "BENCH_REFS": str(refs)},
-                )
-                rate, p99, errors = figures(lookups)
+                lookup_env = {"BENCH_COOKIE": cookie, "BENCH_TOKEN": token, "BENCH_REFS": str(refs)}
+                lookups, baseline = [], []
+                for _ in range(args.runs):
+                    baseline.append(figures(wrk(hello, here / "hello.lua", 2, 16, args.seconds, {})))
+                    lookups.append(figures(wrk(base, here / "lookup.lua", 2, 16, args.seconds, lookup_env)))
+                    print(
+                        f"  run: lookups {lookups[-1][0]:,.0f}/s p99 {lookups[-1][1]}; "
+                        f"bare Flask {baseline[-1][0]:,.0f}/s p99 {baseline[-1][1]}",
+                        flush=True,
+                    )
+                rate, p99, errors = median_run(lookups)
+                bare, bare_p99, bare_errors = median_run(baseline)
                 print(
                     row(
                         args.db,
                         "status lookups (POST, 16 connections)",
-                        f"{rate:,.0f} requests/s",
+                        f"{rate:,.0f} requests/s ({rate / bare:.0%} of bare Flask)",
                         p99,
                         f"{errors} errors",
                     )
                 )
+                print(
+                    row(
+                        "-",
+                        "bare Flask hello (GET, 16 connections), same run",
+                        f"{bare:,.0f} requests/s",
+                        bare_p99,
+                        f"{bare_errors} errors",
+                    )
+                )
+                if args.lookups_only:
+                    return
                 submissions = wrk(base, here / "submit.lua", 8, 8, args.seconds, {})
                 rate, p99, errors = figures(submissions)
                 sent = int(re.search(r"submissions: (\d+)", submissions).group(1))  # type: ignore[union-attr]

@@ -173,15 +173,16 @@ def write_static(app: Flask, destination: Path, pages: list[Found]) -> list[str]
 def remove_extra_files(destination: Path, keep: set[str]) -> list[str]:
     """Delete what an earlier build wrote and this one did not (a deleted page, say)."""
     removed = []
+    root = len(str(destination)) + 1
     for folder, _, names in os.walk(destination):
         for name in names:
-            path = Path(folder) / name
-            relative = path.relative_to(destination).as_posix()
+            path = os.path.join(folder, name)  # strings, not Path objects: every file of every build
+            relative = path[root:].replace(os.sep, "/")
             if relative not in keep:
-                path.unlink()
+                os.unlink(path)
                 removed.append(relative)
                 with contextlib.suppress(OSError):
-                    path.parent.rmdir()
+                    os.rmdir(folder)
     return removed
 
 

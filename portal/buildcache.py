@@ -118,15 +118,15 @@ class PageStore:
         self.folder, self.code, self.content_dir = folder / "pages", code, content_dir
         self.used: set[str] = set()
         self.sources: dict[Path, str] = {}  # page file -> digest of its path and bytes, for output keys
+        self._root = f"{content_dir}{os.sep}"
+        self._folder = f"{self.folder}{os.sep}"
 
     def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str:
         """By the page's place in the content, not on disk: a copy of the content reuses the cache (the
         page's `path`, for error messages, is set anew when it is read back)."""
-        name = (
-            path.relative_to(self.content_dir).as_posix()
-            if path.is_relative_to(self.content_dir)
-            else str(path)
-        )
+        # Plain strings rather than Path methods: this runs for every page of every build.
+        text, root = str(path), self._root
+        name = text[len(root) :].replace(os.sep, "/") if text.startswith(root) else text
         self.sources[path] = digest(name, data)
         key = digest(self.code, name, lang, "rtl" if rtl else "ltr", data)
         self.used.add(key)
@@ -134,7 +134,7 @@ class PageStore:
 
     def get(self, key: str) -> Page | None:
         try:
-            with (self.folder / key).open("rb") as handle:
+            with open(f"{self._folder}{key}", "rb") as handle:
                 found = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None

@@ -46,7 +46,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     db.init_app(app, config.database_url)
     attachments.init_app(app)
     csrf.init_app(app)
-    app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=True)
+    app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=False)
     limiter.init_app(app)
     security.init_app(app, config)
     app.register_blueprint(journey.bp)

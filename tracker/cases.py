@@ -246,12 +246,7 @@ def find_case(reference: str, secret: str, secret_key: str) -> int | None:
     wrong reference, a wrong second factor or an unknown reference. Both paths do the same work, so the
     time taken does not tell a guesser whether a reference exists: one query for the keys alone (no
     exception when there is no row), every comparison made against the stored key or a stand-in."""
-    keys: list[tuple[Any, ...]] = list(
-        Case.select(Case.id, Case.email_key, Case.postcode_key, Case.access_code_hash)
-        .where(Case.reference == reference)
-        .limit(1)
-        .tuples()  # type: ignore[arg-type]
-    )
+    keys: list[tuple[Any, ...]] = database.execute_sql(_keys_sql(), (reference, 1)).fetchall()
     case_id, email_key, postcode_key, code_key = keys[0] if keys else (None, None, None, None)
     typed = secret.strip()
     matches = (
@@ -262,6 +257,21 @@ def find_case(reference: str, secret: str, secret_key: str) -> int | None:
     if case_id is None or not any(matches):
         return None
     return int(case_id)  # the id alone: loading the whole row costs more than the rest of the lookup
+
+
+_KEYS_SQL: dict[type, str] = {}
+
+
+def _keys_sql() -> str:
+    """find_case's one query, written once per kind of database: building it again for every lookup took
+    longer than running it (issue 15)."""
+    kind = type(database.obj)
+    if kind not in _KEYS_SQL:
+        query = Case.select(Case.id, Case.email_key, Case.postcode_key, Case.access_code_hash)
+        sql, params = query.where(Case.reference == "").limit(1).sql()
+        assert params == ["", 1], params
+        _KEYS_SQL[kind] = sql
+    return _KEYS_SQL[kind]
 
 
 def _same(stored: str | None, typed: str) -> bool:

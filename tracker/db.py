@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,6 +35,9 @@ def open_database(url: str) -> Database:
 
 
 def bind(url: str) -> Database:
+    earlier = database.obj
+    if isinstance(earlier, SqliteDatabase) and not earlier.is_closed():
+        earlier.close()  # kept open between requests (below): not past the handle that replaces it
     db = open_database(url)
     database.initialize(db)
     return db
@@ -46,9 +50,25 @@ def init_app(app: Flask, url: str) -> None:
 
     @app.before_request
     def connect_db() -> None:
+        db = database.obj
+        if isinstance(db, SqliteDatabase) and not db.is_closed() and _opened_in.get(id(db)) != os.getpid():
+            db._state.reset()  # type: ignore[attr-defined]  # opened before a fork: the parent's, unused here
         database.connect(reuse_if_open=True)
+        _opened_in[id(database.obj)] = os.getpid()
 
     @app.teardown_request
     def close_db(exc: BaseException | None) -> None:
-        if not database.is_closed():
-            database.close()
+        if database.is_closed():
+            return
+        if isinstance(database.obj, SqliteDatabase):
+            # Kept open for the next request in this worker: opening a SQLite file and setting its pragmas
+            # costs more than a status lookup's query (issue 15). Nothing carries over: any transaction a
+            # failed request left open is rolled back.
+            connection = database.obj.connection()  # type: ignore[no-untyped-call]
+            if connection.in_transaction:
+                connection.rollback()
+            return
+        database.close()  # PostgreSQL: back to the worker's pool
+
+
+_opened_in: dict[int, int] = {}  # id of a SQLite handle: the process that opened its connection

@@ -46,7 +46,7 @@ from typing import Any
 
 import click
 import yaml
-from peewee import SQL, fn
+from peewee import SQL, SqliteDatabase, fn
 from peewee import Case as PeeweeCase
 
 from casecore.channels import TSM_GROUPS, Tenure
@@ -78,12 +78,21 @@ def _rows(columns: Iterable[Any], *conditions: Any) -> list[tuple[Any, ...]]:
     return list(query.tuples())  # type: ignore[arg-type]
 
 
-def _by_day(day: Any, columns: Iterable[Any], period: Period) -> list[tuple[Any, ...]]:
-    """Like _rows over `columns` for the cases whose `day` is in the period, grouped by the day first, in
-    the order of the covering index that starts with it: SQLite then counts in one pass along the index
-    instead of sorting every row of a year (a year at a million cases: 0.3 s rather than 0.9 s). Rows are
-    per day, without the day; the callers add them up."""
-    return [row[1:] for row in _rows((day, *columns), _between(day, period))]
+def _grouped(index: str, columns: Iterable[Any], *conditions: Any) -> list[tuple[Any, ...]]:
+    """Like _rows, read on SQLite along `index` (migration 0009), whose leading columns are `columns` and
+    whose last is the date in `conditions`: the groups come out in the index's order, so SQLite never sorts
+    the period's rows (with statistics it skips from group to group; without, it reads the index once).
+    A year at a million cases: about 0.2 s where sorting took 0.9 s. Other databases plan it themselves."""
+    columns = list(columns)
+    query = Case.select(*columns, fn.COUNT(SQL("*"))).where(*conditions).group_by(*columns)
+    db = Case._meta.database
+    if not isinstance(getattr(db, "obj", db), SqliteDatabase):
+        return list(query.tuples())  # type: ignore[arg-type]
+    sql, params = query.sql()
+    table = 'FROM "cases" AS "t1"'
+    assert sql.count(table) == 1, sql
+    sql = sql.replace(table, f'{table} INDEXED BY "{index}"')
+    return [tuple(row) for row in db.execute_sql(sql, params).fetchall()]
 
 
 def _median(histogram: Counter[int]) -> float | None:
@@ -166,10 +175,12 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
     counts = {"compliments": 0, "suggestions": 0, "service_requests": 0}
 
     # Received in the period.
-    received = _by_day(
-        Case.received, (Case.kind, Case.status, Case.procedure, Case.tenure, Case.service_area), period
+    received = _grouped(
+        "cases_export_arrived",
+        (Case.procedure, Case.kind, Case.status, Case.tenure, Case.service_area),
+        _between(Case.received, period),
     )
-    for kind, status, procedure, tenure_value, area, n in received:
+    for procedure, kind, status, tenure_value, area, n in received:
         if kind == Kind.COMPLIMENT:
             counts["compliments"] += n
             continue
@@ -192,12 +203,12 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
 
     # Stage 1 responses sent in the period.
     histograms = {regime: (Counter[int](), Counter[int]()) for regime in blocks}
-    answered = _by_day(
-        Case.responded,
-        (Case.kind, Case.procedure, Case.tenure, Case.service_area, Case.stage1_on_time),
-        period,
+    answered = _grouped(
+        "cases_export_answered",
+        (Case.procedure, Case.kind, Case.tenure, Case.service_area, Case.stage1_on_time),
+        _between(Case.responded, period),
     )
-    for kind, procedure, tenure_value, area, on_time, n in answered:
+    for procedure, kind, tenure_value, area, on_time, n in answered:
         regime = regime_of.get(procedure, Regime.STATUTORY)
         if kind != Kind.COMPLAINT:
             continue
@@ -215,11 +226,13 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
         if group:
             tenure[group]["stage1_responses"]["total"] += n
             tenure[group]["stage1_responses"]["in_time"] += in_time
-    for procedure, outcome, days, n in _rows(
-        (Case.procedure, Case.outcome, Case.stage1_days), COMPLAINT, _between(Case.responded, period)
+    for procedure, kind, outcome, days, n in _grouped(
+        "cases_export_days",
+        (Case.procedure, Case.kind, Case.outcome, Case.stage1_days),
+        _between(Case.responded, period),
     ):
         regime = regime_of.get(procedure, Regime.STATUTORY)
-        if regime not in blocks:
+        if kind != Kind.COMPLAINT or regime not in blocks:
             continue
         if outcome in blocks[regime]["stage1_outcomes"]:
             blocks[regime]["stage1_outcomes"][outcome] += n
@@ -258,8 +271,10 @@ def figures(period: Period, site: SiteData) -> dict[str, Any]:
             tenure[group]["stage2_responses"]["in_time"] += in_time
 
     # Acknowledgements (stage 1) made in the period.
-    for kind, procedure, on_time, n in _by_day(
-        Case.acknowledged, (Case.kind, Case.procedure, Case.ack_on_time), period
+    for procedure, kind, on_time, n in _grouped(
+        "cases_export_acked",
+        (Case.procedure, Case.kind, Case.ack_on_time),
+        _between(Case.acknowledged, period),
     ):
         regime = regime_of.get(procedure, Regime.STATUTORY)
         if kind == Kind.COMPLAINT and regime in blocks:

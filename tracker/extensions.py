@@ -7,4 +7,6 @@ from flask_limiter.util import get_remote_address
 from flask_wtf import CSRFProtect
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+# No X-RateLimit-* headers on every answer: each costs the rate-limit store a second round trip (a lookup's
+# largest cost after the query). A refused request still says when to try again (Retry-After, security.py).
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=False)

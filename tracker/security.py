@@ -142,10 +142,11 @@ def init_app(app: Flask, config: TrackerConfig) -> None:
         return page("views/errors/too_large.html", 413)
 
     @app.errorhandler(RateLimitExceeded)
-    def too_many(error: RateLimitExceeded) -> tuple[str, int]:
+    def too_many(error: RateLimitExceeded) -> tuple[str, int, dict[str, str]]:
         limit = limiter.current_limit
         seconds = max(1, int(limit.reset_at - time.time())) if limit else 60
-        return page("views/errors/too_many.html", 429, minutes=max(1, (seconds + 59) // 60))
+        body, status = page("views/errors/too_many.html", 429, minutes=max(1, (seconds + 59) // 60))
+        return body, status, {"Retry-After": str(seconds)}
 
     @app.errorhandler(NotFound)
     def not_found(error: NotFound) -> tuple[str, int]:
