@@ -1,4 +1,4 @@
-"""The export's fast queries (grouped along the indexes of migration 0009, never sorting a period's rows)
+"""The export's fast queries (grouped along the indexes of migration 0013, never sorting a period's rows)
 give exactly what a straightforward count over every case gives: hand-built cases of every kind, status,
 procedure, tenure and outcome, with missing values, inside and outside the period, on both of SQLite's
 plans (with the planner's statistics and without)."""
