@@ -79,9 +79,11 @@ def close_refusal(
 
 
 def reminder_window(due: date, today: date, calendar: WorkingDays, soon_days: int = 2) -> str | None:
-    """'overdue' before today, 'due soon' from today to `soon_days` working days ahead, else None."""
+    """'overdue' before today; 'due soon' when no more than `soon_days` working days are left until it (a
+    date on a weekend or holiday counts the working days before it: due on Saturday is due soon on Wednesday);
+    else None."""
     if due < today:
         return "overdue"
-    if due <= calendar.add(today, soon_days):
+    if calendar.between(today, due) <= soon_days:
         return "due soon"
     return None

@@ -69,7 +69,6 @@ def respond(tracker: Flask, team: dict[str, Staff], **extra: str) -> tuple[Case,
 
 def test_a_response_letter_reads_like_a_councils_letter(tracker: Flask, team: dict[str, Staff]) -> None:
     case, text = respond(tracker, team)
-    Path("/tmp/h13a/response.txt").write_text(text)
     lines = text.splitlines()
     # Letterhead: the council's name and postal address, the date, the person written to.
     assert lines[0] == "London Borough of Harrow"
