@@ -231,10 +231,12 @@ def test_what_an_officer_wrote_keeps_its_own_direction_in_an_arabic_letter() -> 
     assert Isolate(False).text("The repair was late.") == "The repair was late."
 
 
-def test_what_we_still_need_to_do_reads_after_the_officers_words(tracker: Flask, team: dict[str, Staff]) -> None:
+def test_what_we_still_need_to_do_reads_after_the_officers_words(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
     # The officer wrote what is outstanding: no boilerplate line straight after it; an apology given in the
     # letter (due today) is listed as given, not as a promise "By 23 November 2026".
-    case, text = respond(
+    _, text = respond(
         tracker,
         team,
         outstanding="We will inspect the loft in January.",
