@@ -66,7 +66,7 @@ def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
         return value
     if value is None:
         if hidden and kind in ("rate", "share"):  # "fewer than 5" in a rate's cell reads as a value
-            return gettext("not published: fewer than 5 complaints")
+            return str(gettext("not published: fewer than 5 complaints"))
         return gettext("fewer than 5") if hidden else "\u2013"
     if kind == "share":
         return format_share(value)
