@@ -43,11 +43,11 @@ build: $(BIN)/.installed ## Build the static site into build/site/
 	$(BIN)/portal-build
 
 .PHONY: run
-run: $(BIN)/.installed ## Migrate, add sample data to an empty database, build the site, serve both (PORT=8000)
+run: $(BIN)/.installed ## Migrate, add sample data to an empty database, build the site, serve both (PORT=8000; emailed links use TRACKER_URL, default http://127.0.0.1:PORT/tracker)
 	$(BIN)/tracker-migrate
 	$(BIN)/tracker-demo
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} SAMPLE_PERFORMANCE_DIR=instance/sample-performance $(BIN)/portal-build
-	$(BIN)/tracker-serve --port $(PORT)
+	TRACKER_URL=$${TRACKER_URL:-http://127.0.0.1:$(PORT)/tracker} $(BIN)/tracker-serve --port $(PORT)
 
 .PHONY: migrate
 migrate: $(BIN)/.installed ## Create or bring up to date the tracker's database (DATABASE_URL, default SQLite)

@@ -139,6 +139,11 @@ def format_number(number: float) -> str:
     return format_decimal(number, locale=current_language().locale)
 
 
+def format_rate(rate: float) -> str:
+    """A rate per 1,000 homes, to one decimal place: 17.6, 2.5, 66.7."""
+    return format_decimal(rate, format="#,##0.0", locale=current_language().locale)
+
+
 def format_share(share: float) -> str:
     return format_percent(share, locale=current_language().locale)
 

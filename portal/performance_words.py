@@ -152,3 +152,8 @@ HEADLINE_SCOPE = _l(
     "These headline figures count complaints about council homes only. The table of complaints by service "
     "further down counts complaints about every council service."
 )
+# Said under the regulator's table: how its rates are rounded, and why a cell can be empty.
+ROUNDING_RULE = _l(
+    "Rates per 1,000 homes are rounded to one decimal place. A rate or a percentage worked out from fewer "
+    "than 5 complaints is not published, so that no resident can be identified."
+)

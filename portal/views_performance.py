@@ -14,9 +14,9 @@ from flask_babel import gettext
 from . import performance
 from .annual import AnnualReport
 from .charts import bar_chart
-from .i18n import current_language, format_number, format_share
+from .i18n import current_language, format_number, format_rate, format_share
 from .performance import NOT_APPLICABLE, NOT_MEASURED, Measure, Publication, Table, headlines, tables
-from .performance_words import COLUMNS, HEADLINE_SCOPE, MEANINGS, MEASURES, ROWS, RULES, TABLES
+from .performance_words import COLUMNS, HEADLINE_SCOPE, MEANINGS, MEASURES, ROUNDING_RULE, ROWS, RULES, TABLES
 from .sitedata import pick
 from .state import state
 
@@ -65,9 +65,13 @@ def shown(value: float | str | None, kind: str, hidden: bool = False) -> str:
     if isinstance(value, str):
         return value
     if value is None:
+        if hidden and kind in ("rate", "share"):  # "fewer than 5" in a rate's cell reads as a value
+            return str(gettext("not published: fewer than 5 complaints"))
         return gettext("fewer than 5") if hidden else "\u2013"
     if kind == "share":
         return format_share(value)
+    if kind == "rate":
+        return format_rate(value)
     return format_number(value)
 
 
@@ -136,6 +140,7 @@ def period(slug: str) -> str:
         ROWS=ROWS,
         RULES=RULES,
         MEANINGS=MEANINGS,
+        ROUNDING_RULE=ROUNDING_RULE,
         HEADLINE_SCOPE=HEADLINE_SCOPE,
         formats=FORMATS,
     )
@@ -179,6 +184,7 @@ def annual_report(slug: str) -> str:
         medians=_quarter_medians(report),
         MEASURES=MEASURES,
         MEANINGS=MEANINGS,
+        ROUNDING_RULE=ROUNDING_RULE,
         formats=FORMATS,
         TABLE_IDS=TABLE_IDS,
         tables=by_id,
@@ -259,6 +265,16 @@ def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list
     abort(404)
 
 
+# The downloads' rule for an empty cell and for rounding, said in each file.
+CSV_NOTE = "an empty cell is not published: fewer than 5, so that no resident can be identified"
+ROUNDING = "shares are fractions rounded to 4 decimal places; rates per 1,000 homes to 2 decimal places"
+
+
+def _plain(cell: Any) -> Any:
+    """A cell of a download: a share or a rate rounded (0.7528, not 0.7528089887640449)."""
+    return round(cell, 4) if isinstance(cell, float) else cell
+
+
 @downloads.route("/<slug>/<table_id>.<fmt>")
 def download(slug: str, table_id: str, fmt: str) -> Response:
     publication = _publication(slug, years=True)
@@ -272,8 +288,9 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
                 "source": publication.source,
                 "table": table_id,
                 "columns": columns,
-                "rows": rows,
-                "note": "null means fewer than 5, not published so that no resident can be identified",
+                "rows": [[_plain(cell) for cell in row] for row in rows],
+                "note": "null means fewer than 5, not published so that no resident can be identified; "
+                + ROUNDING,
             },
             indent=1,
             ensure_ascii=False,
@@ -281,8 +298,11 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
         return Response(body, mimetype="application/json")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([["<5" if cell is None else cell for cell in row] for row in rows])
+    writer.writerow([*columns, f"note ({ROUNDING})"])
+    writer.writerows(
+        [*["" if cell is None else _plain(cell) for cell in row], CSV_NOTE if None in row[1:] else ""]
+        for row in rows
+    )
     return Response(out.getvalue(), mimetype="text/csv")
 
 

@@ -339,7 +339,8 @@ def respond(
             if stage == 1
             else [],
             decision=str(OUTCOME_WORDS[outcome]),
-            promises=[remedies.in_letter(r) for r in sorted(made, key=lambda r: (r.due, r.id))],
+            # Every promise still open, a stage 1 promise as well as those made now.
+            promises=[remedies.in_letter(r) for r in remedies.of_case(case) if r.completed_on is None],
             remedy_due=remedy_due if not made else None,
             escalate_by=closes,
             **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},

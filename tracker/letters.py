@@ -31,6 +31,10 @@ KINDS = (
     "suggestion_answer",
 )
 
+# What a response gives in the letter itself (an apology, an explanation) when it is due by the letter's
+# date: listed as given, not as a promise still to keep.
+GIVEN_IN_LETTER = frozenset({"apology", "explanation"})
+
 
 def recipient(case: Case) -> dict[str, Any]:
     """Whom the letter is to: the person who complained (an advocate writes "on behalf of" the resident),
@@ -54,6 +58,11 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     isolate = Isolate(language.dir == "rtl")
     with in_language(language):
         written: date = details.pop("written", None) or clock.today()
+        if details.get("promises"):
+            details["promises"] = [
+                {**p, "given": p["kind"] in GIVEN_IN_LETTER and (p["due"] is None or p["due"] <= written)}
+                for p in details["promises"]
+            ]
         subject = {
             "acknowledgement": gettext(
                 "We have received your complaint: %(reference)s", reference=isolate(case.reference)

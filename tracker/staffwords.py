@@ -64,8 +64,23 @@ EVENTS = {
 }
 
 
+# A compliment or a suggestion has no stages: its status on its own, in words that fit it.
+FEEDBACK_STATUS = {
+    Status.RECEIVED: "Received, not yet acknowledged",
+    Status.ACKNOWLEDGED: "Acknowledged",
+    Status.CLOSED: "Closed",
+    Status.WITHDRAWN: "Withdrawn",
+}
+FEEDBACK_RESPONDED = {"compliment": "Passed on", "suggestion": "Answered"}
+
+
 def status(case: Any) -> str:
-    """ "Stage 2: acknowledged", not "Stage 2: stage2 acknowledged"."""
+    """ "Stage 2: acknowledged", not "Stage 2: stage2 acknowledged"; a compliment's or a suggestion's
+    status without a stage: "Compliment: acknowledged"."""
+    if case.kind in FEEDBACK_RESPONDED:
+        said = FEEDBACK_RESPONDED[case.kind] if Status(case.status) == Status.RESPONDED else None
+        said = said or FEEDBACK_STATUS.get(Status(case.status), STATUS.get(Status(case.status), case.status))
+        return f"{KIND[case.kind]}: {said[0].lower()}{said[1:]}"
     return f"Stage {case.stage}: {STATUS.get(Status(case.status), case.status)}"
 
 

@@ -33,14 +33,18 @@ def test_ch01_and_ch02_by_tenure_and_together(site_pages: dict[str, BeautifulSou
     soup = site_pages["/en/performance/2026-27-q2/"]
     table = _table(soup, "regulator")
     assert table["Homes"] == ["4,590", "210", "4,800"]
-    # 81 rented, 14 shared: 81 * 1000 / 4590 = 17.65; 14 * 1000 / 210 = 66.67; 95 * 1000 / 4800 = 19.79
-    assert table["CH01: stage 1 complaints per 1,000 homes"] == ["17.65", "66.67", "19.79"]
+    # 81 rented, 14 shared: 81 * 1000 / 4590 = 17.6; 14 * 1000 / 210 = 66.7; 95 * 1000 / 4800 = 19.8,
+    # every rate to one decimal place
+    assert table["CH01: stage 1 complaints per 1,000 homes"] == ["17.6", "66.7", "19.8"]
     # stage 2: 11 rented (2.4); 1 shared owner is hidden, and so is the rate on it; 12 together (2.5)
-    assert table["CH01: stage 2 complaints per 1,000 homes"] == ["2.4", "fewer than 5", "2.5"]
+    hidden = "not published: fewer than 5 complaints"  # not "fewer than 5", which reads as a rate under 5
+    assert table["CH01: stage 2 complaints per 1,000 homes"] == ["2.4", hidden, "2.5"]
     # 67 of 89, 10 of 13, 77 of 102
     assert table["CH02: stage 1 responses within the Code's timescales"] == ["75%", "77%", "75%"]
     # 11 of 11; 1 of 1 suppressed; 12 of 12
-    assert table["CH02: stage 2 responses within the Code's timescales"] == ["100%", "fewer than 5", "100%"]
+    assert table["CH02: stage 2 responses within the Code's timescales"] == ["100%", hidden, "100%"]
+    rounding = soup.select_one("#regulator ~ p.rounding-rule").get_text()
+    assert "rounded to one decimal place" in rounding and "not published" in rounding
     rule = soup.select_one("#regulator ~ p.rule")
     assert rule is not None and "agreed before that deadline passed" in rule.get_text()
 
@@ -103,9 +107,9 @@ def test_the_new_tables_download(built_site: Path) -> None:
     assert regulator["columns"] == ["measure", "lcra", "lcho", "together"]
     assert regulator["rows"][1] == ["ch01_stage1", 17.65, 66.67, 19.79]
     rows = list(csv.reader((folder / "service_areas.csv").read_text().splitlines()))
-    assert ["Adult social care", "31", "not measured", "not measured"] in rows
+    assert ["Adult social care", "31", "not measured", "not measured", ""] in rows
     statutory = list(csv.reader((folder / "statutory.csv").read_text().splitlines()))
-    assert statutory[1] == ["statutory_received", "66"]
+    assert statutory[1] == ["statutory_received", "66", ""]
     assert (folder / "council.csv").exists()
 
 
@@ -133,3 +137,20 @@ def test_every_table_has_its_rule_in_every_language(site_pages: dict[str, Beauti
     english = site_pages["/en/performance/2026-27-q2/"].select_one("#statutory ~ p.rule").get_text()
     arabic = site_pages["/ar/performance/2026-27-q2/"].select_one("#statutory ~ p.rule").get_text()
     assert english != arabic
+
+
+def test_the_regulator_csv_has_no_value_where_none_is_published(built_site: Path) -> None:
+    rows = list(
+        csv.reader((built_site / "performance" / "2026-27-q2" / "regulator.csv").read_text().splitlines())
+    )
+    header, by_measure = rows[0], {row[0]: row for row in rows[1:]}
+    assert header[:4] == ["measure", "lcra", "lcho", "together"]
+    assert "4 decimal places" in header[4] and "per 1,000 homes to 2 decimal places" in header[4]
+    # stage 2: 1 shared owner hidden: an empty cell, said why in the note; never "<5" as if a rate
+    assert by_measure["ch01_stage2"][:4] == ["ch01_stage2", "2.4", "", "2.5"]
+    assert "not published: fewer than 5" in by_measure["ch01_stage2"][4]
+    # CH02 stage 1: 67 of 89 = 0.7528 (not 0.7528089887640449); nothing hidden, no note
+    assert by_measure["ch02_stage1"] == ["ch02_stage1", "0.7528", "0.7692", "0.7549", ""]
+    for row in rows[1:]:
+        for cell in row[1:4]:
+            assert "<" not in cell and len(cell.partition(".")[2]) <= 4, row

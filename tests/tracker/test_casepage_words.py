@@ -101,3 +101,23 @@ def test_staff_pages_do_not_carry_the_residents_footer(tracker: Flask, team: dic
     headers = [th.get_text(strip=True) for th in queue.select("table.queue th")]
     assert headers[:3] == ["Reference", "Next deadline", "Working days left"]  # first, for phone width
     assert date(2026, 11, 23)
+
+
+def test_a_month_only_date_and_a_restriction_read_as_given(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submit(tracker.test_client())
+    with tracker.app_context():
+        Case.update(
+            happened=date(2026, 9, 30),
+            happened_day_known=False,
+            restriction_reason="Forty calls in a week.",
+            restriction_kind="named_officer",
+            restriction_detail="Asha Patel, by email.",
+            restriction_review=date(2027, 2, 1),
+        ).where(Case.id == case.id).execute()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in soup.select(".summary-row")}
+    assert rows["When it happened"] == "September 2026"  # not a made-up "30 September 2026"
+    assert "Asha Patel, by email. Why: Forty calls in a week." in rows["Contact restriction"]
+    assert ".." not in rows["Contact restriction"]

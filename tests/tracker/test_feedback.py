@@ -17,6 +17,7 @@ from casecore.feedback import chosen_for_survey
 from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
+from portal.i18n import format_day, in_language, site_data
 from tracker import casework, scheduled
 from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction
@@ -387,3 +388,43 @@ def test_survey_answers_are_counted_and_suppressed_below_5(tracker: Flask) -> No
         table = {row[0]: row[1] for row in _later_tables({"survey_at_closure": counted}, {})[0].rows}
         # 5 answers: 5, 4, 2, 4, 3. Satisfied (4 or 5): 3 of 5 = 60%. Mean 18 / 5 = 3.6.
         assert table == {"survey_responses": 5, "survey_satisfied": 0.6, "survey_mean": 3.6}
+
+
+def test_the_suggestion_letter_says_each_thing_once(tracker: Flask, config: TrackerConfig) -> None:
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = feedback("suggestion", date(2026, 11, 2), name="Ada Lovelace", email="ada@example.org")
+        casework.acknowledge_feedback(case, asha, at(date(2026, 11, 2)))
+        casework.answer_suggestion(reload(case), asha, True, "Two benches by the lift.", at(MON_23_NOV))
+        text = Letter.get(Letter.case == case.id, Letter.kind == "suggestion_answer").body
+    assert text.count("If you need this letter in another format") == 1
+    assert text.count(f"Reference: {case.reference}") == 1 and text.count("Dear Ada Lovelace,") == 1
+    assert "complaints procedure" not in text  # a suggestion has no stage
+    assert text.index("Dear Ada Lovelace,") < text.index("Two benches") < text.index("another format")
+
+
+def test_the_arabic_restriction_letter_isolates_its_review_date(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1), language="ar")
+        casework.restrict_contact(case, mia, LETTERS_ONLY, at(MON_23_NOV))
+        text = Letter.get(Letter.case == case.id, Letter.kind == "restriction").body
+        with in_language(site_data().language("ar")):
+            review = format_day(date(2027, 2, 1))
+    assert f"\u2068{review}\u2069" in text  # the review date, like every other date, in its own direction
+
+
+def test_a_compliment_is_not_shown_to_staff_as_a_complaint(tracker: Flask, team: dict[str, object]) -> None:
+    with tracker.app_context():
+        compliment = feedback("compliment", MON_23_NOV)
+        suggestion = feedback("suggestion", MON_23_NOV)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get(f"/staff/cases/{compliment.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in soup.select(".summary-row")}
+    assert rows["Status"] == "Compliment: received, not yet acknowledged"
+    assert "procedure" not in rows["Service"] and "Stage and status" not in rows
+    queue = page(client.get("/staff/")).get_text(" ", strip=True)
+    assert "Suggestion: received, not yet acknowledged" in queue
+    assert "Stage 1: Received" not in queue
+    assert suggestion.reference in queue

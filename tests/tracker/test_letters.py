@@ -228,3 +228,58 @@ def test_what_an_officer_wrote_keeps_its_own_direction_in_an_arabic_letter() -> 
         == f"{FSI}The repair was late.{PDI}\n\n{FSI}Sorry.{PDI}"
     )
     assert Isolate(False).text("The repair was late.") == "The repair was late."
+
+
+def test_what_we_still_need_to_do_reads_after_the_officers_words(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    # The officer wrote what is outstanding: no boilerplate line straight after it; an apology given in the
+    # letter (due today) is listed as given, not as a promise "By 23 November 2026".
+    _, text = respond(
+        tracker,
+        team,
+        outstanding="We will inspect the loft in January.",
+        promise3_kind="apology",
+        promise3_description="We are sorry the repair was late",
+        promise3_due=TODAY.isoformat(),
+    )
+    section = text.split("What we still need to do\n", 1)[1].split("If you are still unhappy", 1)[0]
+    assert "We will inspect the loft in January." in section
+    assert "What we promised under" not in section
+    items = next(block.lines for block in blocks(text) if block.kind == "list")
+    assert "An apology: We are sorry the repair was late. Given in this letter." in items
+    assert "By 23 November 2026" not in text
+    # Without the officer's words, the pending promises are pointed to.
+    _, plain = respond(tracker, team)
+    assert 'What we promised under "Putting things right", by the dates given.' in plain
+
+
+def test_the_stage_2_letter_lists_every_open_promise(tracker: Flask, team: dict[str, Staff]) -> None:
+    case, _ = respond(tracker, team)
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
+    status, _ = act(
+        ben,
+        case,
+        "respond",
+        {
+            "outcome": "upheld",
+            "reasons": "We agree it took too long.",
+            "promise1_kind": "payment",
+            "promise1_description": "For the delay",
+            "promise1_amount": "50",
+            "promise1_due": "2026-12-04",
+        },
+    )
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    assert items == (
+        "A payment (£50.00): For the delay. By 4 December 2026.",
+        "A payment (£75.00): For the inconvenience. By 11 December 2026.",
+        "A repair or other work: Treat the mould and repaint. By 18 December 2026.",
+    )
