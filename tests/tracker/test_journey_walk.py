@@ -1,0 +1,70 @@
+"""Findings from a tester's walk through the resident's form: the receipt email's wording for every kind of
+message, the status page of an anonymous case, the service-request page only where a first report is one, no
+tenure question for compliments and suggestions, the advocate's row on the check page, the hazard error."""
+
+from __future__ import annotations
+
+import email
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from tracker.config import TrackerConfig
+
+from .conftest import COMPLAINT, page, post, send, walk
+
+AREAS = ("housing-repairs", "environment", "adult-social-care")  # landlord, council service, statutory
+
+WORDING = {
+    "complaint": ("We expect to reply by", "This service follows its own procedure, set by law"),
+    "compliment": ("We will pass your compliment on",),
+    "suggestion": ("We will consider your suggestion",),
+}
+
+ADVOCATE = {
+    "behalf": {"on_behalf": "yes"},
+    "behalf-details": {
+        "behalf_name": "Doris Evans",
+        "behalf_relationship": "Her independent advocate (Harrow Advocacy)",
+        "behalf_address": "2 Station Road\nHarrow",
+        "behalf_postcode": "ha1 2xy",
+        "consent_basis": "cannot",
+        "consent_reason": "She cannot use a computer.",
+    },
+    "adjustments": {"formats": ["large-print"], "adjustments_for": "advocate"},
+}
+
+
+def answers_for(kind: str, area: str, advocate: bool) -> dict[str, dict[str, Any]]:
+    answers: dict[str, dict[str, Any]] = {
+        **COMPLAINT,
+        "kind": {"kind": kind},
+        "area": {"service_area": area},
+        "details": {"description": "What happened, in my words.", "praised": "Sam at the front desk"},
+    }
+    return {**answers, **ADVOCATE} if advocate else answers
+
+
+@pytest.mark.parametrize("advocate", [False, True], ids=["resident", "advocate"])
+@pytest.mark.parametrize("area", AREAS)
+@pytest.mark.parametrize("kind", list(WORDING))
+def test_the_receipt_email_speaks_of_the_kind_sent(
+    resident: FlaskClient, config: TrackerConfig, kind: str, area: str, advocate: bool
+) -> None:
+    walk(resident, "en", answers_for(kind, area, advocate))
+    case = send(resident, "en")
+    assert (case.kind, case.service_area) == (kind, area)
+    (file,) = sorted(Path(config.outbox_dir).glob("*.eml"))
+    body = email.message_from_bytes(file.read_bytes()).get_payload(decode=True).decode()  # type: ignore[union-attr]
+    body = " ".join(body.split())
+    statutory = area == "adult-social-care"
+    if kind == "complaint":
+        assert WORDING["complaint"][1 if statutory else 0] in body
+        assert WORDING["complaint"][0 if statutory else 1] not in body
+    else:
+        assert WORDING[kind][0] in body
+    for other, sentences in WORDING.items():
+        if other != kind:
+            assert not any(sentence in body for sentence in sentences), (other, body)
