@@ -68,3 +68,29 @@ def test_the_receipt_email_speaks_of_the_kind_sent(
     for other, sentences in WORDING.items():
         if other != kind:
             assert not any(sentence in body for sentence in sentences), (other, body)
+
+
+def test_the_status_page_of_an_anonymous_case_promises_no_letters(resident: FlaskClient) -> None:
+    answers = {**COMPLAINT, "contact": {"contact_method": "anonymous"}}
+    del answers["adjustments"]
+    walk(resident, "en", answers)
+    case = send(resident, "en")
+    with resident.session_transaction() as session:
+        code = session["submitted"]["code"]
+    found = post(resident, "/en/status/", {"reference": case.reference, "secret": code}, follow=True)
+    text = page(found).main.get_text(" ", strip=True)
+    assert found.request.path == "/en/status/case"
+    assert "tell you who is dealing with it" not in text
+    assert "We will contact you in the way you asked" not in text
+    assert text.count("so we cannot write to you") == 2
+    assert "Check this page with your reference and access code" in text
+    assert "Check this page again with your reference and access code" in text
+
+
+def test_the_status_page_of_a_named_case_still_promises_contact(resident: FlaskClient) -> None:
+    walk(resident, "en", COMPLAINT)
+    case = send(resident, "en")
+    found = post(resident, "/en/status/", {"reference": case.reference, "secret": "HA3 3QT"}, follow=True)
+    text = page(found).main.get_text(" ", strip=True)
+    assert "We will acknowledge it and tell you who is dealing with it" in text
+    assert "We will contact you in the way you asked" in text and "cannot write to you" not in text
