@@ -94,3 +94,29 @@ def test_the_status_page_of_a_named_case_still_promises_contact(resident: FlaskC
     text = page(found).main.get_text(" ", strip=True)
     assert "We will acknowledge it and tell you who is dealing with it" in text
     assert "We will contact you in the way you asked" in text and "cannot write to you" not in text
+
+
+@pytest.mark.parametrize(
+    ("area", "offered"),
+    [
+        ("housing-repairs", True),
+        ("housing-asb", True),
+        ("environment", False),
+        ("adult-social-care", False),
+        ("childrens-services", False),
+    ],
+)
+def test_the_service_is_asked_first_and_only_a_landlord_service_has_service_requests(
+    resident: FlaskClient, area: str, offered: bool
+) -> None:
+    post(resident, "/en/new/kind", {"kind": "complaint"})
+    assert resident.get("/en/new/reported").headers["Location"] == "/en/new/area"  # the service comes first
+    assert post(resident, "/en/new/area", {"service_area": area}).headers["Location"] == "/en/new/reported"
+    response = post(resident, "/en/new/reported", {"reported_before": "no"})
+    if offered:
+        assert response.headers["Location"] == "/en/new/service-request"
+        text = page(resident.get("/en/new/service-request")).main.get_text(" ", strip=True)
+        assert "020 8901 2630" in text and "housing.customerservices@harrow.gov.uk" in text
+    else:
+        assert response.headers["Location"] == "/en/new/details"  # a complaint, taken as one
+        assert resident.get("/en/new/service-request").headers["Location"] == "/en/new/details"

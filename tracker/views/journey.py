@@ -140,6 +140,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     }
     formats = {choice.value: choice.label for choice in FORMS["adjustments"]().formats.choices}
     rows = [(gettext("What you are telling us"), kinds[answers["kind"]], "kind")]
+    rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
     if "reported_before" in answers:
         rows.append(
             (
@@ -148,7 +149,6 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
                 "reported",
             )
         )
-    rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
     if answers.get("tenure"):
         tenures = {choice.value: choice.label for choice in FORMS["tenure"]().tenure.choices}
         rows.append((gettext("Your home"), str(tenures[answers["tenure"]]), "tenure"))
