@@ -96,7 +96,7 @@ STEPS = (
         lambda answers, today: wants_service_request_page(answers),
         lambda answers: answers.get("complain_anyway") is True,
     ),
-    Step("tenure", lambda answers, today: is_housing(answers), _has("tenure")),
+    Step("tenure", lambda answers, today: is_complaint(answers) and is_housing(answers), _has("tenure")),
     Step("hazard", lambda answers, today: wants_hazard_page(answers), _has("hazard")),
     Step("details", _always, _has("description")),
     Step("evidence", _always, _has("evidence_seen")),

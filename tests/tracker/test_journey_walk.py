@@ -120,3 +120,21 @@ def test_the_service_is_asked_first_and_only_a_landlord_service_has_service_requ
     else:
         assert response.headers["Location"] == "/en/new/details"  # a complaint, taken as one
         assert resident.get("/en/new/service-request").headers["Location"] == "/en/new/details"
+
+
+@pytest.mark.parametrize("kind", ["compliment", "suggestion"])
+def test_a_compliment_or_suggestion_about_housing_is_not_asked_its_tenure(resident: FlaskClient, kind: str) -> None:
+    post(resident, "/en/new/kind", {"kind": kind})
+    response = post(resident, "/en/new/area", {"service_area": "housing-repairs"})
+    assert response.headers["Location"] == "/en/new/details"
+    assert resident.get("/en/new/tenure").headers["Location"] == "/en/new/details"
+    assert resident.get("/en/new/hazard").headers["Location"] == "/en/new/details"
+    check = page(walk(resident, "en", answers_for(kind, "housing-repairs", False))).main.get_text(" ", strip=True)
+    assert "Your home" not in check and "Damp, mould" not in check
+    assert send(resident, "en").tenure in (None, "unknown")  # not asked: recorded as not known
+
+
+def test_a_housing_complaint_is_still_asked_its_tenure(resident: FlaskClient) -> None:
+    post(resident, "/en/new/kind", {"kind": "complaint"})
+    post(resident, "/en/new/area", {"service_area": "housing-repairs"})
+    assert post(resident, "/en/new/reported", {"reported_before": "yes"}).headers["Location"] == "/en/new/tenure"
