@@ -138,3 +138,13 @@ def test_a_housing_complaint_is_still_asked_its_tenure(resident: FlaskClient) ->
     post(resident, "/en/new/kind", {"kind": "complaint"})
     post(resident, "/en/new/area", {"service_area": "housing-repairs"})
     assert post(resident, "/en/new/reported", {"reported_before": "yes"}).headers["Location"] == "/en/new/tenure"
+
+
+def test_the_check_page_keeps_the_person_and_the_advocate_apart(resident: FlaskClient) -> None:
+    check = page(walk(resident, "en", answers_for("complaint", "adult-social-care", True)))
+    rows = {
+        row.dt.get_text(" ", strip=True): row.dd.get_text(" ", strip=True) for row in check.select(".summary-row")
+    }
+    assert rows["The person you are complaining for"] == "Doris Evans"
+    assert rows["How do you know them?"] == "Her independent advocate (Harrow Advocacy)"
+    assert "Doris Evans (" not in check.get_text()
