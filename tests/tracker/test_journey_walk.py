@@ -148,3 +148,10 @@ def test_the_check_page_keeps_the_person_and_the_advocate_apart(resident: FlaskC
     assert rows["The person you are complaining for"] == "Doris Evans"
     assert rows["How do you know them?"] == "Her independent advocate (Harrow Advocacy)"
     assert "Doris Evans (" not in check.get_text()
+
+
+def test_the_hazard_question_left_blank_asks_for_yes_or_no(resident: FlaskClient) -> None:
+    for step in ("kind", "area", "reported", "tenure"):
+        post(resident, f"/en/new/{step}", COMPLAINT[step])
+    soup = page(post(resident, "/en/new/hazard", {}))
+    assert [a.get_text() for a in soup.select(".error-summary a")] == ["Choose yes or no"]
