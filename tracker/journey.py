@@ -25,9 +25,9 @@ def is_housing(answers: Answers) -> bool:
 
 
 def wants_service_request_page(answers: Answers) -> bool:
-    """A first report to a landlord service (a repair, a tenancy or estate problem, anti-social behaviour) is a
-    service request: say so, and let the resident choose to complain all the same. Other services' complaints,
-    social care's above all, are not turned away."""
+    """A first report to a landlord service (a repair, a tenancy or estate problem, anti-social behaviour) is
+    a service request: say so, and let the resident choose to complain all the same. Other services'
+    complaints, social care's above all, are not turned away."""
     return is_complaint(answers) and is_housing(answers) and answers.get("reported_before") == "no"
 
 
