@@ -19,9 +19,16 @@ def is_complaint(answers: Answers) -> bool:
     return answers.get("kind") == "complaint"
 
 
+def is_housing(answers: Answers) -> bool:
+    """A service of the council as landlord (the Housing Ombudsman's Code): set when the service is chosen."""
+    return answers.get("housing") is True
+
+
 def wants_service_request_page(answers: Answers) -> bool:
-    """A first report is a service request: say so, and let the resident choose to complain all the same."""
-    return is_complaint(answers) and answers.get("reported_before") == "no"
+    """A first report to a landlord service (a repair, a tenancy or estate problem, anti-social behaviour) is
+    a service request: say so, and let the resident choose to complain all the same. Other services'
+    complaints, social care's above all, are not turned away."""
+    return is_complaint(answers) and is_housing(answers) and answers.get("reported_before") == "no"
 
 
 def happened(answers: Answers) -> date | None:
@@ -82,14 +89,14 @@ def _has(*keys: str) -> Callable[[Answers], bool]:
 
 STEPS = (
     Step("kind", _always, _has("kind")),
+    Step("area", _always, _has("service_area")),
     Step("reported", _complaint, _has("reported_before")),
     Step(
         "service-request",
         lambda answers, today: wants_service_request_page(answers),
         lambda answers: answers.get("complain_anyway") is True,
     ),
-    Step("area", _always, _has("service_area")),
-    Step("tenure", lambda answers, today: answers.get("housing") is True, _has("tenure")),
+    Step("tenure", lambda answers, today: is_complaint(answers) and is_housing(answers), _has("tenure")),
     Step("hazard", lambda answers, today: wants_hazard_page(answers), _has("hazard")),
     Step("details", _always, _has("description")),
     Step("evidence", _always, _has("evidence_seen")),
@@ -151,9 +158,9 @@ def clean(answers: Answers, today: date) -> Answers:
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "kind": ("kind",),
+    "area": ("service_area", "housing"),
     "reported": ("reported_before",),
     "service-request": ("complain_anyway",),
-    "area": ("service_area", "housing"),
     "tenure": ("tenure",),
     "hazard": ("hazard", "at_risk"),
     "details": ("description", "praised"),

@@ -22,6 +22,11 @@ STATUS_NAMES = {
     Status.DUPLICATE: _l("Joined with another case"),
 }
 
+ANONYMOUS_RECEIVED = _l(
+    "We have your message. You did not give us any contact details, so we cannot write to you. Check this "
+    "page with your reference and access code to see how it is going."
+)
+
 STATUS_EXPLANATIONS = {
     Status.RECEIVED: _l("We have your message. We will acknowledge it and tell you who is dealing with it."),
     Status.ACKNOWLEDGED: _l("We have acknowledged your complaint and are looking into it."),

@@ -56,7 +56,7 @@ ACCEPTED = {
 
 def to_evidence(client: FlaskClient, lang: str = "en") -> None:
     """Answer the pages before the one for files."""
-    for step in ("kind", "reported", "area", "tenure", "hazard", "details"):
+    for step in ("kind", "area", "reported", "tenure", "hazard", "details"):
         post(client, f"/{lang}/new/{step}", COMPLAINT[step])
 
 

@@ -76,9 +76,9 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     resident.choose("kind", 0)
     resident.submit()
-    resident.choose("reported_before", 0)
-    resident.submit()
     resident.choose("service_area", 0)  # housing repairs: the tenure question follows
+    resident.submit()
+    resident.choose("reported_before", 0)
     resident.submit()
     resident.choose("tenure", 4)  # "I don't know" is an answer
     resident.submit()

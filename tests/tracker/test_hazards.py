@@ -40,7 +40,7 @@ def body(message: email.message.Message) -> str:
 
 def test_the_form_asks_about_hazards_in_a_council_home(resident: FlaskClient, tracker: Flask) -> None:
     answers = {**COMPLAINT, "hazard": {"hazard": "yes"}}
-    for step in ("kind", "reported", "area", "tenure"):
+    for step in ("kind", "area", "reported", "tenure"):
         post(resident, f"/en/new/{step}", answers[step])
     question = page(resident.get("/en/new/hazard"))
     assert "damp, mould or anything that is a danger to health or safety" in question.get_text()

@@ -68,6 +68,7 @@ def test_no_email_without_an_address(resident: FlaskClient, config: TrackerConfi
 
 def test_a_first_report_goes_to_the_service_request_page(resident: FlaskClient) -> None:
     post(resident, "/en/new/kind", {"kind": "complaint"})
+    post(resident, "/en/new/area", {"service_area": "housing-repairs"})
     response = post(resident, "/en/new/reported", {"reported_before": "no"})
     assert response.headers["Location"] == "/en/new/service-request"
     soup = page(resident.get("/en/new/service-request"))
@@ -75,11 +76,11 @@ def test_a_first_report_goes_to_the_service_request_page(resident: FlaskClient) 
     assert "service request" in text and "10 working days" in text
     assert soup.select_one("a[href^='tel:']") is not None
     # Nothing is logged as a complaint, and the form goes no further, unless they choose to complain.
-    assert resident.get("/en/new/area").headers["Location"] == "/en/new/service-request"
+    assert resident.get("/en/new/tenure").headers["Location"] == "/en/new/service-request"
     with resident.application.app_context():
         assert Case.select().count() == 0
     response = post(resident, "/en/new/service-request", {})
-    assert response.headers["Location"] == "/en/new/area"
+    assert response.headers["Location"] == "/en/new/tenure"
 
 
 def test_a_complaint_over_12_months_old_is_accepted_and_flagged(
@@ -256,8 +257,8 @@ def test_every_tracker_page_is_valid_html(resident: FlaskClient, tmp_path: Path)
     walk(resident, "en", {**COMPLAINT, "behalf": {"on_behalf": "no"}})
     for step in (
         "kind",
-        "reported",
         "area",
+        "reported",
         "details",
         "when",
         "outcome",

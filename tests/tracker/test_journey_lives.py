@@ -116,7 +116,7 @@ def test_an_advocate_for_someone_who_cannot_agree_can_go_on(resident: FlaskClien
     assert soup.select_one("#behalf_address").get_text() == "2 Station Road\nHarrow"  # nothing lost
     assert post(resident, url, details).headers["Location"] == "/en/new/check"
     check = page(resident.get("/en/new/check")).get_text(" ", strip=True)
-    assert "Grace Hopper (my mother)" in check and "They cannot agree" in check
+    assert "Grace Hopper" in check and "my mother" in check and "They cannot agree" in check
     assert "She has advanced dementia." in check and "For you" in check
     case = send(resident, "en")
     # The resident and the advocate are each recorded as themselves.

@@ -132,7 +132,7 @@ class HazardForm(BaseForm):
     hazard = RadioField(
         _l("Does the problem include damp, mould or anything that is a danger to health or safety?"),
         choices=[SelectChoice("yes", _l("Yes")), SelectChoice("no", _l("No"))],
-        validators=[InputRequired(_l("Choose yes if there is damp, mould or a danger to health or safety"))],
+        validators=[InputRequired(_l("Choose yes or no"))],
     )
     at_risk = RadioField(
         _l("Is anyone in the home especially at risk?"),

@@ -140,6 +140,7 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     }
     formats = {choice.value: choice.label for choice in FORMS["adjustments"]().formats.choices}
     rows = [(gettext("What you are telling us"), kinds[answers["kind"]], "kind")]
+    rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
     if "reported_before" in answers:
         rows.append(
             (
@@ -148,7 +149,6 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
                 "reported",
             )
         )
-    rows.append((gettext("Service"), pick(site.service_areas[answers["service_area"]].name, lang), "area"))
     if answers.get("tenure"):
         tenures = {choice.value: choice.label for choice in FORMS["tenure"]().tenure.choices}
         rows.append((gettext("Your home"), str(tenures[answers["tenure"]]), "tenure"))
@@ -185,8 +185,8 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
         rows.append((gettext("Complaining for someone else"), behalf, "behalf"))
     if journey.for_someone_else(answers) and answers.get("consent_basis"):
         consents = {c.value: c.label for c in FORMS["behalf-details"]().consent_basis.choices}
-        who = f"{answers['behalf_name']} ({answers['behalf_relationship']})"
-        rows.append((gettext("The person you are complaining for"), who, "behalf-details"))
+        rows.append((gettext("The person you are complaining for"), answers["behalf_name"], "behalf-details"))
+        rows.append((gettext("How do you know them?"), answers["behalf_relationship"], "behalf-details"))
         address = "\n".join(filter(None, (answers.get("behalf_address"), answers.get("behalf_postcode"))))
         rows.append((gettext("Their address"), address, "behalf-details"))
         rows.append(

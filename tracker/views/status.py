@@ -21,7 +21,7 @@ from ..extensions import limiter
 from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
 from ..settings import tracker_config
-from ..wording import OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
+from ..wording import ANONYMOUS_RECEIVED, OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
 
 bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
 VIEWING = "viewing"
@@ -129,7 +129,10 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         "views/status/case.html",
         facts=shown,
         status_name=STATUS_NAMES[shown.status],
-        status_explanation=STATUS_EXPLANATIONS[shown.status],
+        status_explanation=ANONYMOUS_RECEIVED
+        if found.anonymous and shown.status == Status.RECEIVED
+        else STATUS_EXPLANATIONS[shown.status],
+        anonymous=found.anonymous,
         outcome_name=OUTCOMES.get(shown.outcome or "", ""),
         outcomes=OUTCOMES,
         statutory=procedure.statutory,
