@@ -25,8 +25,8 @@ def validate(files: list[Path], root: Path) -> list[str]:
             "--format",
             "json",
             "--also-check-css",
-            # The checker's guess at a page's language is a heuristic (it took a Bulgarian figures page, mostly
-            # numbers, for Macedonian); a page's lang is the language it was built for.
+            # The checker's guess at a page's language is a heuristic (it took a Bulgarian figures page,
+            # mostly numbers, for Macedonian); a page's lang is the language it was built for.
             "--no-langdetect",
             *map(str, files),
         ],
