@@ -87,19 +87,19 @@ bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker 
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot
-	$(BIN)/python -m portal.catalogue extract
+	$(BIN)/python -m sitekit.catalogue extract
 
 .PHONY: translations-update
 translations-update: translations-extract ## Bring every language's catalogue up to date with the template
-	$(BIN)/python -m portal.catalogue update
+	$(BIN)/python -m sitekit.catalogue update
 
 .PHONY: translations-compile
 translations-compile: $(BIN)/.installed ## Compile the catalogues (.mo files are build outputs, not committed)
-	$(BIN)/python -m portal.catalogue compile
+	$(BIN)/python -m sitekit.catalogue compile
 
 .PHONY: translations-check
 translations-check: $(BIN)/.installed ## Fail on a stale template or an incomplete, fuzzy or broken catalogue
-	$(BIN)/python -m portal.catalogue check
+	$(BIN)/python -m sitekit.catalogue check
 
 .PHONY: translations-report
 translations-report: $(BIN)/.installed ## For each language: the share of the catalogue and of pages translated and reviewed
@@ -107,7 +107,7 @@ translations-report: $(BIN)/.installed ## For each language: the share of the ca
 
 .PHONY: translation-init
 translation-init: $(BIN)/.installed ## Start a new language's catalogue: make translation-init LANG=ro
-	$(BIN)/python -m portal.catalogue init $(LANG)
+	$(BIN)/python -m sitekit.catalogue init $(LANG)
 
 .PHONY: clean
 clean: ## Remove the built site and caches (keeps .venv)

@@ -11,10 +11,10 @@ from typing import Any
 from casecore.feedback import satisfaction
 from casecore.figures import check, per_thousand, share, suppressed
 from casecore.periods import Period
+from sitekit.errors import ContentError, ContentErrors
+from sitekit.yamlfile import LineDict, load_yaml
 
 from . import narrative
-from .errors import ContentError, ContentErrors
-from .yamlfile import LineDict, load_yaml
 
 SOURCES = ("tracker", "sample", "annual-report")
 NOT_APPLICABLE = "n/a"  # a cell where no figure applies (no homes of that tenure)

@@ -12,7 +12,7 @@ from typing import Any
 from playwright.sync_api import Browser, sync_playwright
 from werkzeug.serving import make_server
 
-from portal.static_site import StaticSite
+from sitekit.static_site import StaticSite
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Flask, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from portal.sitedata import load_site_data
-from portal.ui import STATIC, Ui, init_ui
+from sitekit.sitedata import load_site_data
+from sitekit.ui import STATIC, Ui, init_ui
 
 from .config import TrackerConfig
 
@@ -27,7 +27,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     portal = config.portal_url.rstrip("/")
 
     def page_url(slug: str, lang: str | None = None, **_: Any) -> str:
-        from portal.i18n import current_language
+        from sitekit.i18n import current_language
 
         code = lang or current_language().code
         return f"{portal}/{code}/" if slug == "home" else f"{portal}/{code}/{slug}/"

@@ -13,7 +13,7 @@ from flask import Flask, Request, current_app
 from flask import request as current_request
 from werkzeug.datastructures import FileStorage
 
-from portal.i18n import current_language
+from sitekit.i18n import current_language
 
 from . import filecheck
 from .filecheck import Problem, Refused

@@ -15,7 +15,7 @@ from casecore.deadlines import CaseDates, acknowledgement_and_response, next_dea
 from casecore.procedures import Regime, Rules, is_out_of_time
 from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
-from portal.sitedata import SiteData
+from sitekit.sitedata import SiteData
 
 from . import hazards
 from .db import database

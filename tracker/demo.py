@@ -19,7 +19,7 @@ from casecore.procedures import Regime
 from casecore.references import new_reference
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 
 from . import clock
 from .config import INSTANCE, TrackerConfig

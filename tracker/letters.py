@@ -11,7 +11,7 @@ from typing import Any
 from flask import current_app, has_request_context, render_template
 from flask_babel import gettext
 
-from portal.i18n import format_day, in_language, site_data
+from sitekit.i18n import format_day, in_language, site_data
 
 from . import clock
 from .lettertext import Isolate, heading

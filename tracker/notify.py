@@ -6,7 +6,7 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import gettext
 
 from casecore.deadlines import acknowledgement_and_response, deadlines
-from portal.i18n import format_day, in_language, site_data
+from sitekit.i18n import format_day, in_language, site_data
 
 from .lettertext import Isolate
 from .links import external

@@ -24,7 +24,7 @@ from casecore.procedures import Rules
 from casecore.remedies import STAFF_LABELS, RemedyKind
 from casecore.states import FINAL, Status
 from casecore.working_days import WorkingDays, england_and_wales
-from portal.sitedata import SiteData
+from sitekit.sitedata import SiteData
 
 from . import hazards, letters, survey
 from .config import TrackerConfig

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-from portal.i18n import language_in_path, set_language
+from sitekit.i18n import language_in_path, set_language
 
 from .config import TrackerConfig
 from .extensions import limiter

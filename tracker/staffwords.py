@@ -9,7 +9,7 @@ from typing import Any
 from casecore.channels import Channel
 from casecore.remedies import STAFF_LABELS
 from casecore.states import Status
-from portal.i18n import format_day, site_data
+from sitekit.i18n import format_day, site_data
 
 STATUS = {
     Status.RECEIVED: "Received, not yet acknowledged",

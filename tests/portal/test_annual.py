@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from portal.annual import load_self_assessment, load_year_texts
-from portal.errors import ContentErrors
+from sitekit.errors import ContentErrors
 from tests.browser import AXE_TAGS, serve
 from tests.conftest import SAMPLE_FIGURES
 from tests.htmlcheck import validate

@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tests.browser import AXE_TAGS, serve
 
 pytestmark = pytest.mark.browser

@@ -16,7 +16,8 @@ import pytest
 
 from portal import buildcache
 from portal.build import build
-from portal.config import ROOT, PortalConfig
+from portal.config import PortalConfig
+from sitekit.paths import ROOT
 
 
 def tree(root: Path) -> dict[str, bytes]:

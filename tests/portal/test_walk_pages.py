@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 
 LANGS = ["en", "ar", "bg", "fa", "gu", "pl", "pt", "ro", "so", "ta", "ur"]
 PERIOD = "/{lang}/performance/2026-27-q2/"

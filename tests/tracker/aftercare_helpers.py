@@ -8,7 +8,7 @@ from typing import Any
 
 from casecore.procedures import Rules
 from casecore.references import new_reference
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tracker.casework import Context
 from tracker.models import Case, Staff
 from tracker.staff.auth import hash_password

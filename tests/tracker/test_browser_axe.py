@@ -16,8 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from portal.config import ROOT
-from portal.sitedata import load_site_data
+from sitekit.paths import ROOT
+from sitekit.sitedata import load_site_data
 from tests.browser import AXE_TAGS, serve_app
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tests.browser import AXE_TAGS, serve_app
 
 from .conftest import COMPLAINT, send, walk

@@ -14,7 +14,7 @@ from casecore.channels import Channel, Tenure
 from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tracker import casework
 from tracker.cases import Intake, open_case
 from tracker.casework import Context, Refused

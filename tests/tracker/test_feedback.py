@@ -17,7 +17,7 @@ from casecore.feedback import chosen_for_survey
 from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
-from portal.i18n import format_day, in_language, site_data
+from sitekit.i18n import format_day, in_language, site_data
 from tracker import casework, scheduled
 from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction

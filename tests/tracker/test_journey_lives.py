@@ -286,7 +286,7 @@ def test_the_new_pages_are_valid_html(resident: FlaskClient, tmp_path: Path) -> 
 def test_opening_hours_use_the_locales_words_for_the_time_of_day(
     tracker: Flask, lang: str, opens: str, closes: str
 ) -> None:
-    from portal.i18n import format_clock
+    from sitekit.i18n import format_clock
 
     locale = tracker.extensions["site"].language(lang).locale
     assert (format_clock(time(9), locale), format_clock(time(17), locale)) == (opens, closes)

@@ -7,7 +7,7 @@ from flask import Flask, g
 from flask.testing import FlaskClient
 from flask_babel import get_locale, gettext
 
-from portal.i18n import current_language, in_language, language_code_in, language_in_path, site_data
+from sitekit.i18n import current_language, in_language, language_code_in, language_in_path, site_data
 from tracker.models import Case, Message
 from tracker.notify import send_received
 

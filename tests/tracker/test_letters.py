@@ -143,7 +143,7 @@ def test_the_printable_letter_is_a4_without_the_sites_chrome(tracker: Flask, tea
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert not soup.select(".site-header, .site-footer, nav")
     assert soup.select_one("link[href$='letter.css']") is not None
-    css = (Path(__file__).parents[2] / "portal" / "static" / "letter.css").read_text()
+    css = (Path(__file__).parents[2] / "sitekit" / "static" / "letter.css").read_text()
     assert "size: A4" in css
     headings = [h.get_text(strip=True) for h in soup.select("article h2")]
     assert "Our decision" in headings and "What we still need to do" in headings

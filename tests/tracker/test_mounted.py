@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from werkzeug.test import Client, TestResponse
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
 from tracker.serve import MOUNT, mounted

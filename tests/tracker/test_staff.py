@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from casecore.deadlines import deadlines
 from casecore.working_days import england_and_wales
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tracker.config import TrackerConfig
 from tracker.models import Case, Event, Letter, Remedy, Staff
 from tracker.staff import auth

@@ -14,7 +14,7 @@ from casecore.deadlines import deadlines
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
-from portal.i18n import format_day, site_data
+from sitekit.i18n import format_day, site_data
 
 from .. import attachments, casework, clock, hazards, issues, remedies, staffwords
 from ..casework import Context, Refused

@@ -12,8 +12,8 @@ from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import acknowledgement_and_response
 from casecore.procedures import Regime
-from portal.i18n import current_language, format_day, format_month, site_data
-from portal.sitedata import pick
+from sitekit.i18n import current_language, format_day, format_month, site_data
+from sitekit.sitedata import pick
 
 from .. import attachments, clock, drafts, journey
 from ..cases import create_case

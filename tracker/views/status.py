@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 from casecore.deadlines import deadlines
 from casecore.procedures import Procedure
 from casecore.states import Kind, Status, stage_of
-from portal.i18n import site_data
-from portal.sitedata import Contact
+from sitekit.i18n import site_data
+from sitekit.sitedata import Contact
 
 from .. import attachments, casework, clock, hazards, remedies
 from ..cases import find_case
