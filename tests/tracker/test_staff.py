@@ -182,7 +182,7 @@ def test_a_complaint_from_received_to_stage_2_response(
 
     # Extensions: past the limit refused with the reason; within it accepted.
     status, soup = act(asha, case, "extend", {"new_date": "2027-01-29", "reason": "Waiting for a contractor"})
-    assert status == 409 and "the latest the procedure allows is 2026-12-21" in soup.get_text()
+    assert status == 409 and "the latest the procedure allows is Monday 21 December 2026" in soup.get_text()
     assert soup.select_one("#extend-reason").get_text() == "Waiting for a contractor"  # nothing typed is lost
     status, soup = act(asha, case, "extend", {"new_date": "2026-12-18", "reason": "Waiting for a contractor"})
     assert status == 200
