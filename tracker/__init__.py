@@ -38,6 +38,10 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
         Ui(page_url=page_url, site_url=lambda: request.host_url.rstrip("/")),
         Path(config.translations_dir),
     )
+    # The portal publishes performance pages when there are figure files; the tracker's header links to
+    # them the same way the portal's does.
+    has_performance = any((Path(config.content_dir) / "performance").glob("*.yaml"))
+    app.context_processor(lambda: {"has_performance": has_performance})
 
     from . import attachments, cli, db, security
     from .extensions import csrf, limiter
