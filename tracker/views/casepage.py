@@ -52,6 +52,7 @@ from ..forms.staff import (
 )
 from ..lettertext import blocks
 from ..models import Case, CaseIssue, Event, Letter, Staff, Survey
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
 
@@ -334,7 +335,7 @@ def _case(reference: str) -> Case:
 
 
 def _context(case: Case) -> Context:
-    return Context(site_data().procedures[case.procedure], tracker_config().rules, clock.today())
+    return Context(procedure_of(case), tracker_config().rules, clock.today())
 
 
 def _staff_choices(form: BaseForm) -> None:
