@@ -56,4 +56,3 @@ def test_the_procedure_is_looked_up_once_per_request(
     assert searched == [case.procedure]
     assert staff.get(f"/staff/cases/{case.reference}").status_code == 200
     assert searched == [case.procedure, case.procedure]
-
