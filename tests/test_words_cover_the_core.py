@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from casecore import figures
+from casecore import figures, hazards
 from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
 from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
 from casecore.remedies import STAFF_LABELS, RemedyKind
@@ -30,6 +30,10 @@ WORDS: list[tuple[str, Iterable[Any], type[StrEnum]]] = [
     ("tracker.wording.RESTRICTION_KINDS (letter)", wording.RESTRICTION_KINDS, RestrictionKind),
     ("casecore.remedies.STAFF_LABELS", STAFF_LABELS, RemedyKind),
     ("tracker.wording.REMEDY_KINDS (letter, status page)", wording.REMEDY_KINDS, RemedyKind),
+    ("casecore.hazards.STAFF_LABELS", hazards.STAFF_LABELS, hazards.HazardKind),
+    ("casecore.hazards.STEP_LABELS", hazards.STEP_LABELS, hazards.HazardStep),
+    ("tracker.forms.staff.HAZARD_KIND_CHOICES", staff_forms.HAZARD_KIND_CHOICES, hazards.HazardKind),
+    ("tracker.forms.staff.HAZARD_STEP_CHOICES", staff_forms.HAZARD_STEP_CHOICES, hazards.HazardStep),
 ]
 
 

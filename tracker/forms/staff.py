@@ -20,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from casecore.channels import Channel, Consent, Tenure
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
 from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
+from casecore.hazards import HazardKind, HazardStep
 from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
@@ -411,15 +412,25 @@ class NeedsForm(BaseForm):
     )
 
 
+# casecore.hazards' kinds and steps as the officer chooses them, with what each means (in this order).
+HAZARD_KIND_CHOICES = {
+    HazardKind.EMERGENCY: "Emergency hazard: investigate and make safe within 24 hours",
+    HazardKind.DAMP_MOULD: "Significant damp and mould: investigate within 10 working days",
+    HazardKind.POSSIBLE: "Possible hazard, not yet assessed",
+    HazardKind.NOT_HAZARD: "Not a hazard: no hazard clock",
+}
+HAZARD_STEP_CHOICES = {
+    HazardStep.MADE_SAFE: "Investigated and made safe (emergency)",
+    HazardStep.INVESTIGATED: "Investigation ended",
+    HazardStep.SUMMARY: "Written summary of the findings sent to the resident",
+    HazardStep.WORKS_BEGUN: "Safety works begun",
+}
+
+
 class HazardKindForm(BaseForm):
     kind = SelectField(
         "What the officer found",
-        choices=[
-            SelectChoice("emergency", "Emergency hazard: investigate and make safe within 24 hours"),
-            SelectChoice("damp_mould", "Significant damp and mould: investigate within 10 working days"),
-            SelectChoice("possible", "Possible hazard, not yet assessed"),
-            SelectChoice("not_hazard", "Not a hazard: no hazard clock"),
-        ],
+        choices=[SelectChoice(kind.value, label) for kind, label in HAZARD_KIND_CHOICES.items()],
     )
     reason = TextAreaField("Why (optional)", validators=[Optional(), Length(max=2000)])
 
@@ -427,12 +438,7 @@ class HazardKindForm(BaseForm):
 class HazardStepForm(BaseForm):
     step = SelectField(
         "Which step was done",
-        choices=[
-            SelectChoice("made_safe", "Investigated and made safe (emergency)"),
-            SelectChoice("investigated", "Investigation ended"),
-            SelectChoice("summary", "Written summary of the findings sent to the resident"),
-            SelectChoice("works_begun", "Safety works begun"),
-        ],
+        choices=[SelectChoice(step.value, label) for step, label in HAZARD_STEP_CHOICES.items()],
     )
     on = DateField("The day it was done", validators=[required("Enter the day it was done")])
 
