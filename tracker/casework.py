@@ -22,10 +22,11 @@ from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, links, notify, remedies, survey
+from . import clock, letters, links, notify, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
+from .procedures import procedure_of
 from .settings import tracker_config
 from .staff.auth import has_role
 from .wording import OUTCOMES as OUTCOME_WORDS
@@ -55,6 +56,11 @@ class Context:
     procedure: Procedure
     rules: Rules
     today: date
+
+    @classmethod
+    def of(cls, case: Case) -> Context:
+        """What an action on this case is checked against now: its procedure, the settings' rules, today."""
+        return cls(procedure_of(case), tracker_config().rules, clock.today())
 
 
 def _dates(case: Case, **changes: Any) -> CaseDates:

@@ -160,13 +160,11 @@ def escalate() -> Response | str:
     if found is None:
         return redirect(url_for(".lookup"))
     form = EscalateForm()
-    procedure = procedure_of(found)
-    today = clock.today()
     if not form.validate_on_submit():
         return _render_case(found, form)
-    context = Context(procedure, tracker_config().rules, today)
+    context = Context.of(found)
     try:
-        casework.escalate(found, "resident", today, form.reason.data or None, context)
+        casework.escalate(found, "resident", context.today, form.reason.data or None, context)
     except Refused:
         return redirect(url_for(".case"))
     session["escalated"] = True
