@@ -23,6 +23,7 @@ from .forms.journey import normalise_email, normalise_postcode
 from .journey import Answers, happened
 from .models import Case, Staff, now, record
 from .outbox import deliver
+from .procedures import procedure_named
 from .settings import tracker_config
 
 
@@ -100,7 +101,7 @@ def open_case(
     Records the received event (and the out-of-time flag) in one transaction; a possible hazard starts its
     clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
     area = site.service_areas[intake.service_area]
-    procedure = site.procedures[area.procedure]
+    procedure = procedure_named(area.procedure, site)
     complaint = intake.kind == Kind.COMPLAINT
     late = (
         complaint

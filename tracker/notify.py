@@ -12,6 +12,7 @@ from .lettertext import Isolate
 from .links import external
 from .models import Case
 from .outbox import deliver, queue
+from .procedures import procedure_of
 from .settings import tracker_config
 
 
@@ -21,7 +22,7 @@ def send_received(case: Case) -> None:
         return
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    procedure = site.procedures[case.procedure]
+    procedure = procedure_of(case)
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
     isolate = Isolate(language.dir == "rtl")  # numbers and the reference read left to right in Arabic
     with in_language(language):
@@ -47,7 +48,7 @@ def send_escalation_received(case: Case) -> None:
             return send_escalation_received(case)
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    procedure = site.procedures[case.procedure]
+    procedure = procedure_of(case)
     stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
     isolate = Isolate(language.dir == "rtl")
     with in_language(language):

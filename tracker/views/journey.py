@@ -21,6 +21,7 @@ from ..forms import BaseForm
 from ..forms.journey import FORMS
 from ..models import Case
 from ..notify import send_received
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from . import evidence
 
@@ -258,7 +259,7 @@ def done() -> Response | str:
     case = Case.get_or_none(Case.id == submitted["id"]) if isinstance(submitted, dict) else None
     if case is None:
         return redirect(url_for(".step", step="kind"))
-    procedure = site_data().procedures[case.procedure]
+    procedure = procedure_of(case)
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
     return render_template(
         "views/journey/done.html",

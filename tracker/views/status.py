@@ -20,6 +20,7 @@ from ..casework import Context, Refused
 from ..extensions import limiter
 from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..wording import ANONYMOUS_RECEIVED, OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
 
@@ -123,7 +124,7 @@ def lookup() -> Response | str:
 
 
 def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> str:
-    procedure = site_data().procedures[found.procedure]
+    procedure = procedure_of(found)
     shown = facts(found, procedure, clock.today())
     return render_template(
         "views/status/case.html",
@@ -159,13 +160,11 @@ def escalate() -> Response | str:
     if found is None:
         return redirect(url_for(".lookup"))
     form = EscalateForm()
-    procedure = site_data().procedures[found.procedure]
-    today = clock.today()
     if not form.validate_on_submit():
         return _render_case(found, form)
-    context = Context(procedure, tracker_config().rules, today)
+    context = Context.of(found)
     try:
-        casework.escalate(found, "resident", today, form.reason.data or None, context)
+        casework.escalate(found, "resident", context.today, form.reason.data or None, context)
     except Refused:
         return redirect(url_for(".case"))
     session["escalated"] = True
