@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
 from sitekit.paths import ROOT
-from tests.browser import AXE_TAGS, serve
+from tests.browser import axe_violations, serve
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -30,18 +29,14 @@ def page_urls(built_site: Path) -> list[str]:
 
 
 def test_axe_finds_no_violations_on_any_page(browser: Browser, base_url: str, built_site: Path) -> None:
-    axe = Axe()
     page = browser.new_page()
     failures = {}
     urls = page_urls(built_site)
     assert any(u.startswith("/ar/") for u in urls) and any(u.startswith("/en/") for u in urls)
     for url in urls:
         page.goto(base_url + url)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        if results.violations_count:
-            failures[url] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-            ]
+        if found := axe_violations(page):
+            failures[url] = found
     page.close()
     assert failures == {}
 

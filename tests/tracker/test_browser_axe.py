@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from sitekit.paths import ROOT
 from sitekit.sitedata import load_site_data
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import axe_violations, serve_app
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
 
@@ -56,19 +55,14 @@ class Checker:
     """Runs axe-core on the page as it is, and keeps what it found under a label."""
 
     def __init__(self, page: Page) -> None:
-        self.page, self.axe = page, Axe()
+        self.page = page
         self.found: dict[str, list[tuple[str, list[Any]]]] = {}
         self.checked: list[str] = []
 
     def __call__(self, label: str) -> None:
-        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-        results = self.axe.run(self.page, options=options)
         self.checked.append(label)
-        violations = results.response["violations"]
-        if violations:
-            self.found[f"{label} ({self.page.url})"] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-            ]
+        if violations := axe_violations(self.page):
+            self.found[f"{label} ({self.page.url})"] = violations
 
 
 def _form(answers: dict[str, Any]) -> dict[str, str]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import axe_violations, serve_app
 from tracker.models import Case, Staff
 from tracker.staff.auth import hash_password
 
@@ -42,12 +41,10 @@ def case(tracker: Flask) -> Case:
 
 class Handler:
     def __init__(self, page: Page) -> None:
-        self.page, self.axe, self.violations = page, Axe(), {}
+        self.page, self.violations = page, {}
 
     def check(self) -> None:
-        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found = [v["id"] for v in results.response["violations"]]
-        if found:
+        if found := axe_violations(self.page):
             self.violations[self.page.url] = found
 
     def sign_in(self, base: str, username: str) -> None:

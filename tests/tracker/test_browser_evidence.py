@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import serve_app
+from tests.browser import Violations, serve_app
 from tracker.models import Attachment, Case
 
 from .files import pdf, picture
@@ -34,7 +34,7 @@ class Checked(Resident):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.every: list[tuple[str, list[str]]] = []
+        self.every: list[tuple[str, Violations]] = []
 
     def check(self) -> None:
         super().check()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Case
 
 pytestmark = pytest.mark.browser
@@ -26,12 +25,10 @@ class Resident:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.axe = Axe()
-        self.checked: dict[str, list[str]] = {}
+        self.checked: dict[str, Violations] = {}
 
     def check(self) -> None:
-        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        self.checked[self.page.url] = [v["id"] for v in results.response["violations"]]
+        self.checked[self.page.url] = axe_violations(self.page)
 
     def tab_to(self, selector: str) -> None:
         for _ in range(80):

@@ -9,11 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser
 
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Staff, Survey
 from tracker.staff.auth import hash_password
 from tracker.survey import token_hash
@@ -43,12 +42,10 @@ def test_the_survey_by_keyboard_is_axe_clean(
         )
     context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
     page = context.new_page()
-    axe = Axe()
-    violations: dict[str, list[str]] = {}
+    violations: dict[str, Violations] = {}
 
     def check(name: str) -> None:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        violations[name] = [v["id"] for v in results.response["violations"]]
+        violations[name] = axe_violations(page)
         if SHOTS:
             for width in (390, 1280):
                 page.set_viewport_size({"width": width, "height": 900})
@@ -104,13 +101,11 @@ def test_the_new_case_actions_are_axe_clean(browser: Browser, base_url: str, tra
     page.fill("#password", PASSWORD)
     with page.expect_navigation():
         page.click("button[type=submit]")
-    axe = Axe()
     found = {}
     for name, case, action in (("restrict", complaint, "restrict"), ("compliment", compliment, "compliment")):
         page.goto(f"{base_url}/staff/cases/{case.reference}")
         page.locator(f"form[action$='/{action}']").locator("xpath=..").evaluate("d => d.open = true")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found[name] = [v["id"] for v in results.response["violations"]]
+        found[name] = axe_violations(page)
         if SHOTS:
             page.set_viewport_size({"width": 1280, "height": 900})
             page.locator(f"form[action$='/{action}']").scroll_into_view_if_needed()
