@@ -6,9 +6,9 @@ language; zero violations."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,15 +34,9 @@ NO_EMPTY_SUBMIT = {"evidence", "adjustments"}  # optional pages: sending them em
 
 
 @pytest.fixture
-def config(tmp_path: Path, database_url: str) -> TrackerConfig:
-    """As the shared fixture, with room for every language's lookups from one address."""
-    return TrackerConfig(
-        database_url=database_url,
-        secret_key="a-secret-for-tests-only",
-        outbox_dir=str(tmp_path / "outbox"),
-        lookup_limit="1000 per minute",
-        development=True,
-    )
+def config(config: TrackerConfig) -> TrackerConfig:
+    """The shared fixture, with room for every language's lookups from one address."""
+    return dataclasses.replace(config, lookup_limit="1000 per minute")
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser import axe_violations, serve_app
 from tracker.models import Case, Staff
-from tracker.staff.auth import hash_password
 
-from .conftest import submit
+from .conftest import sign_in_browser, submit
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -26,16 +24,9 @@ def base_url(tracker: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
-def case(tracker: Flask) -> Case:
-    with tracker.app_context():
-        # Different teams: stage 2 is reviewed from another team than stage 1's (policy 7.7).
-        for username, name, team in (
-            ("asha", "Asha Patel", "Housing"),
-            ("ben", "Ben Okoro", "Resident First"),
-        ):
-            Staff.create(
-                username=username, name=name, role="handler", team=team, password_hash=hash_password(PASSWORD)
-            )
+def case(tracker: Flask, team: dict[str, Staff]) -> Case:
+    """Asha (Housing) and Ben (Resident First) are in different teams: stage 2 is reviewed from another team
+    than stage 1's (policy 7.7)."""
     return submit(tracker.test_client())
 
 
@@ -48,11 +39,7 @@ class Handler:
             self.violations[self.page.url] = found
 
     def sign_in(self, base: str, username: str) -> None:
-        self.page.goto(f"{base}/staff/login")
-        self.check()
-        self.page.fill("#username", username)
-        self.page.fill("#password", PASSWORD)
-        self.page.click("button:has-text('Sign in')")
+        sign_in_browser(self.page, base, username)
         self.check()
 
     def action(self, name: str, fields: dict[str, str]) -> None:

@@ -14,11 +14,10 @@ from playwright.sync_api import Browser
 
 from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Staff, Survey
-from tracker.staff.auth import hash_password
 from tracker.survey import token_hash
 
 from .aftercare_helpers import new_case
-from .conftest import PASSWORD
+from .conftest import sign_in_browser
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SCREENSHOTS")  # a folder: save screenshots there to look at
@@ -81,26 +80,17 @@ def test_the_survey_by_keyboard_is_axe_clean(
     assert violations == {name: [] for name in ("question", "error", "thanks", "used")}, violations
 
 
-def test_the_new_case_actions_are_axe_clean(browser: Browser, base_url: str, tracker: Flask) -> None:
+def test_the_new_case_actions_are_axe_clean(
+    browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]
+) -> None:
     """A manager's case page with the restriction form open (warning before the procedure is exhausted), and
     a compliment's page with its pass-on form open."""
     with tracker.app_context():
-        Staff.create(
-            username="mia",
-            name="Mia Novak",
-            role="manager",
-            team="Resident First",
-            password_hash=hash_password(PASSWORD),
-        )
         complaint = new_case(date(2026, 11, 2), status="acknowledged")
         compliment = new_case(date(2026, 11, 2), kind="compliment", status="acknowledged")
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    page.goto(f"{base_url}/staff/login")
-    page.fill("#username", "mia")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    sign_in_browser(page, base_url, "mia")
     found = {}
     for name, case, action in (("restrict", complaint, "restrict"), ("compliment", compliment, "compliment")):
         page.goto(f"{base_url}/staff/cases/{case.reference}")
