@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from sitekit.paths import ROOT
+from sitekit.sitedata import SiteData
 from tests.browser import axe_violations, serve
 
 pytestmark = pytest.mark.browser
@@ -88,7 +89,7 @@ def test_nothing_is_fixed_or_sticky(browser: Browser, base_url: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ar", "ur", "gu", "ta", "fa", "en"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshot(browser: Browser, base_url: str, lang: str, width: int) -> None:
+def test_screenshot(browser: Browser, base_url: str, site_data: SiteData, lang: str, width: int) -> None:
     """Screenshots of how to complain, in test-output/screenshots/, for a person to look at for boxes,
     clipped text and mirroring. The test checks the direction and that nothing scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -99,7 +100,8 @@ def test_screenshot(browser: Browser, base_url: str, lang: str, width: int) -> N
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     fonts = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     page.close()
-    assert direction == ("rtl" if lang in ("ar", "ur", "fa") else "ltr")
+    language = site_data.language(lang)
+    assert language is not None and direction == language.dir  # from languages.yaml
     assert overflow <= 0
     expected = {
         "ur": "Noto Nastaliq Urdu",
