@@ -68,6 +68,10 @@ format: $(BIN)/.installed ## Format the code with ruff
 test: $(BIN)/.installed node_modules/.installed lint translations-check ## The whole suite on SQLite: lint, catalogues, pytest (browser tests included)
 	$(BIN)/pytest
 
+.PHONY: golden
+golden: $(BIN)/.installed ## Write tests/golden/site/ again from tests/fixtures/site/ (after a change to rendering that is meant)
+	$(BIN)/python -m tests.golden
+
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 .PHONY: test-postgres
 test-postgres: $(BIN)/.installed ## The tests that touch the database, against PostgreSQL (POSTGRES_URL); fails if it is unreachable

@@ -11,8 +11,8 @@ from flask import Flask
 
 from tracker.models import Case, Staff
 
-from .conftest import page, submit
-from .test_staff import act, sign_in
+from .conftest import page, sign_in, submit
+from .test_staff import act
 
 
 def test_the_case_page_says_what_the_resident_told_us_in_words(

@@ -18,8 +18,8 @@ from tracker.config import TrackerConfig
 from tracker.models import Case, Event, Hazard, Message, Staff
 
 from .aftercare_helpers import SITE
-from .conftest import COMPLAINT, csrf, page, post, send, submit, walk
-from .test_staff import act, reload, sign_in
+from .conftest import COMPLAINT, csrf, page, post, send, sign_in, submit, walk
+from .test_staff import act, reload
 from .test_status import look_up
 
 HAZARD = {"hazard": {"hazard": "yes", "at_risk": "yes"}}
