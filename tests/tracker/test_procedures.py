@@ -10,8 +10,8 @@ from tracker import procedures
 from tracker.models import Staff
 from tracker.procedures import UnknownProcedure, procedure_named, procedure_of
 
-from .conftest import submit
-from .test_staff import act, sign_in
+from .conftest import sign_in, submit
+from .test_staff import act
 
 
 def test_a_case_gets_its_own_procedure(tracker: Flask) -> None:
