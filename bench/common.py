@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,6 +50,12 @@ def session_and_token(base: str) -> tuple[str, str]:
     assert token, "no CSRF token on the status page"
     cookie = next(c for c in jar if c.name == "session")
     return f"session={cookie.value}", token.group(1)
+
+
+def need_wrk() -> None:
+    """Stop at once, saying how to get it, when wrk is not installed (it is a system package)."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (the load benchmarks measure with it)")
 
 
 def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, env: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from common import database, figures, gunicorn, row, session_and_token, wrk
+from common import database, figures, gunicorn, need_wrk, row, session_and_token, wrk
 
 from casecore.references import new_reference
 
@@ -75,8 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="lookup and baseline runs, in turn (median)")
     parser.add_argument("--lookups-only", action="store_true", help="skip the form pages")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install wrk")
+    need_wrk()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         with database(args.db, work) as database_url:
