@@ -106,7 +106,8 @@ def main() -> None:
                     lookups.append(figures(wrk(base, here / "lookup.lua", 2, 16, args.seconds, lookup_env)))
                     print(
                         f"  run: lookups {lookups[-1][0]:,.0f}/s p99 {lookups[-1][1]}; "
-                        f"bare Flask {baseline[-1][0]:,.0f}/s p99 {baseline[-1][1]}",
+                        f"bare Flask {baseline[-1][0]:,.0f}/s p99 {baseline[-1][1]}; "
+                        f"share {lookups[-1][0] / baseline[-1][0]:.0%}",
                         flush=True,
                     )
                 rate, p99, errors = median_run(lookups)
