@@ -118,10 +118,15 @@ def database(kind: str, work: Path) -> Iterator[str]:
 
 @contextmanager
 def gunicorn(
-    env: dict[str, str], workers: int = 2, app: str = "tracker.wsgi:app", ready: str = "/en/status/"
+    env: dict[str, str],
+    workers: int = 2,
+    app: str = "tracker.wsgi:app",
+    ready: str = "/en/status/",
+    root: Path = ROOT,
 ) -> Iterator[str]:
     """gunicorn with `workers` sync workers on a free loopback port, serving `app` (run from bench/ when it
-    is not the tracker's), until the block ends."""
+    is not the tracker's) from the code in `root` (another revision's, for a comparison), until the block
+    ends."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -134,7 +139,7 @@ def gunicorn(
             "warning",
             app,
         ],
-        cwd=ROOT if app.startswith("tracker.") else ROOT / "bench",
+        cwd=root if app.startswith("tracker.") else root / "bench",
         env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
