@@ -120,7 +120,8 @@ def side_by_side(args: argparse.Namespace, env: dict[str, str], refs: Path, work
         ratios = [ours / theirs for ours, theirs in pairs]
         print(row("-", "bare Flask hello, same rounds", f"{statistics.median(bare):,.0f} requests/s"))
         print(
-            f"this tree against {args.against}: {statistics.median(ratios):.2f} times the rate (median of rounds)"
+            f"this tree against {args.against}: {statistics.median(ratios):.2f} times the rate "
+            "(median of the rounds)"
         )
 
 
