@@ -79,6 +79,7 @@ test-postgres: $(BIN)/.installed ## The tests that touch the database, against P
 
 .PHONY: bench
 bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker with wrk (gunicorn, 2 workers) on SQLite and PostgreSQL
+	@command -v wrk >/dev/null || { echo "make bench needs wrk, a system package: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres

@@ -44,14 +44,14 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     app.context_processor(lambda: {"has_performance": has_performance})
 
     from . import attachments, cli, db, security
-    from .extensions import csrf, limiter
+    from .extensions import csrf, init_limiter
     from .views import casefiles, casepage, journey, staff, status, survey
 
     db.init_app(app, config.database_url)
     attachments.init_app(app)
     csrf.init_app(app)
     app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=False)
-    limiter.init_app(app)
+    init_limiter(app)
     security.init_app(app, config)
     app.register_blueprint(journey.bp)
     app.register_blueprint(status.bp)

@@ -17,7 +17,7 @@ from sitekit.sitedata import Contact
 from .. import attachments, casework, clock, hazards, remedies
 from ..cases import find_case
 from ..casework import Context, Refused
-from ..extensions import limiter
+from ..extensions import post_limit
 from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
 from ..procedures import procedure_of
@@ -110,7 +110,7 @@ def _viewing() -> Case | None:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(lambda: tracker_config().lookup_limit, methods=["POST"])
+@post_limit(lambda: tracker_config().lookup_limit)
 def lookup() -> Response | str:
     form = StatusForm()
     not_found = False
