@@ -531,3 +531,47 @@ def test_logging_a_case_asks_what_the_figures_need_and_refuses_a_bad_postcode(
         date(2026, 11, 23),
     )
     assert case.out_of_time and case.on_behalf and case.consent_confirmed and case.formats == "large-print"
+
+
+PHONE_CALL = {
+    "kind": "complaint",
+    "channel": "phone",
+    "received": "2026-11-23",
+    "service_area": "council-tax-benefits",
+    "language": "en",
+    "description": "Called about a wrong bill.",
+    "name": "Ada",
+    "phone": "020 8000 0000",
+    "contact_method": "phone",
+}
+
+
+def test_a_caller_with_only_a_phone_number_is_told_a_reference_and_an_access_code(
+    tracker: Flask, officer: FlaskClient
+) -> None:
+    soup = page(post(officer, "/staff/cases/new", PHONE_CALL, follow=True))
+    with tracker.app_context():
+        case = Case.get(Case.channel == "phone")
+    told = soup.select_one("#logged")
+    assert told is not None and "tell the caller" in told.get_text()
+    assert case.reference in told.get_text() and "We reply by phone" in told.get_text()
+    code = told.select_one("#access-code").get_text(strip=True)
+    assert case.contact_method == "phone"
+    # Shown once: a reload does not show the code again.
+    assert page(officer.get(f"/staff/cases/{case.reference}")).select_one("#logged") is None
+    # The caller can check progress with the reference and the code read to them.
+    from .test_status import look_up
+
+    html = look_up(tracker.test_client(), case.reference, code)
+    assert "Your case" in html and case.reference in html
+
+
+def test_a_logged_case_with_a_postcode_needs_no_access_code_and_the_reply_route_is_checked(
+    tracker: Flask, officer: FlaskClient
+) -> None:
+    refused = page(post(officer, "/staff/cases/new", {**PHONE_CALL, "contact_method": "email"}))
+    assert "Enter the email address to reply to" in refused.get_text()
+    soup = page(post(officer, "/staff/cases/new", {**PHONE_CALL, "postcode": "ha3 3qt"}, follow=True))
+    told = soup.select_one("#logged")
+    assert told is not None and soup.select_one("#access-code") is None
+    assert "the postcode they gave you" in told.get_text()

@@ -108,6 +108,17 @@ class NewCaseForm(BaseForm):
     phone = StringField("Phone", validators=[Optional(), Length(max=40)])
     address = TextAreaField("Postal address", validators=[Optional(), Length(max=500)])
     postcode = StringField("Postcode", validators=[Optional(), Length(max=10)])
+    contact_method = SelectField(  # the values the online form stores (tracker.forms.journey.ContactForm)
+        "How should we reply?",
+        choices=[
+            SelectChoice("", "Not asked"),
+            SelectChoice("email", "By email"),
+            SelectChoice("phone", "By phone"),
+            SelectChoice("letter", "By post"),
+            SelectChoice("anonymous", "Do not contact them: they want to stay anonymous"),
+        ],
+        default="",
+    )
     happened = DateField("When it happened (if the resident said)", validators=[Optional()])
     happened_month_only = BooleanField("The resident gave the month only, not the day")
     still_happening = BooleanField("It is still happening (never out of time: the date is when it started)")
@@ -176,6 +187,11 @@ class NewCaseForm(BaseForm):
         (and, when the resident cannot agree, why): checked here, since an empty optional field stops
         its own validators."""
         valid = super().validate(extra_validators)
+        method = self.contact_method.data
+        required_if(method == "email", self.email, "Enter the email address to reply to, or choose another way")
+        required_if(method == "phone", self.phone, "Enter the phone number to reply to, or choose another way")
+        required_if(method == "letter", self.address, "Enter the postal address to reply to, or choose another way")
+        valid = valid and not any(f.errors for f in (self.email, self.phone, self.address))
         if not self.on_behalf.data:
             return valid
         required_if(True, self.behalf_name, "Enter the name of the resident the advocate acts for")

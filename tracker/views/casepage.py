@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
@@ -409,6 +409,7 @@ def _render(
     refused: str | None = None,
     status: int = 200,
     complete_forms: dict[int, BaseForm] | None = None,
+    logged: dict[str, Any] | None = None,
 ) -> tuple[str, int]:
     ctx = Context.of(case)
     site = site_data()
@@ -459,6 +460,7 @@ def _render(
         tenures=TENURE_NAMES,
         language=site.language(case.language),
         escalation=_escalation_request(case),
+        logged=logged,
     ), status
 
 
@@ -480,7 +482,12 @@ def _escalation_request(case: Case) -> dict[str, Any] | None:
 @staff_required()
 def show(reference: str) -> tuple[str, int]:
     case = _case(reference)
-    return _render(case, _forms(case))
+    logged = session.get("logged")
+    if isinstance(logged, dict) and logged.get("reference") == case.reference:
+        session.pop("logged")  # shown once: a reload does not show the access code again
+    else:
+        logged = None
+    return _render(case, _forms(case), logged=logged)
 
 
 @bp.route("/<reference>/<name>", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from peewee import JOIN
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -227,6 +227,7 @@ def new_case() -> Response | str:
                     late_reason=form.late_reason.data or None,
                     tenure=Tenure(form.tenure.data) if form.tenure.data else None,
                     outcome_wanted=form.outcome_wanted.data or None,
+                    contact_method=form.contact_method.data or None,
                     name=form.name.data or None,
                     email=form.email.data or None,
                     phone=form.phone.data or None,
@@ -249,6 +250,9 @@ def new_case() -> Response | str:
                 actor=g.staff.username,
                 assignee=g.staff,
             )
+            # What to tell the caller, shown once on the case page: the reference and, with no email or
+            # postcode to check progress with, the access code (kept only as a hash, as online).
+            session["logged"] = {"reference": submitted.case.reference, "code": submitted.access_code}
             return redirect(url_for("casepage.show", reference=submitted.case.reference))
     return render_template("views/staff/new_case.html", form=form)
 
