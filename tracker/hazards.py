@@ -158,12 +158,12 @@ def record_step(case: Case, staff: Staff, step: str, on: date, ctx: Context) -> 
     )
 
 
-def overdue_case_ids(today: date, case_ids: list[int] | None = None) -> set[int]:
-    """Cases with a hazard step overdue (for the queue), of these cases or of all."""
-    query = Hazard.select(Hazard.case).where(Hazard.kind.in_(OPEN_KINDS), Hazard.next_due < today)
-    if case_ids is not None:
-        query = query.where(Hazard.case.in_(case_ids))
-    return {row.__data__["case"] for row in query}
+def open_of(case_ids: list[int]) -> dict[int, Hazard]:
+    """Of these cases, the hazard of each whose clock is still running (for the queue's flags)."""
+    query = Hazard.select().where(
+        Hazard.kind.in_(OPEN_KINDS), Hazard.next_due.is_null(False), Hazard.case.in_(case_ids)
+    )
+    return {hazard.__data__["case"]: hazard for hazard in query}
 
 
 def open_ids(case_ids: list[int]) -> set[int]:

@@ -99,7 +99,7 @@ def test_staff_pages_do_not_carry_the_residents_footer(tracker: Flask, team: dic
         assert "Need help" not in soup.get_text()
     queue = page(staff.get("/staff/"))
     headers = [th.get_text(strip=True) for th in queue.select("table.queue th")]
-    assert headers[:3] == ["Reference", "Next deadline", "Working days left"]  # first, for phone width
+    assert headers[:3] == ["Reference", "Next date", "Working days left"]  # first, for phone width
     assert date(2026, 11, 23)
 
 

@@ -575,3 +575,26 @@ def test_a_logged_case_with_a_postcode_needs_no_access_code_and_the_reply_route_
     told = soup.select_one("#logged")
     assert told is not None and soup.select_one("#access-code") is None
     assert "the postcode they gave you" in told.get_text()
+
+
+def test_the_queue_says_what_each_date_is_and_flags_a_hazard(tracker: Flask, officer: FlaskClient) -> None:
+    answered = submit(tracker.test_client())
+    waiting = submit(tracker.test_client())
+    hazard = submit(tracker.test_client(), hazard={"hazard": "yes", "at_risk": "yes"})
+    with tracker.app_context():  # a final response sent: the only date left is the day it closes by itself
+        Case.update(status="stage2_responded", stage=2, next_due=date(2026, 11, 11)).where(
+            Case.id == answered.id
+        ).execute()
+    rows = {
+        row.select_one("a.reference-inline").get_text(strip=True): row
+        for row in page(officer.get("/staff/")).select("table.queue tbody tr")
+    }
+    closing = rows[answered.reference]
+    assert "Closes by itself after 11 November 2026" in closing.get_text()
+    assert "Overdue" not in closing.get_text() and "overdue" not in closing.get("class", [])
+    assert "Acknowledge by" in rows[waiting.reference].get_text()
+    flagged = rows[hazard.reference].get_text()
+    assert "Hazard (Awaab's Law)" in flagged and "Someone at risk" in flagged and "Hazard step by" in flagged
+    assert "Hazard" not in rows[waiting.reference].get_text()
+    overdue = page(officer.get("/staff/?overdue=1")).select("table.queue tbody tr a.reference-inline")
+    assert answered.reference not in [a.get_text(strip=True) for a in overdue]

@@ -31,6 +31,19 @@ from ..staff.auth import LoginRefused, authenticate, sign_in, sign_out, staff_re
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 PAGE_SIZE = 50
 OPEN = [status.value for status in Status if status not in FINAL]
+# After a response the case's next date is the day it closes by itself if the resident stays quiet: not a
+# deadline anyone can miss, so never "overdue".
+AUTO_CLOSE = (Status.RESPONDED.value, Status.STAGE2_RESPONDED.value)
+DATE_LABELS = {
+    Status.RECEIVED.value: "Acknowledge by",
+    Status.ESCALATION_REQUESTED.value: "Acknowledge stage 2 by",
+    Status.ACKNOWLEDGED.value: "Respond by",
+    Status.EXTENDED.value: "Respond by (extended)",
+    Status.STAGE2_ACKNOWLEDGED.value: "Respond to stage 2 by",
+    Status.STAGE2_EXTENDED.value: "Respond to stage 2 by (extended)",
+    Status.RESPONDED.value: "Closes by itself after",
+    Status.STAGE2_RESPONDED.value: "Closes by itself after",
+}
 SORTS = {
     "due": (Case.next_due.asc(nulls="LAST"), Case.id),
     "received": (Case.received.desc(), Case.id.desc()),
@@ -97,9 +110,9 @@ def queue() -> str:
     elif args.get("assignee") == "nobody":
         conditions.append(Case.assignee.is_null())
     if args.get("overdue") == "1":
-        conditions.append(Case.next_due < today)
+        conditions.extend([Case.next_due < today, Case.status.not_in(AUTO_CLOSE)])
     if args.get("due") == "soon":
-        conditions.append(Case.next_due <= calendar.add(today, 2))
+        conditions.extend([Case.next_due <= calendar.add(today, 2), Case.status.not_in(AUTO_CLOSE)])
     # Counted without the join: over 100,000 cases the join alone costs more than the page.
     total = Case.select(Case.id).where(*conditions).count()
     page = max(1, min(request.args.get("page", 1, type=int) or 1, max(1, -(-total // PAGE_SIZE))))
@@ -116,20 +129,26 @@ def queue() -> str:
         .objects()
     }
     rows = [found[case_id] for case_id in ids]
-    hazard_late = hazards.overdue_case_ids(today, ids)
+    hazard_of = hazards.open_of(ids)
     soon = calendar.add(today, 2)
     statutory = {key for key, procedure in site_data().procedures.items() if procedure.statutory}
-    cases = [
-        {
-            "case": case,
-            "left": calendar.between(today, case.next_due) if case.next_due else None,
-            "overdue": bool(case.next_due and case.next_due < today),
-            "soon": bool(case.next_due and today <= case.next_due <= soon),
-            "hazard_overdue": case.id in hazard_late,
-            "statutory": case.procedure in statutory,
-        }
-        for case in rows
-    ]
+    cases = []
+    for case in rows:
+        deadline = case.next_due if case.status not in AUTO_CLOSE else None
+        hazard = hazard_of.get(case.id)
+        cases.append(
+            {
+                "case": case,
+                "date_label": DATE_LABELS.get(case.status, "Next date"),
+                "auto_close": case.status in AUTO_CLOSE,
+                "left": calendar.between(today, case.next_due) if case.next_due else None,
+                "overdue": bool(deadline and deadline < today),
+                "soon": bool(deadline and today <= deadline <= soon),
+                "hazard": hazard,
+                "hazard_overdue": bool(hazard and hazard.next_due < today),
+                "statutory": case.procedure in statutory,
+            }
+        )
     return render_template(
         "views/staff/queue.html",
         cases=cases,
