@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from flask import Flask
 
+from tracker import clock
 from tracker.models import Case, Staff
 
 from .conftest import page, sign_in, submit
@@ -63,6 +65,10 @@ def test_stage_2_starts_from_the_residents_reasons(tracker: Flask, team: dict[st
     mine = page(asha.get(f"/staff/cases/{case.reference}"))
     assert mine.select_one("form[action$='/acknowledge']") is None
     assert soup.select_one("form[action$='/acknowledge']") is not None
+    # ...and is told why, in one line.
+    why = mine.select_one("#withheld").get_text(" ", strip=True)
+    assert "Acknowledge" in why and "you responded at stage 1" in why and "policy 7.7" in why
+    assert soup.select_one("#withheld") is None
 
 
 def test_the_extension_form_gives_the_latest_date_first(tracker: Flask, team: dict[str, Staff]) -> None:
@@ -75,6 +81,23 @@ def test_the_extension_form_gives_the_latest_date_first(tracker: Flask, team: di
     hint = soup.select_one("#extend-new_date-hint")
     assert hint is not None, soup.select_one("form[action$='/extend']")
     assert "after 7 December 2026" in hint.get_text() and "no later than 21 December 2026" in hint.get_text()
+
+
+def test_extend_is_not_offered_once_the_date_it_would_extend_has_passed(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "d"})  # due 7 December 2026
+    assert page(staff.get(f"/staff/cases/{case.reference}")).select_one("form[action$='/extend']")
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/extend']") is None
+    why = soup.select_one("#withheld").get_text(" ", strip=True)
+    assert "Extend the time to respond: not offered" in why and "due on 7 December 2026" in why
+    status, refused = act(staff, case, "extend", {"new_date": "2026-12-18", "reason": "x"})
+    assert status == 409 and "which has passed" in refused.select_one(".error-summary").get_text()
 
 
 def test_a_refused_action_leaves_no_post_only_address(tracker: Flask, team: dict[str, Staff]) -> None:

@@ -70,6 +70,8 @@ class CaseAction:
     run: Callable[[Case, Staff, Any, Context], object]
     applies: Callable[[Case], bool] = _always
     state: Action | None = None  # an action of the case state machine, allowed only where it allows it
+    why: Callable[[Case], str] | None = None  # why it does not apply now, where `applies` can say no
+
 
     def available(self, case: Case) -> bool:
         if self.state is not None:
@@ -79,6 +81,16 @@ class CaseAction:
         return self.applies(case)
 
     def why_not(self, case: Case) -> str:
+        if self.why is not None:  # the state machine's reason first, then this action's own
+            if self.state is not None:
+                try:
+                    transition(
+                        Kind(case.kind), Status(case.status), self.state, case.stage2_responded is not None
+                    )
+                except IllegalTransition as refused:
+                    return refused.reason
+            if not self.applies(case):
+                return self.why(case)
         if self.state is not None and not self.applies(case):
             return f"it does not apply to a {case.kind}"
         if self.state is not None:
@@ -118,6 +130,24 @@ def _complaint_after_response(case: Case) -> bool:
     return case.kind == Kind.COMPLAINT.value and case.responded is not None
 
 
+def _extension_closed(case: Case) -> str | None:
+    """Why the response date in force cannot be extended now (None: it can): the procedure allows no
+    extension at this stage, or the date has passed (the Code allows none once a response is late)."""
+    ctx = Context.of(case)
+    found = deadlines(ctx.procedure, case.dates, ctx.rules)
+    due = found.stage2 if case.stage == 2 else found.stage1
+    if due is None:
+        return "this procedure's timescales are set by law, not here"
+    if due.extension_limit is None:
+        return "this procedure allows no extension at this stage"
+    if ctx.today > due.respond:
+        return (
+            f"the response was due on {format_day(due.respond)}, which has passed: an extension must be "
+            "agreed before the date it extends"
+        )
+    return None
+
+
 def _stage2_open(case: Case) -> bool:
     return not case.stage2_override and Status(case.status) in (
         Status.ESCALATION_REQUESTED,
@@ -149,6 +179,8 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.extend(c, s, f.new_date.data, f.reason.data, x),
         state=Action.EXTEND,
+        applies=lambda case: _extension_closed(case) is None,
+        why=lambda case: _extension_closed(case) or "",
     ),
     "respond": CaseAction(
         "Respond", RespondForm, "handler", _respond, state=Action.RESPOND, applies=_complaint
@@ -354,23 +386,37 @@ def _stage1_responder_at_stage2(case: Case) -> bool:
 
 
 def _extension_hint(case: Case, form: BaseForm) -> None:
-    """Say the latest date allowed before the officer picks one, not only when it is refused."""
+    """Say the latest date allowed before the officer picks one, not only when it is refused (the action
+    is offered only while an extension can be agreed)."""
     ctx = Context.of(case)
     found = deadlines(ctx.procedure, case.dates, ctx.rules)
     due = found.stage2 if case.stage == 2 else found.stage1
-    field = form["new_date"]
-    if due is None or due.extension_limit is None:
-        field.description = "This procedure allows no extension at this stage."
-    elif ctx.today > due.respond:
-        field.description = (
-            f"The response was due on {format_day(due.respond)}: an extension can no longer be agreed."
-        )
-    else:
-        field.description = (
-            f"A working day after {format_day(due.respond)} and no later than "
-            f"{format_day(due.extension_limit)}. The reason is sent to the resident with the "
-            "Ombudsman's details."
-        )
+    if due is None or due.extension_limit is None:  # pragma: no cover - not offered then
+        return
+    form["new_date"].description = (
+        f"A working day after {format_day(due.respond)} and no later than "
+        f"{format_day(due.extension_limit)}. The reason is sent to the resident with the "
+        "Ombudsman's details."
+    )
+
+
+def _withheld(case: Case) -> list[str]:
+    """Actions the procedure would allow but that are not offered now, each with why in one line."""
+    lines = []
+    if _stage1_responder_at_stage2(case):
+        titles = [ACTIONS[name].title for name in STAGE2_WORK if ACTIONS[name].available(case)]
+        if titles:
+            lines.append(
+                f"{', '.join(titles)}: not offered, because you responded at stage 1 and stage 2 must be "
+                "reviewed by a different officer (policy 7.7)."
+            )
+    for action in ACTIONS.values():
+        if action.why is None or action.state is None or not has_role(g.staff, action.role):
+            continue
+        allowed = allowed_actions(Kind(case.kind), Status(case.status), case.stage2_responded is not None)
+        if action.state in allowed and not action.applies(case):
+            lines.append(f"{action.title}: not offered, because {action.why(case)}.")
+    return lines
 
 
 def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None = None) -> dict[str, BaseForm]:
@@ -461,6 +507,7 @@ def _render(
         language=site.language(case.language),
         escalation=_escalation_request(case),
         logged=logged,
+        withheld=_withheld(case),
     ), status
 
 
