@@ -400,6 +400,35 @@ def test_a_duplicate_is_closed_and_linked_on_both_timelines(tracker: Flask, team
     assert second.reference in linked.select_one("#summary + dl").get_text()
 
 
+def test_an_apology_given_in_the_response_letter_needs_no_date(tracker: Flask, team: dict[str, Staff]) -> None:
+    with tracker.test_request_context():
+        case = new_case(date(2026, 11, 2))
+        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    sent = {
+        "csrf_token": csrf(soup),
+        "respond-outcome": "upheld",
+        "respond-reasons": "Late.",
+        "respond-promise1_kind": "apology",
+        "respond-promise1_description": "We are sorry the repair was late",
+        "respond-promise3_kind": "action",
+        "respond-promise3_description": "Fix the boiler",
+    }
+    refused = page(client.post(f"/staff/cases/{case.reference}/respond", data=sent), 400)
+    text = refused.select_one(".error-summary").get_text(" ", strip=True)
+    assert "Promised action 3 (Repair or other action): enter the date it is to be done by" in text
+    assert "Promised action 1" not in text  # the apology is given in the letter
+    sent["respond-promise3_due"] = "2026-12-15"
+    assert client.post(f"/staff/cases/{case.reference}/respond", data=sent).status_code == 302
+    with tracker.app_context():
+        apology = Remedy.get(Remedy.kind == "apology")
+        assert apology.due == clock.today()
+        letter = Letter.select().order_by(Letter.id.desc()).get()
+        assert "Given in this letter." in letter.body
+
+
 def test_the_response_form_records_promises_and_ignores_blank_rows(
     tracker: Flask, team: dict[str, Staff]
 ) -> None:
@@ -413,7 +442,9 @@ def test_the_response_form_records_promises_and_ignores_blank_rows(
     half = {**base, "respond-promise2_kind": "payment", "respond-promise2_amount": "fifty"}
     response = client.post(f"/staff/cases/{case.reference}/respond", data=half)
     text = page(response, 400).get_text()
-    assert "Say what was promised" in text and "write the amount in pounds" in text.lower()
+    assert "Promised action 2 (Payment): say what was promised" in text
+    assert "Promised action 2 (Payment): enter the date it is to be done by" in text
+    assert "write the amount in pounds" in text.lower()
     assert page(response, 400).select_one("#respond-promise2_amount")["value"] == "fifty"  # kept
     good = {
         **base,
@@ -436,6 +467,10 @@ def test_the_response_form_records_promises_and_ignores_blank_rows(
         )
         assert Remedy.select().count() == 1
     # A further promise after the response, owned by whoever records it when no owner is chosen.
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    undated = {"csrf_token": csrf(soup), "promise-promise_kind": "apology", "promise-promise_description": "x"}
+    refused = page(client.post(f"/staff/cases/{case.reference}/promise", data=undated), 400).get_text()
+    assert "Promised action (Apology): enter the date it is to be done by" in refused  # no letter now
     soup = page(client.get(f"/staff/cases/{case.reference}"))
     later = {
         "csrf_token": csrf(soup),

@@ -21,10 +21,10 @@ from casecore.channels import Channel, Consent, Tenure
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
 from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
 from casecore.hazards import HazardKind, HazardStep
-from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
+from casecore.remedies import GIVEN_IN_LETTER, STAFF_LABELS, RemedyKind, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
-from .. import staffwords
+from .. import clock, staffwords
 from . import BaseForm, required_if
 from .journey import normalise_postcode
 
@@ -227,9 +227,21 @@ class ExtendForm(BaseForm):
 
 class PromiseRows:
     """Rows of promised remedies and actions on a form: `promise1_kind`, `promise1_description`, …
-    A row left blank is ignored; a row begun must say what, by when and (a payment) how much."""
+    A row left blank is ignored; a row begun must say what, by when and (a payment) how much. On the
+    response form an apology or explanation with no date is given in the letter: due the day it is sent."""
 
     PREFIXES: tuple[str, ...] = ()
+    IN_LETTER = False  # the rows are sent in a letter written now (the response)
+
+    def _given_in_letter(self, row: dict[str, Any]) -> bool:
+        return self.IN_LETTER and not row["due"].data and row["kind"].data in GIVEN_IN_LETTER
+
+    @staticmethod
+    def _which(row: dict[str, Any]) -> str:
+        """"Promised action 2 (Payment)": the row's number and, once chosen, its kind."""
+        title = str(row["kind"].label.text).rsplit(": ", 1)[0]
+        kind = row["kind"].data
+        return f"{title} ({STAFF_LABELS[RemedyKind(kind)]})" if kind in set(RemedyKind) else title
 
     def _row(self, prefix: str) -> dict[str, Any]:
         return {
@@ -243,19 +255,22 @@ class PromiseRows:
             row = self._row(prefix)
             if not any(row[part].data for part in ("kind", "description", "amount", "due")):
                 continue
+            which = self._which(row)
             for part, message in (
-                ("kind", "Choose what kind of remedy or action it is"),
-                ("description", "Say what was promised"),
-                ("due", "Enter the date it is to be done by"),
+                ("kind", "choose what kind of remedy or action it is"),
+                ("description", "say what was promised"),
+                ("due", "enter the date it is to be done by"),
             ):
+                if part == "due" and self._given_in_letter(row):
+                    continue
                 if not row[part].data and not row[part].errors:
-                    row[part].errors = [*row[part].errors, message]
+                    row[part].errors = [*row[part].errors, f"{which}: {message}"]
                     valid = False
             if row["amount"].data:
                 try:
                     parse_pounds(row["amount"].data)
                 except RemedyProblem as problem:
-                    row["amount"].errors = [*row["amount"].errors, str(problem).capitalize()]
+                    row["amount"].errors = [*row["amount"].errors, f"{which}: {problem}"]
                     valid = False
         return valid
 
@@ -272,7 +287,7 @@ class PromiseRows:
                 Promise(
                     kind=row["kind"].data,
                     description=row["description"].data,
-                    due=row["due"].data,
+                    due=clock.today() if self._given_in_letter(row) else row["due"].data,
                     amount_pence=parse_pounds(row["amount"].data) if row["amount"].data else None,
                     owner_id=_owner_id(owner),
                 )
@@ -305,7 +320,17 @@ def _promise_fields(form: type[BaseForm], prefix: str, title: str) -> None:
     )
     # Both checked when the promise is recorded (a blank row has neither), so not as a choice here.
     setattr(form, f"{prefix}_owner", SelectField(f"{title}: owner", choices=[], validate_choice=False))
-    setattr(form, f"{prefix}_due", DateField(f"{title}: to be done by", validators=[Optional()]))
+    setattr(
+        form,
+        f"{prefix}_due",
+        DateField(
+            f"{title}: to be done by",
+            validators=[Optional()],
+            description="An apology or explanation given in this letter needs no date."
+            if form is RespondForm
+            else "",
+        ),
+    )
 
 
 class RespondForm(PromiseRows, BaseForm):
@@ -322,6 +347,7 @@ class RespondForm(PromiseRows, BaseForm):
     outstanding = TextAreaField("Outstanding actions", validators=[Optional(), Length(max=3000)])
     learning = TextAreaField("What we have learned", validators=[Optional(), Length(max=3000)])
     PREFIXES = tuple(f"promise{number}" for number in range(1, PROMISE_ROWS + 1))
+    IN_LETTER = True
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
