@@ -101,7 +101,24 @@ def status(case: Any) -> str:
         said = FEEDBACK_RESPONDED[case.kind] if Status(case.status) == Status.RESPONDED else None
         said = said or FEEDBACK_STATUS.get(Status(case.status), STATUS.get(Status(case.status), case.status))
         return f"{KIND[case.kind]}: {said[0].lower()}{said[1:]}"
-    return f"Stage {case.stage}: {STATUS.get(Status(case.status), case.status)}"
+    said = STATUS.get(Status(case.status), case.status)
+    stage = f"Stage {case.stage} "
+    if said.startswith(stage):  # "Stage 2: asked for, not yet acknowledged", not "Stage 2: Stage 2 asked for"
+        said = said[len(stage) :]
+    return f"Stage {case.stage}: {said}"
+
+
+def event_heading(action: str, actor: str, who: str) -> str:
+    """A timeline entry's head as what happened: "Received online", "Logged by Asha Patel", "Closed
+    automatically", "Acknowledged by Asha Patel" (`who`: the officer's name for the username `actor`)."""
+    if action == "received":
+        return "Received online" if actor == "resident" else f"Logged by {who}"
+    title = action.replace("_", " ").capitalize()
+    if actor == "system":
+        return f"{title} automatically"
+    if actor == "resident":
+        return f"{title} by the resident"
+    return f"{title} by {who}"
 
 
 def label(key: str) -> str:

@@ -400,7 +400,9 @@ def test_a_duplicate_is_closed_and_linked_on_both_timelines(tracker: Flask, team
     assert second.reference in linked.select_one("#summary + dl").get_text()
 
 
-def test_an_apology_given_in_the_response_letter_needs_no_date(tracker: Flask, team: dict[str, Staff]) -> None:
+def test_an_apology_given_in_the_response_letter_needs_no_date(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
     with tracker.test_request_context():
         case = new_case(date(2026, 11, 2))
         casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
@@ -468,7 +470,11 @@ def test_the_response_form_records_promises_and_ignores_blank_rows(
         assert Remedy.select().count() == 1
     # A further promise after the response, owned by whoever records it when no owner is chosen.
     soup = page(client.get(f"/staff/cases/{case.reference}"))
-    undated = {"csrf_token": csrf(soup), "promise-promise_kind": "apology", "promise-promise_description": "x"}
+    undated = {
+        "csrf_token": csrf(soup),
+        "promise-promise_kind": "apology",
+        "promise-promise_description": "x",
+    }
     refused = page(client.post(f"/staff/cases/{case.reference}/promise", data=undated), 400).get_text()
     assert "Promised action (Apology): enter the date it is to be done by" in refused  # no letter now
     soup = page(client.get(f"/staff/cases/{case.reference}"))

@@ -285,9 +285,9 @@ def test_a_complaint_from_received_to_stage_2_response(
     heads = [
         li.select_one(".timeline-head").get_text(" ", strip=True) for li in soup.select(".timeline > li")
     ]
-    actions = [re.match(r"(.+?) by", head).group(1) for head in heads]  # type: ignore[union-attr]
+    actions = [re.match(r"(.+?)(?: by | ?,)", head).group(1) for head in heads]  # type: ignore[union-attr]
     assert actions == [
-        "Received",
+        "Received online",
         "Acknowledged",
         "Extended",
         "Responded",
@@ -299,9 +299,11 @@ def test_a_complaint_from_received_to_stage_2_response(
         "Remedy completed",
         "Closed",
     ]
-    assert "by asha" in heads[1] and "by ben" in heads[6]
+    assert "by Asha Patel" in heads[1] and "by Ben Okoro" in heads[6]
     letters = soup.select("#letters ~ ul a")
     assert len(letters) == 7
+    sent = page(ben.get(letters[1]["href"])).get_text(" ", strip=True)
+    assert "by Asha Patel" in sent and "by asha" not in sent  # the officer's name, not the username
     printable = page(ben.get(letters[-2]["href"]))
     assert "We now chase contractors after 5 days." in printable.get_text()
     # Each letter also went to the resident by email.
@@ -598,3 +600,17 @@ def test_the_queue_says_what_each_date_is_and_flags_a_hazard(tracker: Flask, off
     assert "Hazard" not in rows[waiting.reference].get_text()
     overdue = page(officer.get("/staff/?overdue=1")).select("table.queue tbody tr a.reference-inline")
     assert answered.reference not in [a.get_text(strip=True) for a in overdue]
+
+
+def test_the_timeline_and_the_queue_read_as_what_happened(tracker: Flask, officer: FlaskClient) -> None:
+    page(post(officer, "/staff/cases/new", PHONE_CALL, follow=True))
+    online = submit(tracker.test_client())
+    with tracker.app_context():
+        logged = Case.get(Case.channel == "phone")
+        Case.update(status="escalation_requested", stage=2).where(Case.id == online.id).execute()
+    head = page(officer.get(f"/staff/cases/{logged.reference}")).select_one(".timeline-head").get_text()
+    assert head.startswith("Logged by Asha Patel,") and "by resident" not in head
+    head = page(officer.get(f"/staff/cases/{online.reference}")).select_one(".timeline-head").get_text()
+    assert head.startswith("Received online,")
+    queue = page(officer.get("/staff/")).get_text()
+    assert "Stage 2: asked for, not yet acknowledged" in queue and "Stage 2: Stage 2" not in queue

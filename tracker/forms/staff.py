@@ -188,9 +188,15 @@ class NewCaseForm(BaseForm):
         its own validators."""
         valid = super().validate(extra_validators)
         method = self.contact_method.data
-        required_if(method == "email", self.email, "Enter the email address to reply to, or choose another way")
-        required_if(method == "phone", self.phone, "Enter the phone number to reply to, or choose another way")
-        required_if(method == "letter", self.address, "Enter the postal address to reply to, or choose another way")
+        required_if(
+            method == "email", self.email, "Enter the email address to reply to, or choose another way"
+        )
+        required_if(
+            method == "phone", self.phone, "Enter the phone number to reply to, or choose another way"
+        )
+        required_if(
+            method == "letter", self.address, "Enter the postal address to reply to, or choose another way"
+        )
         valid = valid and not any(f.errors for f in (self.email, self.phone, self.address))
         if not self.on_behalf.data:
             return valid
@@ -238,7 +244,7 @@ class PromiseRows:
 
     @staticmethod
     def _which(row: dict[str, Any]) -> str:
-        """"Promised action 2 (Payment)": the row's number and, once chosen, its kind."""
+        """The row as an error names it: "Promised action 2 (Payment)", with its kind once chosen."""
         title = str(row["kind"].label.text).rsplit(": ", 1)[0]
         kind = row["kind"].data
         return f"{title} ({STAFF_LABELS[RemedyKind(kind)]})" if kind in set(RemedyKind) else title

@@ -72,7 +72,6 @@ class CaseAction:
     state: Action | None = None  # an action of the case state machine, allowed only where it allows it
     why: Callable[[Case], str] | None = None  # why it does not apply now, where `applies` can say no
 
-
     def available(self, case: Case) -> bool:
         if self.state is not None:
             after_stage2 = case.stage2_responded is not None
@@ -466,13 +465,15 @@ def _render(
         for remedy in promised
         if remedy.completed_on is None
     }
+    events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
     return render_template(
         "views/staff/case.html",
         case=case,
         area=site.service_areas[case.service_area],
         procedure=ctx.procedure,
         due=deadlines(ctx.procedure, case.dates, ctx.rules),
-        events=list(Event.select().where(Event.case == case).order_by(Event.at, Event.id)),
+        events=events,
+        names=_names({event.actor for event in events}),
         letters=list(Letter.select().where(Letter.case == case).order_by(Letter.id)),
         files=attachments.for_case(case),
         file_accept=ACCEPT,
@@ -509,6 +510,12 @@ def _render(
         logged=logged,
         withheld=_withheld(case),
     ), status
+
+
+def _names(usernames: set[str]) -> dict[str, str]:
+    """Officers' names by username, for the timeline and letters: people, not log-in names."""
+    found = Staff.select(Staff.username, Staff.name).where(Staff.username.in_(list(usernames)))
+    return {staff.username: staff.name for staff in found} if usernames else {}
 
 
 def _escalation_request(case: Case) -> dict[str, Any] | None:
@@ -613,7 +620,12 @@ def letter(reference: str, letter_id: int) -> str:
         abort(404)
     language = site_data().language(found.language) or site_data().languages[0]
     return render_template(
-        "views/staff/letter.html", case=case, letter=found, language=language, blocks=blocks(found.body)
+        "views/staff/letter.html",
+        case=case,
+        letter=found,
+        language=language,
+        blocks=blocks(found.body),
+        sender=_names({found.created_by}).get(found.created_by),
     )
 
 

@@ -145,7 +145,7 @@ def queue() -> str:
                 "overdue": bool(deadline and deadline < today),
                 "soon": bool(deadline and today <= deadline <= soon),
                 "hazard": hazard,
-                "hazard_overdue": bool(hazard and hazard.next_due < today),
+                "hazard_overdue": bool(hazard and hazard.next_due and hazard.next_due < today),
                 "statutory": case.procedure in statutory,
             }
         )
