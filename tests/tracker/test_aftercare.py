@@ -511,3 +511,15 @@ def test_reminder_emails_have_no_resident_details(tracker: Flask, config: Tracke
     body = message.get_payload()
     assert case.reference in body and "overdue" in body
     assert "Ada" not in body and "boiler" not in body
+
+
+def test_the_promise_owner_list_offers_me_once(tracker: Flask, team: dict[str, Staff]) -> None:
+    with tracker.test_request_context():
+        case = new_case(date(2026, 11, 2))
+        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    owners = page(client.get(f"/staff/cases/{case.reference}")).select("#respond-promise1_owner option")
+    names = [option.get_text(strip=True) for option in owners]
+    assert names[0] == "Me" and not [name for name in names if name.startswith("Asha Patel")]
+    assert "Ben Okoro (Resident First)" in names

@@ -370,10 +370,14 @@ def _staff_choices(form: BaseForm) -> None:
     for field in form:
         if field.short_name == "to":
             field.choices = [SelectChoice(s.id, f"{s.name} ({s.team or s.role})") for s in active]
-        elif field.short_name.endswith("_owner"):
+        elif field.short_name.endswith("_owner"):  # "Me" is the officer recording it: not listed twice
             field.choices = [
                 SelectChoice("", "Me"),
-                *(SelectChoice(str(s.id), f"{s.name} ({s.team or s.role})") for s in active),
+                *(
+                    SelectChoice(str(s.id), f"{s.name} ({s.team or s.role})")
+                    for s in active
+                    if s.id != g.staff.id
+                ),
             ]
 
 
