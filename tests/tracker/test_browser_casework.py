@@ -99,3 +99,18 @@ def test_a_handler_takes_a_complaint_through_both_stages(
     with tracker.app_context():
         assert Case.get_by_id(case.id).status == "stage2_responded"
     assert asha.violations == {} and ben.violations == {}
+
+
+def test_the_response_form_has_room_at_1280_pixels(browser: Browser, base_url: str, case: Case) -> None:
+    """About 20 fields: opened, the form takes the wider column rather than staying in the side one."""
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    asha = Handler(tab)
+    asha.sign_in(base_url, "asha")
+    tab.goto(f"{base_url}/staff/cases/{case.reference}")
+    asha.action("acknowledge", {"definition": "The boiler."})
+    side = tab.locator(".case-actions").bounding_box()
+    tab.click("details:has(form[action$='/respond']) > summary")
+    wide = tab.locator("#respond-reasons").bounding_box()
+    assert side is not None and wide is not None
+    assert side["width"] < 450 and wide["width"] > 600, (side, wide)
+    tab.close()
