@@ -17,11 +17,13 @@ from flask.testing import FlaskClient
 from casecore.deadlines import deadlines
 from casecore.working_days import england_and_wales
 from sitekit.sitedata import load_site_data
+from tests.htmlcheck import validate
 from tracker.config import TrackerConfig
 from tracker.models import Case, Event, Letter, Remedy, Staff
 from tracker.staff import auth
 
 from .conftest import HOUSING_OMBUDSMAN, PASSWORD, TODAY, csrf, page, post, send, sign_in, submit, walk
+from .test_status import look_up
 
 
 def act(client: FlaskClient, case: Case, name: str, data: dict[str, str]) -> tuple[int, BeautifulSoup]:
@@ -562,8 +564,6 @@ def test_a_caller_with_only_a_phone_number_is_told_a_reference_and_an_access_cod
     # Shown once: a reload does not show the code again.
     assert page(officer.get(f"/staff/cases/{case.reference}")).select_one("#logged") is None
     # The caller can check progress with the reference and the code read to them.
-    from .test_status import look_up
-
     html = look_up(tracker.test_client(), case.reference, code)
     assert "Your case" in html and case.reference in html
 
@@ -614,3 +614,22 @@ def test_the_timeline_and_the_queue_read_as_what_happened(tracker: Flask, office
     assert head.startswith("Received online,")
     queue = page(officer.get("/staff/")).get_text()
     assert "Stage 2: asked for, not yet acknowledged" in queue and "Stage 2: Stage 2" not in queue
+
+
+def test_the_changed_staff_pages_are_valid_html(tracker: Flask, officer: FlaskClient, tmp_path: Path) -> None:
+    """The confirmation after logging, the queue with its flags and dates, a case with actions withheld."""
+    pages = {"logged": post(officer, "/staff/cases/new", PHONE_CALL, follow=True).get_data(as_text=True)}
+    submit(tracker.test_client(), hazard={"hazard": "yes", "at_risk": "yes"})
+    pages["queue"] = officer.get("/staff/").get_data(as_text=True)
+    with tracker.app_context():
+        logged = Case.get(Case.channel == "phone")
+    act(officer, logged, "acknowledge", {"definition": "d"})
+    act(officer, logged, "respond", {"outcome": "not_upheld", "reasons": "x"})
+    act(officer, logged, "escalate", {"asked_on": "2026-11-23", "reason": "Still wrong"})
+    pages["withheld"] = officer.get(f"/staff/cases/{logged.reference}").get_data(as_text=True)
+    assert 'id="withheld"' in pages["withheld"] and 'id="logged"' in pages["logged"]
+    files = []
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+        files.append(tmp_path / f"{name}.html")
+    assert validate(files, tmp_path) == []
