@@ -18,15 +18,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from flask import Flask, Response, request
-from flask_frozen import Freezer, MissingURLGeneratorWarning
 from jinja2 import FileSystemBytecodeCache
 
 from . import create_app, parallel, stylesheet
-from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
+from .buildcache import REASONS, FileDigests, Inputs, Manifest, PageStore, Written, digest
 from .catalogue import compile_all
 from .config import PortalConfig
 from .content import HOME, NOT_FOUND, Page
@@ -34,6 +33,9 @@ from .errors import ContentError, ContentErrors
 from .linkcheck import Found, check, scan, url_to_name
 from .parallel import map_chunks
 from .state import state
+
+if TYPE_CHECKING:
+    from flask_frozen import Freezer
 
 
 class BuildError(Exception):
@@ -75,6 +77,8 @@ def expected_pages(app: Flask) -> list[Expected]:
 
 def make_freezer(app: Flask, destination: Path, wanted: list[Expected]) -> Freezer:
     """A freezer for exactly `wanted`: static files and clean-up are the build's own work."""
+    from flask_frozen import Freezer  # imported only when something is to be frozen
+
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,
@@ -225,8 +229,9 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     global _FREEZING
     started = time.perf_counter()
     compile_all(config.translations_dir, only_changed=True)
-    inputs = Inputs.read(config)
-    store = PageStore(config.cache, inputs.code, config.content_dir)
+    files = FileDigests(config.cache / "digests.marshal")
+    inputs = Inputs.read(config, files)
+    store = PageStore(config.cache, inputs.code, config.content_dir, files)
     try:
         app = create_app(config, page_cache=store)
     except ContentErrors as exc:
@@ -274,8 +279,11 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            # Each freezer is given only some pages; the build checks every page was written.
-            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            if stale:
+                from flask_frozen import MissingURLGeneratorWarning
+
+                # Each freezer is given only some pages; the build checks every page was written.
+                warnings.simplefilter("ignore", MissingURLGeneratorWarning)
             done = 0
             for run, links in map_chunks(_freeze_run, stale):
                 found |= links
@@ -321,7 +329,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     if broken:
         raise BuildError(f"{len(broken)} broken link(s):\n" + "\n".join(broken))
     manifest.save(manifest_path)
-    store.prune()
+    store.save()
+    files.save()
 
     per_language = Counter(page.lang or "(root)" for page in wanted)
     seconds = time.perf_counter() - started
