@@ -9,16 +9,18 @@ rendered and checked without reading the files again.
 from __future__ import annotations
 
 import contextlib
+import mimetypes
 import os
 import stat
 import sys
 import time
+import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
+from urllib.parse import urlsplit
 
 import click
 from flask import Flask, Response, request
@@ -33,9 +35,6 @@ from .errors import ContentError, ContentErrors
 from .linkcheck import Found, check, scan, url_to_name
 from .parallel import map_chunks
 from .state import state
-
-if TYPE_CHECKING:
-    from flask_frozen import Freezer
 
 
 class BuildError(Exception):
@@ -75,26 +74,39 @@ def expected_pages(app: Flask) -> list[Expected]:
     return wanted
 
 
-def make_freezer(app: Flask, destination: Path, wanted: list[Expected]) -> Freezer:
-    """A freezer for exactly `wanted`: static files and clean-up are the build's own work."""
-    from flask_frozen import Freezer  # imported only when something is to be frozen
-
-    app.config.update(
-        FREEZER_DESTINATION=str(destination),
-        FREEZER_REMOVE_EXTRA_FILES=False,
-        FREEZER_IGNORE_404_NOT_FOUND=False,
-        FREEZER_REDIRECT_POLICY="error",
-        FREEZER_BASE_URL=state(app).config.site_url + "/",
-    )
-    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
-
-    def every_page() -> Iterator[tuple[str, dict[str, str]]]:
-        for page in wanted:
-            yield page.endpoint, page.values
-
-    freezer.register_generator(every_page)
-
-    return freezer
+def freeze_pages(app: Flask, destination: Path, urls: list[str]) -> None:
+    """Write the file of each address, as Frozen-Flask's freezer does (the same request, the same checks:
+    a status other than 200 or a file name whose type is not the response's fails the build; a file is
+    written only when its bytes change), without its test client: each page is dispatched in a request
+    context of its own inside one outer context, as the freezer's requests were, so `g` and the locale are
+    set up the same way."""
+    base_url = state(app).config.site_url + "/"
+    script_name = urlsplit(base_url).path.rstrip("/")
+    with app.test_request_context(base_url=script_name or None):
+        for url in urls:
+            with app.test_request_context(url, base_url=base_url):
+                try:
+                    response = app.full_dispatch_request()
+                except Exception as exc:  # as in a WSGI request: logged, then a 500
+                    response = app.handle_exception(exc)
+            if response.status_code != 200:
+                raise ValueError(f"Unexpected status {response.status!r} on URL {url}")
+            path = destination / unicodedata.normalize("NFC", url_to_name(url))
+            guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if guessed != response.mimetype:
+                raise ValueError(
+                    f"Filename extension of {path.name!r} (type {guessed}) does not match "
+                    f"Content-Type: {response.content_type}"
+                )
+            content = response.get_data()
+            try:
+                unchanged = path.read_bytes() == content
+            except OSError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                unchanged = False
+            if not unchanged:
+                path.write_bytes(content)
+            response.close()
 
 
 def _collect_links(app: Flask) -> dict[str, Found]:
@@ -114,13 +126,12 @@ def _collect_links(app: Flask) -> dict[str, Found]:
 _FREEZING: tuple[Flask, Path, dict[str, Found]] | None = None
 
 
-def _freeze_run(run: list[Expected]) -> dict[str, Found]:
-    """Freeze one run of pages, in a worker process or this one; returns what each page holds."""
+def _freeze_run(run: list[str]) -> dict[str, Found]:
+    """Freeze one run of addresses, in a worker process or this one; returns what each page holds."""
     assert _FREEZING is not None
     app, destination, collected = _FREEZING
     collected.clear()
-    for _ in make_freezer(app, destination, run).freeze_yield():
-        pass
+    freeze_pages(app, destination, run)
     return dict(collected)
 
 
@@ -264,14 +275,13 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     # Plain strings rather than Path objects: this runs for every page of every build.
     names = {url: url_to_name(url) for url in urls}
     root = f"{destination}{os.sep}"
-    url_of = {id(page): url for url, page in urls.items()}
     reasons = {
         url: reason
         for url in urls
         if (reason := previous.why(names[url], keys[url], f"{root}{names[url]}")) is not None
     }
     _report_rebuild(reasons, len(urls), previous.changed_shared(inputs.shared), out)
-    stale = [urls[url] for url in reasons]
+    stale = list(reasons)
     found: dict[str, Found] = {}
     # Templates compiled here once, before workers are forked, rather than in each of them.
     app.jinja_env.get_template("views/pages/page.html")
@@ -279,16 +289,11 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            if stale:
-                from flask_frozen import MissingURLGeneratorWarning
-
-                # Each freezer is given only some pages; the build checks every page was written.
-                warnings.simplefilter("ignore", MissingURLGeneratorWarning)
             done = 0
             for run, links in map_chunks(_freeze_run, stale):
                 found |= links
                 done += len(run)
-                print(f"  [{done}/{len(stale)}] {url_of[id(run[-1])]}", file=out, flush=True)
+                print(f"  [{done}/{len(stale)}] {run[-1]}", file=out, flush=True)
     except ValueError as exc:
         raise BuildError(str(exc)) from exc
     finally:

@@ -43,9 +43,13 @@ def scan(text: str) -> Found:
     for match in _TAG.finditer(_OPAQUE.sub(_keep_opaque_tag, text)):
         tag = match.group(1).lower()
         found.elements.add(tag)
+        attributes = match.group(2)
+        if not attributes or "=" not in attributes:
+            continue  # no attribute with a value: nothing to keep but the element
         values: dict[str, str] = {}
-        for name, double, single, bare in _ATTR.findall(match.group(2) or ""):
-            values[name.lower()] = html.unescape(double or single or bare)
+        for name, double, single, bare in _ATTR.findall(attributes):
+            value = double or single or bare
+            values[name.lower()] = html.unescape(value) if "&" in value else value
         if values.get("id"):
             found.ids.add(str(values["id"]))
         if values.get("class"):
