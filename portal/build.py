@@ -1,9 +1,10 @@
 """`make build`: freeze the portal into build/site/, then prove every page was written and every link works.
 
-Frozen-Flask is given every (language, page) pair whose inputs changed by a URL generator, rather than left
-to replay `url_for` calls, which can drop a whole language silently; afterwards the build checks each
-expected file exists. Pages are parsed and frozen on every core; links are collected as each page is
-rendered and checked without reading the files again.
+Every (language, page) pair whose inputs changed is listed explicitly, rather than found by replaying
+`url_for` calls, which can drop a whole language silently; afterwards the build checks each expected file
+exists. Each page is frozen as Frozen-Flask would (`freeze_pages`: the same request and checks), without
+its test client, which cost as much as a page's layout. Pages are parsed and frozen on every core; links
+are collected as each page is rendered and checked without reading the files again.
 """
 
 from __future__ import annotations
@@ -98,15 +99,22 @@ def freeze_pages(app: Flask, destination: Path, urls: list[str]) -> None:
                     f"Filename extension of {path.name!r} (type {guessed}) does not match "
                     f"Content-Type: {response.content_type}"
                 )
-            content = response.get_data()
-            try:
-                unchanged = path.read_bytes() == content
-            except OSError:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                unchanged = False
-            if not unchanged:
-                path.write_bytes(content)
+            _write_if_changed(str(path), response.get_data())
             response.close()
+
+
+def _write_if_changed(path: str, content: bytes) -> None:
+    """Write `content` unless the file holds it already (its time is kept, for rsync and the manifest).
+    The file is only read when it is the same size; opening a file is dear on some file systems."""
+    found = _stat(path)
+    if found is not None and found.st_size == len(content):
+        with open(path, "rb") as handle:
+            if handle.read() == content:
+                return
+    elif found is None:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        handle.write(content)
 
 
 def _collect_links(app: Flask) -> dict[str, Found]:

@@ -88,17 +88,24 @@ class FileDigests:
 
     def of(self, path: str, found: os.stat_result | None = None) -> str:
         """The digest of the bytes of the file at `path` (a string: this runs for every input)."""
+        return self.read(path, found)[0]
+
+    def read(self, path: str, found: os.stat_result | None = None) -> tuple[str, bytes | None]:
+        """The digest of the file at `path`, and its bytes when they had to be read (None when the digest
+        was known). The file is looked at before it is read, so a change while it is read is seen next
+        time."""
         found = found or os.stat(path)
         seen = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
         entry = self.known.get(path)
         if entry is not None and entry[:4] == seen:
             self.now[path] = entry
-            return entry[4]
+            return entry[4], None
         with open(path, "rb") as handle:
-            value = digest(handle.read())
+            data = handle.read()
+        value = digest(data)
         if max(found.st_mtime_ns, found.st_ctime_ns) + SETTLED_NS < self.started:
             self.now[path] = (*seen, value)
-        return value
+        return value, data
 
     def save(self) -> None:
         if self.path is None or self.now == self.known:
@@ -221,14 +228,21 @@ class PageStore:
         self._pages: dict[str, Page] | None = None
         self._added = False
 
-    def key(self, path: Path, lang: str, rtl: bool, data: bytes | None = None) -> str:
+    def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str:
         """By the page's place in the content, not on disk: a copy of the content reuses the cache (the
-        page's `path`, for error messages, is set anew when it is read back). Without `data`, the file's
-        digest is taken from FileDigests."""
+        page's `path`, for error messages, is set anew when it is read back)."""
+        return self._key(str(path), path, lang, rtl, digest(data))
+
+    def lookup(self, path: Path, lang: str, rtl: bool) -> tuple[str, bytes | None]:
+        """`key` from the file's digest in FileDigests; and the file's bytes if they had to be read."""
+        text = str(path)
+        content, data = self.files.read(text)
+        return self._key(text, path, lang, rtl, content), data
+
+    def _key(self, text: str, path: Path, lang: str, rtl: bool, content: str) -> str:
         # Plain strings rather than Path methods: this runs for every page of every build.
-        text, root = str(path), self._root
+        root = self._root
         name = text[len(root) :].replace(os.sep, "/") if text.startswith(root) else text
-        content = self.files.of(text) if data is None else digest(data)
         self.sources[path] = digest(name, content)
         key = digest(self.code, name, lang, "rtl" if rtl else "ltr", content)
         self.used.add(key)

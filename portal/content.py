@@ -396,7 +396,8 @@ class Pages:
 class PageCache(Protocol):
     """Parsed pages kept between builds (portal.buildcache), keyed by what shapes them."""
 
-    def key(self, path: Path, lang: str, rtl: bool, data: bytes | None = None) -> str: ...
+    def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str: ...
+    def lookup(self, path: Path, lang: str, rtl: bool) -> tuple[str, bytes | None]: ...
     def get(self, key: str) -> Page | None: ...
     def put(self, key: str, page: Page) -> None: ...
 
@@ -442,15 +443,19 @@ def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None
                 )
                 continue
             order.append((lang_dir.name, path.stem))
+            data: bytes | None = None
+            key = ""
             if cache is not None:
                 # The file is read only when it changed (its digest is kept with its size and times).
-                found = cache.get(cache.key(path, lang_dir.name, rtl))
+                key, data = cache.lookup(path, lang_dir.name, rtl)
+                found = cache.get(key)
                 if found is not None:
                     found.path = path
                     by_key[(found.lang, found.slug)] = found
                     continue
-            data = path.read_bytes()
-            key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
+            if data is None:
+                data = path.read_bytes()
+                key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -111,7 +111,17 @@ def format_clock(moment: time, locale: str) -> str:
 
 
 def format_hours(hours: Hours) -> str:
+    """Opening hours in the reader's words ("Monday to Friday, 09:00 to 17:00"): worked out once per app,
+    locale and hours (every page's footer shows them)."""
     locale = current_language().locale
+    known: dict[tuple[Any, str, Hours], str] = current_app.extensions.setdefault("portal.hours", {})
+    key = (get_locale(), locale, hours)
+    if key not in known:
+        known[key] = _format_hours(hours, locale)
+    return known[key]
+
+
+def _format_hours(hours: Hours, locale: str) -> str:
     days = get_day_names("wide", locale=locale)
     opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
     return str(
