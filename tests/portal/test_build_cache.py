@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from portal import buildcache
-from portal.build import build
+from portal.build import BuildError, build
 from portal.config import ROOT, PortalConfig
 
 
@@ -240,3 +240,15 @@ def test_a_damaged_page_cache_is_parsed_again(sources: PortalConfig, tmp_path: P
     edit(sources.content_dir / "pages" / "en" / "policy.md", "\n## ", "\nA sentence added.\n\n## ")
     said = rebuild_and_compare(sources, tmp_path / "clean")
     assert "1 page: its page changed: /en/policy/" in said
+
+
+def test_a_page_from_the_cache_is_named_by_its_file_in_errors(sources: PortalConfig) -> None:
+    """Pages are kept without their paths; each one taken from the cache is given its file again, so a
+    problem found with it (here a link to a page that was deleted) names the right file."""
+    (sources.content_dir / "pages" / "en" / "compliments-and-suggestions.md").unlink()
+    with pytest.raises(BuildError) as caught:
+        build(sources, out=io.StringIO())
+    policy = sources.content_dir / "pages" / "en" / "policy.md"
+    assert re.search(
+        rf"{re.escape(str(policy))}:\d+: link to page 'compliments-and-suggestions'", str(caught.value)
+    )
