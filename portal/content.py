@@ -87,7 +87,7 @@ class _Checks(Treeprocessor):
     """Checks headings and rewrites portal links in one walk of the rendered tree. One instance serves every
     page a process parses: `begin_page` and `begin_chunk` set what it is checking."""
 
-    def __init__(self, md: markdown.Markdown) -> None:
+    def __init__(self, md: markdown.Markdown | None = None) -> None:
         super().__init__(md)
         self.page = Page("en", "", Path(), "", "", False, None)
         self.errors: list[ContentError] = []
@@ -319,7 +319,7 @@ _MARKDOWN: dict[tuple[bool, frozenset[str]], markdown.Markdown] = {}
 def _checks() -> _Checks:
     global _CHECKS
     if _CHECKS is None:
-        _CHECKS = _Checks(markdown.Markdown())
+        _CHECKS = _Checks()  # it serves every Markdown, and needs none of its own
     return _CHECKS
 
 

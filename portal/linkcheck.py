@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # A start tag and its attributes, quoted values allowed to hold '>'; comments, scripts and styles are
@@ -89,7 +89,7 @@ def check(pages: Mapping[str, Found], files: Iterable[str], skip_prefixes: tuple
     # Most links (the layout's) are on every page: each address is resolved once.
     resolved: dict[str, tuple[str, str | None, str]] = {}
     problems = []
-    for page in sorted(pages, key=lambda name: PurePosixPath(name).parts):
+    for page in sorted(pages, key=lambda name: name.split("/")):  # by folder, as PurePosixPath parts
         url = name_to_url(page)
         for link in pages[page].links:
             if link not in resolved:
