@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import mimetypes
 import os
+import shutil
 import stat
 import sys
 import time
@@ -276,7 +277,7 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         from flask import url_for
 
         urls = {url_for(page.endpoint, _external=False, **page.values): page for page in wanted}
-    manifest_path = config.cache / "outputs.json"
+    manifest_path = config.cache / "outputs.marshal"
     previous = Manifest.load(manifest_path, destination)
     every_page = digest(repr(sorted(state(app).pages.by_key)))
     keys = {url: output_key(app, page, inputs, store, every_page) for url, page in urls.items()}
@@ -344,6 +345,9 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     manifest.save(manifest_path)
     store.save()
     files.save()
+    # What the previous format of the cache kept: a pickle per page, and the manifest as JSON.
+    shutil.rmtree(config.cache / "pages", ignore_errors=True)
+    (config.cache / "outputs.json").unlink(missing_ok=True)
 
     per_language = Counter(page.lang or "(root)" for page in wanted)
     seconds = time.perf_counter() - started

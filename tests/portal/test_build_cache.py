@@ -17,6 +17,7 @@ import pytest
 from portal import buildcache
 from portal.build import BuildError, build
 from portal.config import ROOT, PortalConfig
+from portal.content import Page
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -252,3 +253,34 @@ def test_a_page_from_the_cache_is_named_by_its_file_in_errors(sources: PortalCon
     assert re.search(
         rf"{re.escape(str(policy))}:\d+: link to page 'compliments-and-suggestions'", str(caught.value)
     )
+
+
+def test_the_page_store_writes_the_few_pages_parsed_since_its_first_file(tmp_path: Path) -> None:
+    def store_with(keys: list[str]) -> buildcache.PageStore:
+        store = buildcache.PageStore(tmp_path, "code", tmp_path)
+        for key in keys:
+            store.used.add(key)
+            if store.get(key) is None:
+                store.put(key, Page("en", key, tmp_path / f"{key}.md", key.upper(), "S", False, None))
+        return store
+
+    first = [f"page-{n}" for n in range(40)]
+    store_with(first).save()
+    bulk = (tmp_path / "pages.pickle").read_bytes()
+    # One page changed: its new version goes in the second file; the first is not written again.
+    changed = [*first[:-1], "page-new"]
+    store = store_with(changed)
+    store.save()
+    new = store.get("page-new")
+    assert new is not None and new.path == tmp_path / "page-new.md"  # its path is kept in memory
+    assert (tmp_path / "pages.pickle").read_bytes() == bulk
+    again = buildcache.PageStore(tmp_path, "code", tmp_path)
+    assert all(again.get(key) is not None for key in changed)
+    kept = again.get("page-3")
+    assert kept is not None and kept.title == "PAGE-3"
+    # Enough changes: the first file is written again with only the pages used, and the second goes.
+    many = [*first[:30], *(f"other-{n}" for n in range(5))]
+    store_with(many).save()
+    assert not (tmp_path / "pages-recent.pickle").exists()
+    last = buildcache.PageStore(tmp_path, "code", tmp_path)
+    assert set(last._all()) == set(many)
