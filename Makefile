@@ -68,6 +68,10 @@ format: $(BIN)/.installed ## Format the code with ruff
 test: $(BIN)/.installed node_modules/.installed lint translations-check ## The whole suite on SQLite: lint, catalogues, pytest (browser tests included)
 	$(BIN)/pytest
 
+.PHONY: golden
+golden: $(BIN)/.installed ## Write tests/golden/site/ again from tests/fixtures/site/ (after a change to rendering that is meant)
+	$(BIN)/python -m tests.golden
+
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 .PHONY: test-postgres
 test-postgres: $(BIN)/.installed ## The tests that touch the database, against PostgreSQL (POSTGRES_URL); fails if it is unreachable
@@ -75,6 +79,7 @@ test-postgres: $(BIN)/.installed ## The tests that touch the database, against P
 
 .PHONY: bench
 bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker with wrk (gunicorn, 2 workers) on SQLite and PostgreSQL
+	@command -v wrk >/dev/null || { echo "make bench needs wrk, a system package: apt-get install wrk"; exit 1; }
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/load.py --db sqlite
 	$(BIN)/python bench/load.py --db postgres
@@ -87,19 +92,19 @@ bench: $(BIN)/.installed ## The site build against Pelican; load on the tracker 
 
 .PHONY: translations-extract
 translations-extract: $(BIN)/.installed ## Extract the strings in the code into translations/messages.pot
-	$(BIN)/python -m portal.catalogue extract
+	$(BIN)/python -m sitekit.catalogue extract
 
 .PHONY: translations-update
 translations-update: translations-extract ## Bring every language's catalogue up to date with the template
-	$(BIN)/python -m portal.catalogue update
+	$(BIN)/python -m sitekit.catalogue update
 
 .PHONY: translations-compile
 translations-compile: $(BIN)/.installed ## Compile the catalogues (.mo files are build outputs, not committed)
-	$(BIN)/python -m portal.catalogue compile
+	$(BIN)/python -m sitekit.catalogue compile
 
 .PHONY: translations-check
 translations-check: $(BIN)/.installed ## Fail on a stale template or an incomplete, fuzzy or broken catalogue
-	$(BIN)/python -m portal.catalogue check
+	$(BIN)/python -m sitekit.catalogue check
 
 .PHONY: translations-report
 translations-report: $(BIN)/.installed ## For each language: the share of the catalogue and of pages translated and reviewed
@@ -107,7 +112,7 @@ translations-report: $(BIN)/.installed ## For each language: the share of the ca
 
 .PHONY: translation-init
 translation-init: $(BIN)/.installed ## Start a new language's catalogue: make translation-init LANG=ro
-	$(BIN)/python -m portal.catalogue init $(LANG)
+	$(BIN)/python -m sitekit.catalogue init $(LANG)
 
 .PHONY: clean
 clean: ## Remove the built site and caches (keeps .venv)

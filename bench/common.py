@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,6 +50,12 @@ def session_and_token(base: str) -> tuple[str, str]:
     assert token, "no CSRF token on the status page"
     cookie = next(c for c in jar if c.name == "session")
     return f"session={cookie.value}", token.group(1)
+
+
+def need_wrk() -> None:
+    """Stop at once, saying how to get it, when wrk is not installed (it is a system package)."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk (the load benchmarks measure with it)")
 
 
 def wrk(base: str, script: Path, threads: int, connections: int, seconds: int, env: dict[str, str]) -> str:
@@ -111,10 +118,15 @@ def database(kind: str, work: Path) -> Iterator[str]:
 
 @contextmanager
 def gunicorn(
-    env: dict[str, str], workers: int = 2, app: str = "tracker.wsgi:app", ready: str = "/en/status/"
+    env: dict[str, str],
+    workers: int = 2,
+    app: str = "tracker.wsgi:app",
+    ready: str = "/en/status/",
+    root: Path = ROOT,
 ) -> Iterator[str]:
     """gunicorn with `workers` sync workers on a free loopback port, serving `app` (run from bench/ when it
-    is not the tracker's), until the block ends."""
+    is not the tracker's) from the code in `root` (another revision's, for a comparison), until the block
+    ends."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -127,7 +139,7 @@ def gunicorn(
             "warning",
             app,
         ],
-        cwd=ROOT if app.startswith("tracker.") else ROOT / "bench",
+        cwd=root if app.startswith("tracker.") else root / "bench",
         env={**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"

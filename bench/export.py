@@ -166,7 +166,7 @@ def main() -> None:
             contextlib.nullcontext(f"sqlite:///{args.keep.resolve()}") if kept else database(args.db, work)
         ) as database_url:
             from casecore.periods import Period
-            from portal.sitedata import load_site_data
+            from sitekit.sitedata import load_site_data
             from tracker.db import database as handle
             from tracker.export import figures
 

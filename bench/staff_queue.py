@@ -18,7 +18,7 @@ import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
 
-from common import database, figures, gunicorn, row, wrk
+from common import database, figures, gunicorn, need_wrk, row, wrk
 
 from casecore.references import new_reference
 
@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=15)
     args = parser.parse_args()
+    need_wrk()
     work = Path(tempfile.mkdtemp(prefix="bench-queue-"))
     try:
         with database(args.db, work) as database_url:

@@ -1,9 +1,12 @@
--- Submissions: each connection walks the whole form (11 POSTs) and sends it, again and again.
+-- Submissions: each connection walks the whole form (13 POSTs, in the journey's order: tracker/journey.py)
+-- and sends it, again and again; a step answered out of order would be sent back, and fails the run.
 -- Run with as many connections as threads (-t N -c N) so each thread's cookie belongs to one connection.
 local steps = {
   {"/en/new/kind", "kind=complaint"},
-  {"/en/new/reported", "reported_before=yes"},
   {"/en/new/area", "service_area=housing-repairs"},
+  {"/en/new/reported", "reported_before=yes"},
+  {"/en/new/tenure", "tenure=tenant"},
+  {"/en/new/hazard", "hazard=no&at_risk=no"},
   {"/en/new/details", "description=The+lift+has+been+broken+for+a+week."},
   {"/en/new/evidence", ""},
   {"/en/new/when", "day=2&month=11&year=2026"},
@@ -40,6 +43,11 @@ response = function(status, headers, body)
     return
   end
   if status ~= 302 then error("step " .. steps[step + 1][1] .. " answered " .. status) end
+  local next_page = steps[step + 2] and steps[step + 2][1] or "/en/new/done"
+  local location = headers["Location"] or ""
+  if location:sub(-#next_page) ~= next_page then
+    error("step " .. steps[step + 1][1] .. " led to " .. location .. ", not " .. next_page)
+  end
   step = step + 1
   if step == #steps then
     step = 0

@@ -6,17 +6,30 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from .figures import SUPPRESS_BELOW
 from .states import Kind
 
-# What a contact restriction limits (policy 13: the options most likely to be considered).
+
+class RestrictionKind(StrEnum):
+    """What a contact restriction limits (policy 13: the options most likely to be considered)."""
+
+    LETTERS_ONLY = "letters_only"
+    NAMED_OFFICER = "named_officer"
+    SET_TIMES = "set_times"
+    OTHER = "other"
+
+
+# The restriction kinds in staff's words.
 RESTRICTIONS = {
-    "letters_only": "Contact in writing only (for example letters only)",
-    "named_officer": "Contact only with a named officer",
-    "set_times": "Telephone calls or visits only on set days and times",
-    "other": "Another limit (described below)",
+    RestrictionKind.LETTERS_ONLY: "Contact in writing only (for example letters only)",
+    RestrictionKind.NAMED_OFFICER: "Contact only with a named officer",
+    RestrictionKind.SET_TIMES: "Telephone calls or visits only on set days and times",
+    RestrictionKind.OTHER: "Another limit (described below)",
 }
+# The kinds the resident cannot follow without the detail: who, when, or what.
+NEEDS_DETAIL = frozenset({RestrictionKind.NAMED_OFFICER, RestrictionKind.SET_TIMES, RestrictionKind.OTHER})
 SATISFIED_FROM = 4  # on the 1 to 5 scale, 4 (satisfied) and 5 (very satisfied) count as satisfied
 SCORES = (1, 2, 3, 4, 5)
 

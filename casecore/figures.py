@@ -7,23 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .decisions import Determination, NotAcceptedReason, Outcome, values
+
 SUPPRESS_BELOW = 5  # a count of 1 to 4 is not published, so no resident can be identified
-OUTCOMES = ("upheld", "partially_upheld", "not_upheld")
-NOT_ACCEPTED_REASONS = (
-    "time_limit",
-    "legal_proceedings",
-    "other_procedure",
-    "already_decided",
-    "staff_matter",
-    "other",
-)
-DETERMINATIONS = (
-    "maladministration",
-    "service_failure",
-    "no_maladministration",
-    "resolved",
-    "outside_jurisdiction",
-)
+# The codes the figure files count by, as plain strings: the lists themselves are in casecore.decisions.
+OUTCOMES = values(Outcome)
+NOT_ACCEPTED_REASONS = values(NotAcceptedReason)
+DETERMINATIONS = values(Determination)
 
 
 def suppressed(count: int | None) -> int | None:

@@ -6,20 +6,21 @@ from datetime import date
 
 from flask import Flask
 
+from sitekit.errors import ContentError, ContentErrors
+from sitekit.sitedata import load_site_data
+from sitekit.ui import STATIC, Ui, init_ui
+
 from . import annual, performance
 from .config import PortalConfig
 from .content import PageCache, load_pages
-from .errors import ContentError, ContentErrors
-from .sitedata import load_site_data
 from .state import PortalState
-from .ui import Ui, init_ui
 
 
 def create_app(config: PortalConfig | None = None, page_cache: PageCache | None = None) -> Flask:
     """Wiring only: read the content (parsed pages from `page_cache` where unchanged), then register the
     language machinery and the views."""
     config = config or PortalConfig.from_env()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=str(STATIC), static_url_path="/static")
     site = load_site_data(config.content_dir)
     errors: list[ContentError] = []
     try:

@@ -14,10 +14,10 @@ from typing import Any
 from casecore.periods import Period
 from casecore.procedures import Procedure
 from casecore.regimes import Gap, gaps
+from sitekit.errors import ContentError, ContentErrors
+from sitekit.yamlfile import LineDict, load_yaml
 
-from .errors import ContentError, ContentErrors
 from .performance import Publication
-from .yamlfile import LineDict, load_yaml
 
 TIMESCALES = ("acknowledgement", "stage 1", "stage 2", "stage 1 extension", "stage 2 extension")
 AT_THE_END = ("open_at_end", "overdue_at_end")  # a snapshot on the last day, not a count over the period

@@ -28,12 +28,13 @@ import click
 from flask import Flask, Response, request
 from jinja2 import FileSystemBytecodeCache
 
+from sitekit.catalogue import compile_all
+from sitekit.errors import ContentError, ContentErrors
+
 from . import create_app, parallel, stylesheet
 from .buildcache import REASONS, FileDigests, Inputs, Manifest, PageStore, Written, digest
-from .catalogue import compile_all
 from .config import PortalConfig
 from .content import HOME, NOT_FOUND, Page
-from .errors import ContentError, ContentErrors
 from .linkcheck import Found, check, scan, url_to_name
 from .parallel import map_chunks
 from .state import state

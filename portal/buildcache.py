@@ -35,8 +35,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .catalogue import languages, po_path
-from .config import ROOT, PortalConfig
+from sitekit.catalogue import languages, po_path
+from sitekit.paths import ROOT
+
+from .config import PortalConfig
 from .content import Page
 
 FORMAT = "3"
@@ -52,7 +54,7 @@ LIBRARIES = (
     "pyyaml",
     "markupsafe",
 )
-CODE_FOLDERS = (ROOT / "portal", ROOT / "casecore")
+CODE_FOLDERS = (ROOT / "portal", ROOT / "sitekit", ROOT / "casecore")
 
 
 def digest(*parts: bytes | str) -> str:

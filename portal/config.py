@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitekit.paths import BUILT_SITE, CONTENT, TRANSLATIONS
 
 
 def setting(default: Any, help: str, env: str | None = None) -> Any:
@@ -21,9 +21,9 @@ def env_name(item: Any) -> str:
 
 @dataclass(frozen=True)
 class PortalConfig:
-    content_dir: Path = setting(ROOT / "content", "where the content is read from")
-    translations_dir: Path = setting(ROOT / "translations", "the shared catalogue")
-    build_dir: Path = setting(ROOT / "build" / "site", "where the site is written")
+    content_dir: Path = setting(CONTENT, "where the content is read from")
+    translations_dir: Path = setting(TRANSLATIONS, "the shared catalogue")
+    build_dir: Path = setting(BUILT_SITE, "where the site is written")
     site_url: str = setting(
         "http://localhost:8000",
         "where the site is published (sitemap.xml and hreflang need absolute addresses)",

@@ -19,10 +19,11 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .errors import ContentError, ContentErrors
+from sitekit.errors import ContentError, ContentErrors
+from sitekit.sitedata import SLUG, SiteData
+from sitekit.yamlfile import LineDict, load_yaml_text
+
 from .parallel import map_chunks
-from .sitedata import SLUG, SiteData
-from .yamlfile import LineDict, load_yaml_text
 
 HOME = "home"
 NOT_FOUND = "not-found"

@@ -19,8 +19,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import ContentError
-from .yamlfile import LineDict
+from sitekit.errors import ContentError
+from sitekit.yamlfile import LineDict
 
 LANGUAGE = re.compile(r"[a-z]{2,3}")
 LEARNING = "learning is sentences per language, like 'learning: {en: [First point., Second point.]}'"

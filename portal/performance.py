@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from casecore.feedback import satisfaction
-from casecore.figures import check, per_thousand, share, suppressed
+from casecore.figures import OUTCOMES, check, per_thousand, share, suppressed
 from casecore.periods import Period
+from sitekit.errors import ContentError, ContentErrors
+from sitekit.yamlfile import LineDict, load_yaml
 
 from . import narrative
-from .errors import ContentError, ContentErrors
-from .yamlfile import LineDict, load_yaml
 
 SOURCES = ("tracker", "sample", "annual-report")
 NOT_APPLICABLE = "n/a"  # a cell where no figure applies (no homes of that tenure)
@@ -284,7 +284,7 @@ def tables(publication: Publication, area_names: dict[str, str]) -> list[Table]:
         ["outcome", "stage1", "stage2"],
         [
             [name, suppressed(figures["stage1_outcomes"][name]), suppressed(figures["stage2_outcomes"][name])]
-            for name in ("upheld", "partially_upheld", "not_upheld")
+            for name in OUTCOMES
         ],
     )
     areas = Table(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from casecore.decisions import Determination, NotAcceptedReason, Outcome
+
 MEASURES = {
     "stage1_received": _l("Complaints received at stage 1"),
     "stage2_received": _l("Complaints escalated to stage 2"),
@@ -95,24 +97,34 @@ COLUMNS = {
     "lcho": _l("Shared owners (low-cost home ownership)"),
     "together": _l("Both together"),
 }
+# The rows for the lists in casecore.decisions, keyed by their codes (a test checks each covers its list).
+OUTCOME_ROWS = {
+    Outcome.UPHELD: _l("Upheld"),
+    Outcome.PARTIALLY_UPHELD: _l("Partly upheld"),
+    Outcome.NOT_UPHELD: _l("Not upheld"),
+}
+NOT_ACCEPTED_ROWS = {
+    NotAcceptedReason.TIME_LIMIT: _l("Outside the 12-month time limit"),
+    NotAcceptedReason.LEGAL_PROCEEDINGS: _l("Legal proceedings had started"),
+    NotAcceptedReason.OTHER_PROCEDURE: _l("Another procedure or appeal applies"),
+    NotAcceptedReason.ALREADY_DECIDED: _l("Already decided by a court, tribunal or Ombudsman"),
+    NotAcceptedReason.STAFF_MATTER: _l("A staff matter"),
+    NotAcceptedReason.OTHER: _l("Another reason"),
+}
+DETERMINATION_ROWS = {
+    Determination.MALADMINISTRATION: _l("Ombudsman found maladministration"),
+    Determination.SERVICE_FAILURE: _l("Ombudsman found service failure"),
+    Determination.NO_MALADMINISTRATION: _l("Ombudsman found no maladministration"),
+    Determination.RESOLVED: _l("Resolved before an Ombudsman investigation"),
+    Determination.OUTSIDE_JURISDICTION: _l("Outside the Ombudsman's jurisdiction"),
+}
 ROWS = {
-    "upheld": _l("Upheld"),
-    "partially_upheld": _l("Partly upheld"),
-    "not_upheld": _l("Not upheld"),
-    "time_limit": _l("Outside the 12-month time limit"),
-    "legal_proceedings": _l("Legal proceedings had started"),
-    "other_procedure": _l("Another procedure or appeal applies"),
-    "already_decided": _l("Already decided by a court, tribunal or Ombudsman"),
-    "staff_matter": _l("A staff matter"),
-    "other": _l("Another reason"),
+    **{code.value: words for code, words in OUTCOME_ROWS.items()},
+    **{code.value: words for code, words in NOT_ACCEPTED_ROWS.items()},
     "compliments": _l("Compliments received"),
     "suggestions": _l("Suggestions received"),
     "ombudsman_referrals": _l("Complaints referred to an Ombudsman"),
-    "determination_maladministration": _l("Ombudsman found maladministration"),
-    "determination_service_failure": _l("Ombudsman found service failure"),
-    "determination_no_maladministration": _l("Ombudsman found no maladministration"),
-    "determination_resolved": _l("Resolved before an Ombudsman investigation"),
-    "determination_outside_jurisdiction": _l("Outside the Ombudsman's jurisdiction"),
+    **{f"determination_{code.value}": words for code, words in DETERMINATION_ROWS.items()},
     "homes": _l("Homes"),
     "stage1_received": MEASURES["stage1_received"],
     "stage2_received": MEASURES["stage2_received"],

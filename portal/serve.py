@@ -6,8 +6,9 @@ from __future__ import annotations
 import click
 from werkzeug.serving import run_simple
 
+from sitekit.static_site import StaticSite
+
 from .config import PortalConfig
-from .static_site import StaticSite
 
 
 @click.command("portal-serve")

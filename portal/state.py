@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from sitekit.sitedata import SiteData
+
 from .config import PortalConfig
 from .content import Pages
 from .performance import Publication
-from .sitedata import SiteData
 
 
 @dataclass(frozen=True)

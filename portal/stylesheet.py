@@ -1,6 +1,6 @@
 """The stylesheet as the built site publishes it: minified, without the rules no built page can match.
 
-`portal/static/site.css` is one stylesheet for the portal and the tracker, which serves it whole. The built
+`sitekit/static/site.css` is one stylesheet for the portal and the tracker, which serves it whole. The built
 site only needs the rules its own pages use: a selector that names a class or an element found on no built
 page cannot match anything there (the site has no scripts to add one later), so it is dropped; every
 other selector is kept, whatever its pseudo-classes or attributes.

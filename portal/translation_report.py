@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 from babel.numbers import format_percent
 
-from . import catalogue
+from sitekit import catalogue
+from sitekit.sitedata import load_site_data
+
 from .config import PortalConfig
 from .content import load_pages
-from .sitedata import load_site_data
 
 
 @dataclass(frozen=True)

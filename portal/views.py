@@ -19,8 +19,9 @@ from flask_babel import gettext
 from markupsafe import escape
 from werkzeug.exceptions import NotFound
 
+from sitekit.i18n import current_language, language_in_path, set_language
+
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
-from .i18n import current_language, language_in_path, set_language
 from .state import state
 
 bp = Blueprint("portal", __name__)

@@ -11,13 +11,14 @@ from typing import Any
 from flask import Blueprint, Flask, Response, abort, render_template
 from flask_babel import gettext
 
+from sitekit.i18n import current_language, format_number, format_rate, format_share
+from sitekit.sitedata import pick
+
 from . import performance
 from .annual import AnnualReport
 from .charts import bar_chart
-from .i18n import current_language, format_number, format_rate, format_share
 from .performance import NOT_APPLICABLE, NOT_MEASURED, Measure, Publication, Table, headlines, tables
 from .performance_words import COLUMNS, HEADLINE_SCOPE, MEANINGS, MEASURES, ROUNDING_RULE, ROWS, RULES, TABLES
-from .sitedata import pick
 from .state import state
 
 bp = Blueprint("performance", __name__, url_prefix="/<lang>/performance")

@@ -15,9 +15,10 @@ from playwright.sync_api import Browser
 
 from portal import create_app
 from portal.build import build
-from portal.catalogue import compile_all
-from portal.config import ROOT, PortalConfig
-from portal.sitedata import SiteData, load_site_data
+from portal.config import PortalConfig
+from sitekit.catalogue import compile_all
+from sitekit.paths import ROOT
+from sitekit.sitedata import SiteData, load_site_data
 from tests.browser import chromium
 
 SAMPLE_FIGURES = (

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

@@ -7,8 +7,8 @@ from typing import Any
 from flask import Flask, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from portal.sitedata import load_site_data
-from portal.ui import STATIC, Ui, init_ui
+from sitekit.sitedata import load_site_data
+from sitekit.ui import STATIC, Ui, init_ui
 
 from .config import TrackerConfig
 
@@ -27,7 +27,7 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
     portal = config.portal_url.rstrip("/")
 
     def page_url(slug: str, lang: str | None = None, **_: Any) -> str:
-        from portal.i18n import current_language
+        from sitekit.i18n import current_language
 
         code = lang or current_language().code
         return f"{portal}/{code}/" if slug == "home" else f"{portal}/{code}/{slug}/"
@@ -38,16 +38,20 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
         Ui(page_url=page_url, site_url=lambda: request.host_url.rstrip("/")),
         Path(config.translations_dir),
     )
+    # The portal publishes performance pages when there are figure files; the tracker's header links to
+    # them the same way the portal's does.
+    has_performance = any((Path(config.content_dir) / "performance").glob("*.yaml"))
+    app.context_processor(lambda: {"has_performance": has_performance})
 
     from . import attachments, cli, db, security
-    from .extensions import csrf, limiter
+    from .extensions import csrf, init_limiter
     from .views import casefiles, casepage, journey, staff, status, survey
 
     db.init_app(app, config.database_url)
     attachments.init_app(app)
     csrf.init_app(app)
     app.config.update(RATELIMIT_STORAGE_URI=config.redis_url or "memory://", RATELIMIT_HEADERS_ENABLED=False)
-    limiter.init_app(app)
+    init_limiter(app)
     security.init_app(app, config)
     app.register_blueprint(journey.bp)
     app.register_blueprint(status.bp)

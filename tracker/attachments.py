@@ -13,7 +13,7 @@ from flask import Flask, Request, current_app
 from flask import request as current_request
 from werkzeug.datastructures import FileStorage
 
-from portal.i18n import current_language
+from sitekit.i18n import current_language
 
 from . import filecheck
 from .filecheck import Problem, Refused
@@ -209,10 +209,13 @@ def move_to_case(token: str | None, case: Case) -> int:
     return moved
 
 
-def content(case: Case, attachment_id: int) -> Attachment | None:
+def download(case: Case, attachment_id: int, by: str) -> Attachment | None:
+    """A case's file, with its content, for an officer to save: each download is an event in the timeline."""
     found: Attachment | None = Attachment.get_or_none(
         (Attachment.id == attachment_id) & (Attachment.case == case)
     )
+    if found is not None:
+        record(case, "file_downloaded", actor=by, file=found.label)
     return found
 
 

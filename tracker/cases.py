@@ -15,7 +15,7 @@ from casecore.deadlines import CaseDates, acknowledgement_and_response, next_dea
 from casecore.procedures import Regime, Rules, is_out_of_time
 from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
-from portal.sitedata import SiteData
+from sitekit.sitedata import SiteData
 
 from . import hazards
 from .db import database
@@ -23,6 +23,7 @@ from .forms.journey import normalise_email, normalise_postcode
 from .journey import Answers, happened
 from .models import Case, Staff, now, record
 from .outbox import deliver
+from .procedures import procedure_named
 from .settings import tracker_config
 
 
@@ -100,7 +101,7 @@ def open_case(
     Records the received event (and the out-of-time flag) in one transaction; a possible hazard starts its
     clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
     area = site.service_areas[intake.service_area]
-    procedure = site.procedures[area.procedure]
+    procedure = procedure_named(area.procedure, site)
     complaint = intake.kind == Kind.COMPLAINT
     late = (
         complaint

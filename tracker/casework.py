@@ -15,34 +15,26 @@ from typing import Any
 
 from casecore.aftercare import close_refusal, escalation_is_late
 from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
-from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_problems
-from casecore.figures import NOT_ACCEPTED_REASONS
+from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
+from casecore.feedback import RestrictionKind, procedure_exhausted, restriction_problems
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
 
-from . import letters, links, notify, remedies, survey
+from . import clock, letters, links, notify, remedies, survey
 from .db import database
 from .models import Case, CaseIssue, Staff, now, record
 from .outbox import deliver, queue
+from .procedures import procedure_of
 from .settings import tracker_config
 from .staff.auth import has_role
 from .wording import OUTCOMES as OUTCOME_WORDS
 
-OUTCOMES = ("upheld", "partially_upheld", "not_upheld")
-OMBUDSMAN_DETERMINATIONS = (
-    "maladministration",
-    "service_failure",
-    "no_maladministration",
-    "resolved",
-    "outside_jurisdiction",
-)
-
 
 @dataclass(frozen=True)
 class Restriction:
-    """What a manager decides under policy section 13 (casecore.feedback.RESTRICTIONS)."""
+    """What a manager decides under policy section 13 (`kind` is a casecore.feedback.RestrictionKind)."""
 
     reason: str
     kind: str
@@ -64,6 +56,11 @@ class Context:
     procedure: Procedure
     rules: Rules
     today: date
+
+    @classmethod
+    def of(cls, case: Case) -> Context:
+        """What an action on this case is checked against now: its procedure, the settings' rules, today."""
+        return cls(procedure_of(case), tracker_config().rules, clock.today())
 
 
 def _dates(case: Case, **changes: Any) -> CaseDates:
@@ -263,8 +260,8 @@ def respond(
     """Record the response, with each remedy or action promised as a record to track, and send the letter.
     `detail` (reasons, remedy, outstanding actions, learning) goes in the event and the letter;
     `remedy_due`, when no promise is recorded, is the date given for the remedy as a whole."""
-    if outcome not in OUTCOMES:
-        raise Refused(f"the outcome must be one of {', '.join(OUTCOMES)}")
+    if not is_one_of(Outcome, outcome):
+        raise Refused(f"the outcome must be one of {', '.join(values(Outcome))}")
     new = _move(case, Action.RESPOND)
     promises = promises or []
     remedies.check_all(promises, ctx.today)
@@ -348,8 +345,8 @@ def respond(
 
 
 def not_accept(case: Case, staff: Staff, code: str, reason: str, ctx: Context) -> None:
-    if code not in NOT_ACCEPTED_REASONS:
-        raise Refused(f"the reason must be one of {', '.join(NOT_ACCEPTED_REASONS)}")
+    if not is_one_of(NotAcceptedReason, code):
+        raise Refused(f"the reason must be one of {', '.join(values(NotAcceptedReason))}")
     new = _move(case, Action.NOT_ACCEPT)
     _apply(
         case,
@@ -519,8 +516,8 @@ def restrict_contact(
     The resident is told all of it by letter, and how to ask for a review."""
     if not has_role(staff, "manager"):
         raise Refused("only a manager may restrict a resident's contact (policy section 13)")
-    if restriction.kind not in RESTRICTIONS:
-        raise Refused(f"what is restricted must be one of {', '.join(RESTRICTIONS)}")
+    if not is_one_of(RestrictionKind, restriction.kind):
+        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
     exhausted = procedure_exhausted(Kind(case.kind), case.stage2_responded)
     problems = restriction_problems(restriction.review, ctx.today, exhausted, restriction.why_now)
     if problems:
@@ -559,8 +556,8 @@ def refer_to_ombudsman(case: Case, staff: Staff, body: str, referred: date, ctx:
 def ombudsman_determination(case: Case, staff: Staff, determination: str, on: date, ctx: Context) -> None:
     if case.ombudsman_referred is None:
         raise Refused("record the referral to the Ombudsman first")
-    if determination not in OMBUDSMAN_DETERMINATIONS:
-        raise Refused(f"the determination must be one of {', '.join(OMBUDSMAN_DETERMINATIONS)}")
+    if not is_one_of(Determination, determination):
+        raise Refused(f"the determination must be one of {', '.join(values(Determination))}")
     _apply(
         case,
         staff,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 from flask import Flask, has_app_context
 
-from portal.i18n import site_data
+from sitekit.i18n import site_data
 
 from . import clock, drafts, scheduled
 from .config import TrackerConfig

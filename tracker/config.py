@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from casecore.procedures import EscalationWindow, Rules
-from portal.config import ROOT
+from sitekit.paths import ROOT
 
 INSTANCE = ROOT / "instance"
 

@@ -19,13 +19,14 @@ from casecore.procedures import Regime
 from casecore.references import new_reference
 from casecore.timeliness import acknowledged_in_time, responded_in_time
 from casecore.working_days import england_and_wales
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 
 from . import clock
 from .config import INSTANCE, TrackerConfig
 from .db import bind
 from .export import document, figures
 from .models import Case
+from .procedures import procedure_named
 
 SAMPLE_DIR = INSTANCE / "sample-performance"
 SAMPLE_HOMES = {"lcra": 4600, "lcho": 200}  # for a year homes.yaml does not list yet
@@ -135,7 +136,7 @@ def generate(today: date, seed: int = 2026, per_quarter: int = 320) -> int:
         for _ in range(rng.randint(per_quarter - 60, per_quarter + 60)):
             area = rng.choice(areas)
             received = period.start + timedelta(days=rng.randrange(days))
-            rows.append(_case(rng, received, area, site.procedures[area.procedure], today))
+            rows.append(_case(rng, received, area, procedure_named(area.procedure, site), today))
     # insert_many takes its columns from the first row: every row gets every key.
     keys = {key for row in rows for key in row}
     defaults = {"stage": 1}

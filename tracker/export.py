@@ -54,7 +54,7 @@ from casecore.figures import DETERMINATIONS, NOT_ACCEPTED_REASONS, OUTCOMES
 from casecore.periods import Period
 from casecore.procedures import Regime
 from casecore.states import Kind, Status
-from portal.sitedata import SiteData
+from sitekit.sitedata import SiteData
 
 from . import remedies, survey
 from .models import Case
@@ -393,7 +393,7 @@ def homes_for(period: Period, site: SiteData, typed: str | None) -> dict[str, in
 def main(period: str, homes: str | None, out: Path | None, source: str, force: bool) -> None:
     """Export a financial year (2026/27) or one of its quarters ("2026/27 Q1", or 2026-27-q1) to
     content/performance/<period>.yaml, for the comms team to review and publish."""
-    from portal.sitedata import load_site_data
+    from sitekit.sitedata import load_site_data
 
     from . import clock
     from .config import TrackerConfig

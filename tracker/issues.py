@@ -8,7 +8,7 @@ from __future__ import annotations
 from casecore.channels import Channel, Consent, Tenure
 from casecore.references import InvalidReference, parse
 from casecore.states import Action, Kind, Status
-from portal.i18n import site_data
+from sitekit.i18n import site_data
 
 from . import cases, casework
 from .db import database

@@ -11,12 +11,13 @@ from typing import Any
 from flask import current_app, has_request_context, render_template
 from flask_babel import gettext
 
-from portal.i18n import format_day, in_language, site_data
+from sitekit.i18n import format_day, in_language, site_data
 
 from . import clock
 from .lettertext import Isolate, heading
 from .models import Case, Letter, Staff
 from .outbox import deliver, queue
+from .procedures import procedure_of
 from .settings import tracker_config
 from .wording import REMEDY_KINDS, RESTRICTION_KINDS
 
@@ -53,7 +54,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     """(subject, body) of a letter in the resident's language."""
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    procedure = site.procedures[case.procedure]
+    procedure = procedure_of(case)
     ombudsman = site.contacts.get(procedure.ombudsman or "")
     isolate = Isolate(language.dir == "rtl")
     with in_language(language):

@@ -6,12 +6,13 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import gettext
 
 from casecore.deadlines import acknowledgement_and_response, deadlines
-from portal.i18n import format_day, in_language, site_data
+from sitekit.i18n import format_day, in_language, site_data
 
 from .lettertext import Isolate
 from .links import external
 from .models import Case
 from .outbox import deliver, queue
+from .procedures import procedure_of
 from .settings import tracker_config
 
 
@@ -21,7 +22,7 @@ def send_received(case: Case) -> None:
         return
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    procedure = site.procedures[case.procedure]
+    procedure = procedure_of(case)
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
     isolate = Isolate(language.dir == "rtl")  # numbers and the reference read left to right in Arabic
     with in_language(language):
@@ -47,7 +48,7 @@ def send_escalation_received(case: Case) -> None:
             return send_escalation_received(case)
     site = site_data()
     language = site.language(case.language) or site.languages[0]
-    procedure = site.procedures[case.procedure]
+    procedure = procedure_of(case)
     stage2 = deadlines(procedure, case.dates, tracker_config().rules).stage2
     isolate = Isolate(language.dir == "rtl")
     with in_language(language):

@@ -24,7 +24,7 @@ from casecore.procedures import Rules
 from casecore.remedies import STAFF_LABELS, RemedyKind
 from casecore.states import FINAL, Status
 from casecore.working_days import WorkingDays, england_and_wales
-from portal.sitedata import SiteData
+from sitekit.sitedata import SiteData
 
 from . import hazards, letters, survey
 from .config import TrackerConfig
@@ -32,6 +32,7 @@ from .db import database
 from .links import case_page
 from .models import Case, Hazard, Message, Remedy, Staff, now, record
 from .outbox import deliver, queue
+from .procedures import procedure_of
 
 # Cases with something for an officer to do (a responded case waits for the resident, not for staff).
 ACTIVE = (
@@ -263,7 +264,7 @@ def close_quiet_cases(site: SiteData, rules: Rules, today: date) -> list[str]:
         )
     )
     for case in candidates:
-        procedure = site.procedures[case.procedure]
+        procedure = procedure_of(case, site)
         stage1 = case.status == Status.RESPONDED.value
         offer = case.responded if stage1 else case.stage2_responded
         window = deadlines(procedure, case.dates, rules).escalation_closes if stage1 else None

@@ -11,8 +11,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask, abort, render_template, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.exceptions import (
     BadRequest,
     HTTPException,
@@ -27,7 +29,7 @@ from werkzeug.wrappers import Response
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
-from portal.i18n import language_in_path, set_language
+from sitekit.i18n import language_in_path, set_language
 
 from .config import TrackerConfig
 from .extensions import limiter
@@ -72,6 +74,20 @@ class HostGuard:
         return self.app(environ, start_response)
 
 
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed session cookie, its signing serializer made once for each set of keys rather than
+    twice on every request (issue 15): the same keys, salt, serializer and signature."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if keys not in self._made:
+            self._made[keys] = super().get_signing_serializer(app)
+        return self._made[keys]
+
+
 def _language_from_path() -> None:
     """An error before routing still answers in the language of the address."""
     set_language(language_in_path(request.path))
@@ -87,6 +103,8 @@ def init_app(app: Flask, config: TrackerConfig) -> None:
         PERMANENT_SESSION_LIFETIME=config.session_minutes * 60,
         SESSION_REFRESH_EACH_REQUEST=True,
     )
+
+    app.session_interface = SessionCookies()
 
     # Outermost first: the proxies' headers are applied, then the host they give is checked.
     app.wsgi_app = HostGuard(app.wsgi_app, config.hosts or ["localhost"])  # type: ignore[method-assign]

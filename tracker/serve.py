@@ -10,8 +10,8 @@ from flask import Flask
 from werkzeug.middleware.dispatcher import DispatcherMiddleware
 from werkzeug.serving import run_simple
 
-from portal.config import PortalConfig
-from portal.static_site import StaticSite
+from sitekit.paths import BUILT_SITE
+from sitekit.static_site import StaticSite
 
 from . import create_app
 from .config import TrackerConfig
@@ -31,11 +31,18 @@ def mounted(tracker: Flask, site_dir: Path, prefix: str = MOUNT) -> WSGIApplicat
 @click.command("tracker-serve")
 @click.option("--port", type=int, default=8000, envvar="PORT", show_default=True, help="or PORT")
 @click.option("--host", default="127.0.0.1", show_default=True)
-def main(port: int, host: str) -> None:
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=BUILT_SITE,
+    envvar="BUILD_DIR",
+    help="the built portal to serve at / (or BUILD_DIR, where portal-build writes it)",
+)
+def main(port: int, host: str, site: Path) -> None:
     """`make run`: the built portal at / and the tracker at /tracker, on one port of this machine
     (development only)."""
     tracker = create_app(TrackerConfig.from_env(development=True))
-    app = mounted(tracker, PortalConfig.from_env().build_dir)
+    app = mounted(tracker, site)
     click.echo(
         f"The portal is at http://{host}:{port}/ and the tracker at "
         f"http://{host}:{port}{MOUNT}/ (casework: {MOUNT}/staff/)"

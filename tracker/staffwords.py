@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from casecore.channels import Channel
+from casecore.decisions import Determination, NotAcceptedReason, Outcome
 from casecore.remedies import STAFF_LABELS
 from casecore.states import Status
-from portal.i18n import format_day, site_data
+from sitekit.i18n import format_day, site_data
 
 STATUS = {
     Status.RECEIVED: "Received, not yet acknowledged",
@@ -33,7 +34,26 @@ FORMATS = {
     "braille": "Letters in Braille",
     "bsl": "A British Sign Language interpreter",
 }
-OUTCOMES = {"upheld": "Upheld", "partially_upheld": "Partly upheld", "not_upheld": "Not upheld"}
+OUTCOMES: dict[str, str] = {  # by casecore.decisions' codes, looked up by the stored value
+    Outcome.UPHELD: "Upheld",
+    Outcome.PARTIALLY_UPHELD: "Partly upheld",
+    Outcome.NOT_UPHELD: "Not upheld",
+}
+NOT_ACCEPTED = {  # why a complaint is outside the procedure (policy s.6)
+    NotAcceptedReason.TIME_LIMIT: "More than 12 months ago, no good reason (policy 6.0)",
+    NotAcceptedReason.LEGAL_PROCEEDINGS: "Legal proceedings have started",
+    NotAcceptedReason.OTHER_PROCEDURE: "Another procedure or appeal applies",
+    NotAcceptedReason.ALREADY_DECIDED: "Already decided by a court, tribunal or Ombudsman",
+    NotAcceptedReason.STAFF_MATTER: "A staff personnel matter",
+    NotAcceptedReason.OTHER: "Another reason under section 6",
+}
+DETERMINATIONS = {
+    Determination.MALADMINISTRATION: "Maladministration",
+    Determination.SERVICE_FAILURE: "Service failure",
+    Determination.NO_MALADMINISTRATION: "No maladministration",
+    Determination.RESOLVED: "Resolved before investigation",
+    Determination.OUTSIDE_JURISDICTION: "Outside jurisdiction",
+}
 CHANNELS = {
     Channel.PHONE: "Phone",
     Channel.LETTER: "Letter",

@@ -17,7 +17,7 @@ from peewee import fn
 
 from casecore.feedback import SCORES, Satisfaction, chosen_for_survey, satisfaction
 from casecore.states import Kind
-from portal.i18n import in_language, site_data
+from sitekit.i18n import in_language, site_data
 
 from .db import database
 from .models import Case, Survey, now, record

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
+from casecore.decisions import Outcome
+from casecore.feedback import RestrictionKind
+from casecore.remedies import RemedyKind
 from casecore.states import Status
 
 STATUS_NAMES = {
@@ -59,29 +63,29 @@ STATUS_EXPLANATIONS = {
     ),
 }
 
-OUTCOMES = {
-    "upheld": _l("Upheld: we agreed with your complaint"),
-    "partially_upheld": _l("Partly upheld: we agreed with part of your complaint"),
-    "not_upheld": _l("Not upheld: we did not find that we got it wrong"),
+OUTCOMES: dict[str, LazyString] = {  # casecore.decisions.Outcome, looked up by the stored value
+    Outcome.UPHELD: _l("Upheld: we agreed with your complaint"),
+    Outcome.PARTIALLY_UPHELD: _l("Partly upheld: we agreed with part of your complaint"),
+    Outcome.NOT_UPHELD: _l("Not upheld: we did not find that we got it wrong"),
 }
 
 KINDS = {"complaint": _l("Complaint"), "compliment": _l("Compliment"), "suggestion": _l("Suggestion")}
 
 # What we promised in a response, in plain words (casecore.remedies.RemedyKind).
 REMEDY_KINDS = {
-    "apology": _l("An apology"),
-    "explanation": _l("An explanation"),
-    "action": _l("A repair or other work"),
-    "payment": _l("A payment"),
-    "record_amended": _l("Correcting our records"),
-    "decision_changed": _l("Changing our decision"),
-    "policy_changed": _l("Changing how we do things"),
+    RemedyKind.APOLOGY: _l("An apology"),
+    RemedyKind.EXPLANATION: _l("An explanation"),
+    RemedyKind.ACTION: _l("A repair or other work"),
+    RemedyKind.PAYMENT: _l("A payment"),
+    RemedyKind.RECORD_AMENDED: _l("Correcting our records"),
+    RemedyKind.DECISION_CHANGED: _l("Changing our decision"),
+    RemedyKind.POLICY_CHANGED: _l("Changing how we do things"),
 }
 
-# What a contact restriction limits, for the resident's letter (casecore.feedback.RESTRICTIONS).
+# What a contact restriction limits, for the resident's letter (casecore.feedback.RestrictionKind).
 RESTRICTION_KINDS = {
-    "letters_only": _l("Please contact us in writing only, by letter or email."),
-    "named_officer": _l("Please contact only the officer named below."),
-    "set_times": _l("Please phone or visit us only on the days and at the times below."),
-    "other": _l("We have limited how you can contact us, as set out below."),
+    RestrictionKind.LETTERS_ONLY: _l("Please contact us in writing only, by letter or email."),
+    RestrictionKind.NAMED_OFFICER: _l("Please contact only the officer named below."),
+    RestrictionKind.SET_TIMES: _l("Please phone or visit us only on the days and at the times below."),
+    RestrictionKind.OTHER: _l("We have limited how you can contact us, as set out below."),
 }

@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from flask import Flask, g
 from flask.testing import FlaskClient
 
-from portal.i18n import format_day, format_hours
-from portal.sitedata import Hours
+from sitekit.i18n import format_day, format_hours
+from sitekit.sitedata import Hours
 
 
 def soup(client: FlaskClient, url: str, status: int = 200) -> BeautifulSoup:

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from portal.config import ROOT
-from tests.browser import AXE_TAGS, serve
+from sitekit.paths import ROOT
+from sitekit.sitedata import SiteData
+from tests.browser import axe_violations, serve
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -30,18 +30,14 @@ def page_urls(built_site: Path) -> list[str]:
 
 
 def test_axe_finds_no_violations_on_any_page(browser: Browser, base_url: str, built_site: Path) -> None:
-    axe = Axe()
     page = browser.new_page()
     failures = {}
     urls = page_urls(built_site)
     assert any(u.startswith("/ar/") for u in urls) and any(u.startswith("/en/") for u in urls)
     for url in urls:
         page.goto(base_url + url)
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        if results.violations_count:
-            failures[url] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-            ]
+        if found := axe_violations(page):
+            failures[url] = found
     page.close()
     assert failures == {}
 
@@ -93,7 +89,7 @@ def test_nothing_is_fixed_or_sticky(browser: Browser, base_url: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ar", "ur", "gu", "ta", "fa", "en"])
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshot(browser: Browser, base_url: str, lang: str, width: int) -> None:
+def test_screenshot(browser: Browser, base_url: str, site_data: SiteData, lang: str, width: int) -> None:
     """Screenshots of how to complain, in test-output/screenshots/, for a person to look at for boxes,
     clipped text and mirroring. The test checks the direction and that nothing scrolls sideways."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -104,7 +100,8 @@ def test_screenshot(browser: Browser, base_url: str, lang: str, width: int) -> N
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     fonts = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
     page.close()
-    assert direction == ("rtl" if lang in ("ar", "ur", "fa") else "ltr")
+    language = site_data.language(lang)
+    assert language is not None and direction == language.dir  # from languages.yaml
     assert overflow <= 0
     expected = {
         "ur": "Noto Nastaliq Urdu",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tests.browser import serve
 
 pytestmark = pytest.mark.browser

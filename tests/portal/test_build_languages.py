@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from portal import content
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 
 
 def test_each_markdown_file_is_parsed_once_and_untranslated_pages_share_the_english_one(

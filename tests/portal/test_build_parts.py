@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal import stylesheet
-from portal.config import ROOT
 from portal.content import parse_page
 from portal.linkcheck import scan
-from portal.sitedata import SiteData
+from sitekit.paths import ROOT
+from sitekit.sitedata import SiteData
 
 PAGES = sorted((ROOT / "content" / "pages").glob("*/*.md"))
 
@@ -161,7 +161,7 @@ def test_pseudo_classes_are_taken_away_with_their_nested_arguments() -> None:
 def test_no_dropped_rule_matches_anything_on_a_built_page(built_site: Path) -> None:
     """Every selector the built stylesheet lost matches no element of any built page, even with its
     pseudo-classes taken away (which only widens what it matches)."""
-    source = stylesheet.minify((ROOT / "portal" / "static" / "site.css").read_text(encoding="utf-8"))
+    source = stylesheet.minify((ROOT / "sitekit" / "static" / "site.css").read_text(encoding="utf-8"))
     built = (built_site / "static" / "site.css").read_text(encoding="utf-8")
 
     def selectors(css: str) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import catalogue
+from sitekit import catalogue
 
 
 def test_the_committed_catalogues_pass_the_check() -> None:
@@ -130,7 +130,7 @@ def test_the_translation_report(content_copy: Path) -> None:
 
 
 def test_every_language_on_the_site_has_a_catalogue() -> None:
-    from portal.sitedata import load_site_data
+    from sitekit.sitedata import load_site_data
 
     codes = {lang.code for lang in load_site_data(catalogue.ROOT / "content").languages} - {"en"}
     assert codes == set(catalogue.languages())

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from portal.config import ROOT, PortalConfig
+from portal.config import PortalConfig
+from sitekit.paths import ROOT
 
 
 def test_the_defaults_when_nothing_is_set(monkeypatch: pytest.MonkeyPatch) -> None:

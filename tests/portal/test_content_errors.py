@@ -10,8 +10,8 @@ import pytest
 from portal.build import BuildError, build
 from portal.config import PortalConfig
 from portal.content import load_pages
-from portal.errors import ContentErrors
-from portal.sitedata import load_site_data
+from sitekit.errors import ContentErrors
+from sitekit.sitedata import load_site_data
 
 
 def problems(content: Path) -> list[str]:

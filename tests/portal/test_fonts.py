@@ -7,13 +7,13 @@ import re
 import shutil
 import subprocess
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 
 GENERIC = {"system-ui", "sans-serif", "serif", "monospace", "ui-monospace", "inherit"}
 
 
 def named_fonts() -> set[str]:
-    css = (ROOT / "portal" / "static" / "site.css").read_text()
+    css = (ROOT / "sitekit" / "static" / "site.css").read_text()
     names = set()
     for stack in re.findall(r"font-family:\s*([^;}]+)", css):
         for name in stack.split(","):

@@ -12,8 +12,8 @@ import pytest
 
 from portal.build import BuildError, build
 from portal.config import PortalConfig
-from portal.errors import ContentErrors
 from portal.performance import load
+from sitekit.errors import ContentErrors
 from tests.conftest import SAMPLE_FIGURES
 
 TODAY = date(2026, 11, 23)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.errors import ContentErrors
 from portal.performance import load
+from sitekit.errors import ContentErrors
 from tests.conftest import SAMPLE_FIGURES
 
 TODAY = date(2026, 11, 23)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from casecore.periods import Period
 from portal.performance import NOT_APPLICABLE, Publication, tables
-from portal.yamlfile import load_yaml
+from sitekit.yamlfile import load_yaml
 from tests.conftest import SAMPLE_FIGURES
 
 

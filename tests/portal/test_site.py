@@ -13,9 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal import create_app
-from portal.config import ROOT, PortalConfig
+from portal.config import PortalConfig
 from portal.linkcheck import broken_links
-from portal.sitedata import SiteData
+from sitekit.paths import ROOT
+from sitekit.sitedata import SiteData
 
 CONTENT_SLUGS = sorted(p.stem for p in (ROOT / "content" / "pages" / "en").glob("*.md"))
 
@@ -206,7 +207,7 @@ def test_english_names_in_right_to_left_text_are_isolated(site_pages: dict[str, 
 
 def test_css_uses_logical_properties_only() -> None:
     """Right to left needs no second stylesheet: no left or right, no four-value shorthand uneven by side."""
-    css = (ROOT / "portal" / "static" / "site.css").read_text()
+    css = (ROOT / "sitekit" / "static" / "site.css").read_text()
     body = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     physical = re.findall(
         r"(?:margin|padding|border)-(?:left|right)|(?<![-\w])(?:left|right)\s*:|"

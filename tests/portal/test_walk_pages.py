@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
+from sitekit.sitedata import load_site_data
 
-LANGS = ["en", "ar", "bg", "fa", "gu", "pl", "pt", "ro", "so", "ta", "ur"]
+LANGS = list(load_site_data(ROOT / "content").codes)  # every language in content/site/languages.yaml
 PERIOD = "/{lang}/performance/2026-27-q2/"
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from casecore.procedures import Rules
 from casecore.references import new_reference
-from portal.sitedata import load_site_data
 from tracker.casework import Context
 from tracker.models import Case, Staff
 from tracker.staff.auth import hash_password
 
-SITE = load_site_data(Path("content"))
+from .conftest import PASSWORD, SITE
+
 HOUSING = SITE.procedures["housing"]
 
 
@@ -48,7 +47,7 @@ def staff(username: str, role: str, team: str, email: str | None = None) -> Staf
         role=role,
         team=team,
         email=email or f"{username}@harrow.example",
-        password_hash=hash_password("x" * 12),
+        password_hash=hash_password(PASSWORD),  # so that sign_in() signs them in
     )
 
 

@@ -17,8 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
+from playwright.sync_api import Page
 from werkzeug.test import TestResponse
 
+from sitekit.paths import ROOT
+from sitekit.sitedata import load_site_data
 from tracker import clock, create_app
 from tracker.config import TrackerConfig
 from tracker.db import database
@@ -26,6 +29,12 @@ from tracker.models import Case, Staff
 from tracker.staff.auth import hash_password
 
 TODAY = date(2026, 11, 23)  # a Monday
+SITE = load_site_data(ROOT / "content")  # the facts pages show (contacts, procedures) and the languages
+DIRECTIONS = {language.code: language.dir for language in SITE.languages}  # from content/site/languages.yaml
+# Contact routes from content/site/contacts.yaml, so that a test of what a page or letter shows does not break
+# when the comms team changes a number or an address.
+COUNCIL = SITE.contacts[SITE.council.footer_contact]
+HOUSING_OMBUDSMAN = SITE.contacts["housing-ombudsman"]
 
 
 @pytest.fixture(scope="session")
@@ -120,13 +129,37 @@ def resident(tracker: Flask) -> FlaskClient:
     return tracker.test_client()
 
 
+def sign_in(client: FlaskClient, username: str, password: str = PASSWORD) -> BeautifulSoup:
+    """Sign a test client in on the sign-in form (one of the team, by default with its password); returns
+    the page it lands on."""
+    response = post(client, "/staff/login", {"username": username, "password": password}, follow=True)
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+@pytest.fixture
+def officer(tracker: Flask, team: dict[str, Staff]) -> FlaskClient:
+    """A test client signed in as Asha, a handler in the Housing team."""
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    return client
+
+
+def sign_in_browser(tab: Page, base: str, username: str = "asha") -> None:
+    """Sign a browser tab in on the sign-in form, as one of the team."""
+    tab.goto(f"{base}/staff/login")
+    tab.fill("#username", username)
+    tab.fill("#password", PASSWORD)
+    with tab.expect_navigation():
+        tab.click("main form[method=post] button[type=submit]")
+
+
 def page(response: TestResponse, status: int = 200) -> BeautifulSoup:
     """The page helper: status, a title, one h1, one main, unique ids, lang and dir on <html>."""
     assert response.status_code == status, (response.status_code, response.get_data(as_text=True)[:500])
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     html = soup.find("html")
-    assert html is not None and html.get("lang") in ("en", "ar", "ur", "fa", "ro", "pl")
-    assert html.get("dir") == ("rtl" if html["lang"] in ("ar", "ur", "fa") else "ltr")
+    assert html is not None and html.get("lang") in DIRECTIONS, html and html.get("lang")
+    assert html.get("dir") == DIRECTIONS[str(html["lang"])], (html["lang"], html.get("dir"))
     assert soup.title is not None and soup.title.get_text(strip=True)
     assert len(soup.find_all("h1")) == 1, soup.find_all("h1")
     assert len(soup.find_all("main")) == 1

@@ -21,8 +21,7 @@ from tracker.models import Case, CaseIssue, Event, Letter, Remedy, Staff
 from tracker.remedies import Promise
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
-from .conftest import csrf, page, post
-from .test_staff import sign_in
+from .conftest import csrf, page, post, sign_in
 
 MON_23_NOV = date(2026, 11, 23)
 

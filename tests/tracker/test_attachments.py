@@ -19,25 +19,11 @@ from tests.htmlcheck import validate
 from tracker import create_app
 from tracker.config import TrackerConfig
 from tracker.filecheck import download_name, label
-from tracker.models import Attachment, Case, Draft, Event, Staff, now
-from tracker.staff.auth import hash_password
+from tracker.models import Attachment, Case, Draft, Event, now
 
-from .conftest import COMPLAINT, csrf, page, post, send, walk
+from .conftest import COMPLAINT, csrf, page, post, send, sign_in, walk
 from .files import ACCEPTED, TRAILER, jpeg_with_gps, listed, pdf, picture, to_evidence, upload
 from .test_status import look_up
-
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def officer(tracker: Flask) -> FlaskClient:
-    with tracker.app_context():
-        Staff.create(
-            username="asha", name="Asha Patel", role="handler", password_hash=hash_password(PASSWORD)
-        )
-    client = tracker.test_client()
-    post(client, "/staff/login", {"username": "asha", "password": PASSWORD})
-    return client
 
 
 def files_of(tracker: Flask, case: Case) -> list[Attachment]:
@@ -243,7 +229,7 @@ def test_nobody_but_signed_in_staff_can_download(
     look_up(checking, case.reference, "ada@example.org")
     assert page(checking.get("/en/status/case")).select_one("h1") is not None
     signed_out = tracker.test_client()
-    post(signed_out, "/staff/login", {"username": "asha", "password": PASSWORD})
+    sign_in(signed_out, "asha")
     soup = page(signed_out.get("/staff/"))
     signed_out.post("/staff/logout", data={"csrf_token": csrf(soup)})
     for client in (anonymous, checking, signed_out):

@@ -6,19 +6,18 @@ language; zero violations."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from portal.config import ROOT
-from portal.sitedata import load_site_data
-from tests.browser import AXE_TAGS, serve_app
+from sitekit.paths import ROOT
+from sitekit.sitedata import load_site_data
+from tests.browser import axe_violations, serve_app
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
 
@@ -35,15 +34,9 @@ NO_EMPTY_SUBMIT = {"evidence", "adjustments"}  # optional pages: sending them em
 
 
 @pytest.fixture
-def config(tmp_path: Path, database_url: str) -> TrackerConfig:
-    """As the shared fixture, with room for every language's lookups from one address."""
-    return TrackerConfig(
-        database_url=database_url,
-        secret_key="a-secret-for-tests-only",
-        outbox_dir=str(tmp_path / "outbox"),
-        lookup_limit="1000 per minute",
-        development=True,
-    )
+def config(config: TrackerConfig) -> TrackerConfig:
+    """The shared fixture, with room for every language's lookups from one address."""
+    return dataclasses.replace(config, lookup_limit="1000 per minute")
 
 
 @pytest.fixture
@@ -56,19 +49,14 @@ class Checker:
     """Runs axe-core on the page as it is, and keeps what it found under a label."""
 
     def __init__(self, page: Page) -> None:
-        self.page, self.axe = page, Axe()
+        self.page = page
         self.found: dict[str, list[tuple[str, list[Any]]]] = {}
         self.checked: list[str] = []
 
     def __call__(self, label: str) -> None:
-        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-        results = self.axe.run(self.page, options=options)
         self.checked.append(label)
-        violations = results.response["violations"]
-        if violations:
-            self.found[f"{label} ({self.page.url})"] = [
-                (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-            ]
+        if violations := axe_violations(self.page):
+            self.found[f"{label} ({self.page.url})"] = violations
 
 
 def _form(answers: dict[str, Any]) -> dict[str, str]:

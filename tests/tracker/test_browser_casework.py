@@ -6,18 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser import AXE_TAGS, serve_app
-from tracker.models import Case, Staff
-from tracker.staff.auth import hash_password
+from tests.browser import axe_violations, serve_app
+from tracker.models import Case
 
-from .conftest import submit
+from .aftercare_helpers import staff
+from .conftest import sign_in_browser, submit
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -28,34 +26,25 @@ def base_url(tracker: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def case(tracker: Flask) -> Case:
+    """Asha (Housing) and Ben (Resident First) are in different teams: stage 2 is reviewed from another team
+    than stage 1's (policy 7.7). No manager: with the shared team's Mia as well, axe-core once found the case
+    page's header links too small after an action (target-size), which this test has not looked into."""
     with tracker.app_context():
-        # Different teams: stage 2 is reviewed from another team than stage 1's (policy 7.7).
-        for username, name, team in (
-            ("asha", "Asha Patel", "Housing"),
-            ("ben", "Ben Okoro", "Resident First"),
-        ):
-            Staff.create(
-                username=username, name=name, role="handler", team=team, password_hash=hash_password(PASSWORD)
-            )
+        staff("asha", "handler", "Housing")
+        staff("ben", "handler", "Resident First")
     return submit(tracker.test_client())
 
 
 class Handler:
     def __init__(self, page: Page) -> None:
-        self.page, self.axe, self.violations = page, Axe(), {}
+        self.page, self.violations = page, {}
 
     def check(self) -> None:
-        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found = [v["id"] for v in results.response["violations"]]
-        if found:
+        if found := axe_violations(self.page):
             self.violations[self.page.url] = found
 
     def sign_in(self, base: str, username: str) -> None:
-        self.page.goto(f"{base}/staff/login")
-        self.check()
-        self.page.fill("#username", username)
-        self.page.fill("#password", PASSWORD)
-        self.page.click("button:has-text('Sign in')")
+        sign_in_browser(self.page, base, username)
         self.check()
 
     def action(self, name: str, fields: dict[str, str]) -> None:

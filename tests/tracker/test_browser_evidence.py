@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Browser, FilePayload, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import serve_app
+from tests.browser import Violations, serve_app
 from tracker.models import Attachment, Case
 
 from .files import pdf, picture
@@ -34,7 +34,7 @@ class Checked(Resident):
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
-        self.every: list[tuple[str, list[str]]] = []
+        self.every: list[tuple[str, Violations]] = []
 
     def check(self) -> None:
         super().check()
@@ -68,19 +68,8 @@ def test_files_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask
     page = context.new_page()
     resident = Checked(page)
     page.goto(f"{base_url}/{lang}/new/kind")
-    resident.choose("kind", 0)
-    resident.submit()
-    resident.choose("service_area", 0)  # housing repairs: the tenure question follows
-    resident.submit()
-    resident.choose("reported_before", 0)
-    resident.submit()
-    resident.choose("tenure", 0)
-    resident.submit()
-    resident.choose("hazard", 0)  # damp and mould: who is especially at risk is revealed
-    resident.choose("at_risk", 2)
-    resident.submit()
-    resident.type_into("#description", "Damp and mould in the bedroom.")
-    resident.submit()
+    # Damp and mould: who is especially at risk is revealed, and answered.
+    resident.about_the_problem(tenure=0, hazard=0, at_risk=2, description="Damp and mould in the bedroom.")
     assert page.url.endswith(f"/{lang}/new/evidence")
 
     choose_files(
@@ -100,18 +89,8 @@ def test_files_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask
     assert page.locator(".file-list dt").all_inner_texts() == ["wall.png", "letter.pdf"]
     resident.submit("button[value=continue]")
 
-    resident.type_into("#month", "10")
-    resident.type_into("#year", "2026")
-    resident.submit()
-    resident.type_into("#outcome_wanted", "Treat the mould.")
-    resident.submit()
-    resident.choose("on_behalf", 0)
-    resident.submit()
-    resident.choose("contact_method", 0)
-    resident.type_into("#name", "Ada Lovelace")
-    resident.type_into("#email", "ada@example.org")
-    resident.submit()
-    resident.submit()
+    resident.about_the_outcome("Treat the mould.")
+    resident.submit()  # no help with reading or writing
     assert page.url.endswith(f"/{lang}/new/check")
     assert "wall.png" in page.inner_text("main") and "letter.pdf" in page.inner_text("main")
     resident.submit()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, Page
 
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Case
 
 pytestmark = pytest.mark.browser
@@ -26,12 +25,10 @@ class Resident:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.axe = Axe()
-        self.checked: dict[str, list[str]] = {}
+        self.checked: dict[str, Violations] = {}
 
     def check(self) -> None:
-        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        self.checked[self.page.url] = [v["id"] for v in results.response["violations"]]
+        self.checked[self.page.url] = axe_violations(self.page)
 
     def tab_to(self, selector: str) -> None:
         for _ in range(80):
@@ -62,6 +59,41 @@ class Resident:
             self.page.keyboard.press("Enter")
         self.check()
 
+    def about_the_problem(
+        self, tenure: int, hazard: int, description: str, at_risk: int | None = None
+    ) -> None:
+        """From the first page to the details: a complaint about housing repairs (so the tenure question
+        follows), reported before, the tenure and hazard options given, and the description."""
+        self.choose("kind", 0)
+        self.submit()
+        self.choose("service_area", 0)
+        self.submit()
+        self.choose("reported_before", 0)
+        self.submit()
+        self.choose("tenure", tenure)
+        self.submit()
+        self.choose("hazard", hazard)
+        if at_risk is not None:  # revealed under the yes: who is especially at risk
+            self.choose("at_risk", at_risk)
+        self.submit()
+        self.type_into("#description", description)
+        self.submit()
+
+    def about_the_outcome(self, outcome: str) -> None:
+        """From the date to the contact details: October 2026, the outcome wanted, not on someone's behalf,
+        and contact by email as Ada."""
+        self.type_into("#month", "10")
+        self.type_into("#year", "2026")
+        self.submit()
+        self.type_into("#outcome_wanted", outcome)
+        self.submit()
+        self.choose("on_behalf", 0)
+        self.submit()
+        self.choose("contact_method", 0)
+        self.type_into("#name", "Ada Lovelace")
+        self.type_into("#email", "ada@example.org")
+        self.submit()
+
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask, lang: str) -> None:
@@ -74,30 +106,10 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     resident.submit()  # nothing chosen: the error summary, which takes focus
     assert page.locator(".error-summary").is_visible()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
-    resident.choose("kind", 0)
-    resident.submit()
-    resident.choose("service_area", 0)  # housing repairs: the tenure question follows
-    resident.submit()
-    resident.choose("reported_before", 0)
-    resident.submit()
-    resident.choose("tenure", 4)  # "I don't know" is an answer
-    resident.submit()
-    resident.choose("hazard", 1)  # no damp, mould or danger
-    resident.submit()
-    resident.type_into("#description", "The lift has been broken since October.")
-    resident.submit()
+    # "I don't know" is an answer to the tenure; no damp, mould or danger.
+    resident.about_the_problem(tenure=4, hazard=1, description="The lift has been broken since October.")
     resident.submit("button[value=continue]")  # no photos or documents
-    resident.type_into("#month", "10")
-    resident.type_into("#year", "2026")
-    resident.submit()
-    resident.type_into("#outcome_wanted", "Repair the lift.")
-    resident.submit()
-    resident.choose("on_behalf", 0)
-    resident.submit()
-    resident.choose("contact_method", 0)
-    resident.type_into("#name", "Ada Lovelace")
-    resident.type_into("#email", "ada@example.org")
-    resident.submit()
+    resident.about_the_outcome("Repair the lift.")
     resident.tick("#formats-0")
     resident.submit()
     assert page.url.endswith(f"/{lang}/new/check")

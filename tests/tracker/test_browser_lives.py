@@ -8,13 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from portal.sitedata import load_site_data
-from tests.browser import AXE_TAGS, serve_app
+from sitekit.sitedata import load_site_data
+from tests.browser import Violations, axe_violations, serve_app
 
 from .conftest import COMPLAINT, send, walk
 from .files import picture, upload
@@ -104,23 +103,20 @@ def test_the_changed_pages_are_axe_clean_in_every_language(
     walk(resident, "en", {**COMPLAINT, **ADVOCATE})
     context = in_browser(browser, base_url, resident, bypass_csp=True)  # only so axe-core can be injected
     page = context.new_page()
-    axe = Axe()
-    found: dict[str, list[str]] = {}
+    found: dict[str, Violations] = {}
     for lang in LANGUAGES:
         for step in ("details", "when", "behalf", "behalf-details", "contact", "adjustments", "check"):
             page.goto(f"{base_url}/{lang}/new/{step}")
             if step == "behalf-details":
                 page.locator("input[name=consent_basis][value=cannot]").check()  # the reason shown too
-            results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-            found[page.url] = [v["id"] for v in results.response["violations"]]
+            found[page.url] = axe_violations(page)
     context.close()
     send(resident, "en")
     context = in_browser(browser, base_url, resident, bypass_csp=True)
     page = context.new_page()
     for lang in LANGUAGES:
         page.goto(f"{base_url}/{lang}/new/done")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found[page.url] = [v["id"] for v in results.response["violations"]]
+        found[page.url] = axe_violations(page)
     context.close()
     assert len(found) == len(LANGUAGES) * 8
     assert {url: ids for url, ids in found.items() if ids} == {}

@@ -9,17 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser
 
-from tests.browser import AXE_TAGS, serve_app
+from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Staff, Survey
-from tracker.staff.auth import hash_password
 from tracker.survey import token_hash
 
 from .aftercare_helpers import new_case
-from .conftest import PASSWORD
+from .conftest import sign_in_browser
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("SCREENSHOTS")  # a folder: save screenshots there to look at
@@ -43,12 +41,10 @@ def test_the_survey_by_keyboard_is_axe_clean(
         )
     context = browser.new_context(bypass_csp=True)  # only so axe-core can be injected
     page = context.new_page()
-    axe = Axe()
-    violations: dict[str, list[str]] = {}
+    violations: dict[str, Violations] = {}
 
     def check(name: str) -> None:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        violations[name] = [v["id"] for v in results.response["violations"]]
+        violations[name] = axe_violations(page)
         if SHOTS:
             for width in (390, 1280):
                 page.set_viewport_size({"width": width, "height": 900})
@@ -84,33 +80,22 @@ def test_the_survey_by_keyboard_is_axe_clean(
     assert violations == {name: [] for name in ("question", "error", "thanks", "used")}, violations
 
 
-def test_the_new_case_actions_are_axe_clean(browser: Browser, base_url: str, tracker: Flask) -> None:
+def test_the_new_case_actions_are_axe_clean(
+    browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]
+) -> None:
     """A manager's case page with the restriction form open (warning before the procedure is exhausted), and
     a compliment's page with its pass-on form open."""
     with tracker.app_context():
-        Staff.create(
-            username="mia",
-            name="Mia Novak",
-            role="manager",
-            team="Resident First",
-            password_hash=hash_password(PASSWORD),
-        )
         complaint = new_case(date(2026, 11, 2), status="acknowledged")
         compliment = new_case(date(2026, 11, 2), kind="compliment", status="acknowledged")
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
-    page.goto(f"{base_url}/staff/login")
-    page.fill("#username", "mia")
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    axe = Axe()
+    sign_in_browser(page, base_url, "mia")
     found = {}
     for name, case, action in (("restrict", complaint, "restrict"), ("compliment", compliment, "compliment")):
         page.goto(f"{base_url}/staff/cases/{case.reference}")
         page.locator(f"form[action$='/{action}']").locator("xpath=..").evaluate("d => d.open = true")
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        found[name] = [v["id"] for v in results.response["violations"]]
+        found[name] = axe_violations(page)
         if SHOTS:
             page.set_viewport_size({"width": 1280, "height": 900})
             page.locator(f"form[action$='/{action}']").scroll_into_view_if_needed()

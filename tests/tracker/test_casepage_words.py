@@ -11,8 +11,8 @@ from flask import Flask
 
 from tracker.models import Case, Staff
 
-from .conftest import page, submit
-from .test_staff import act, sign_in
+from .conftest import page, sign_in, submit
+from .test_staff import act
 
 
 def test_the_case_page_says_what_the_resident_told_us_in_words(
@@ -121,3 +121,17 @@ def test_a_month_only_date_and_a_restriction_read_as_given(tracker: Flask, team:
     assert rows["When it happened"] == "September 2026"  # not a made-up "30 September 2026"
     assert "Asha Patel, by email. Why: Forty calls in a week." in rows["Contact restriction"]
     assert ".." not in rows["Contact restriction"]
+
+
+def test_the_ombudsman_and_its_determination_are_in_words(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submit(tracker.test_client())
+    manager = tracker.test_client()
+    sign_in(manager, "mia")
+    act(manager, case, "referral", {"body": "housing-ombudsman", "referred": "2026-11-20"})
+    act(manager, case, "determination", {"determination": "resolved", "on": "2026-11-23"})
+    soup = page(manager.get(f"/staff/cases/{case.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in soup.select(".summary-row")}
+    assert rows["Ombudsman"] == (
+        "Housing Ombudsman Service: referred 20 November 2026; "
+        "determination: Resolved before investigation (23 November 2026)"
+    )

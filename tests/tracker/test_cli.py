@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.build import BuildError
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tracker import demo
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
@@ -74,7 +74,7 @@ def test_every_console_script_is_a_click_command_with_help(name: str) -> None:
 
 
 def test_the_catalogue_commands() -> None:
-    from portal.catalogue import main
+    from sitekit.catalogue import main
 
     runner = CliRunner()
     result = runner.invoke(main, ["--help"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 
 UNITS = ROOT / "deploy" / "systemd"
 

@@ -14,7 +14,7 @@ from casecore.channels import Channel, Tenure
 from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tracker import casework
 from tracker.cases import Intake, open_case
 from tracker.casework import Context, Refused
@@ -81,7 +81,7 @@ def worked(tracker: Flask) -> Flask:
         # extended date, 1 September, still counts as late: 20 working days.
         f = new_case(date(2026, 8, 3))
         casework.acknowledge(f, asha, "d", at(f, date(2026, 8, 4)))
-        with pytest.raises(Refused, match="was due on 2026-08-18, which has passed"):
+        with pytest.raises(Refused, match="was due on Tuesday 18 August 2026, which has passed"):
             casework.extend(f, asha, date(2026, 9, 1), "late", at(f, date(2026, 8, 19)))
         Case.update(status="extended", extended_to=date(2026, 9, 1), extended_on=date(2026, 8, 19)).where(
             Case.id == f.id

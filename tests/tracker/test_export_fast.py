@@ -18,7 +18,7 @@ from casecore.figures import OUTCOMES
 from casecore.periods import Period
 from casecore.procedures import Regime
 from casecore.states import Kind, Status
-from portal.sitedata import load_site_data
+from sitekit.sitedata import load_site_data
 from tracker.db import database
 from tracker.export import figures
 from tracker.models import Case

@@ -27,7 +27,7 @@ from tracker.models import Case, Letter, Staff, Survey
 from tracker.survey import token_hash
 from tracker.views.casepage import ACTIONS
 
-from .conftest import PASSWORD, csrf, page, post, submit
+from .conftest import csrf, page, sign_in, submit
 
 SEED = 20261201
 SURVEY_TOKEN = "a-survey-token-for-the-fuzz-only-0123456789"
@@ -124,7 +124,7 @@ def config(config: TrackerConfig) -> TrackerConfig:
 @pytest.fixture
 def manager(tracker: Flask, team: dict[str, Staff]) -> FlaskClient:
     client = tracker.test_client()
-    post(client, "/staff/login", {"username": "mia", "password": PASSWORD})
+    sign_in(client, "mia")
     return client
 
 

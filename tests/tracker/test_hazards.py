@@ -18,8 +18,8 @@ from tracker.config import TrackerConfig
 from tracker.models import Case, Event, Hazard, Message, Staff
 
 from .aftercare_helpers import SITE
-from .conftest import COMPLAINT, csrf, page, post, send, submit, walk
-from .test_staff import act, reload, sign_in
+from .conftest import COMPLAINT, csrf, page, post, send, sign_in, submit, walk
+from .test_staff import act, reload
 from .test_status import look_up
 
 HAZARD = {"hazard": {"hazard": "yes", "at_risk": "yes"}}
@@ -300,3 +300,15 @@ def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once
             date(2026, 11, 29),
         )
     assert len(emails(config, config.repairs_email)) == 1
+
+
+@pytest.mark.parametrize("hazard", [True, False])
+def test_the_confirmation_page_gives_the_hazard_clock(resident: FlaskClient, hazard: bool) -> None:
+    """A resident who says their home is dangerous is told at once what the law makes us do and by when,
+    not only the complaint's dates."""
+    submit(resident, **(HAZARD if hazard else {}))
+    done = page(resident.get("/en/new/done"))
+    steps = done.select("#hazard-steps li")
+    assert (done.select_one("h2#hazard") is not None) is hazard
+    if hazard:
+        assert steps and " ".join(steps[0].get_text().split()).startswith("Inspect the problem: to be done by")

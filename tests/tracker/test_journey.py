@@ -294,7 +294,7 @@ def test_the_browsers_preferred_language_when_none_is_chosen(
 
 def test_every_language_renders_the_tracker(tracker: Flask, tmp_path: Path) -> None:
     """The first page and the status page in every language: lang and dir right, valid HTML."""
-    from portal.sitedata import load_site_data
+    from sitekit.sitedata import load_site_data
 
     client = tracker.test_client()
     files = []

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from tracker.config import TrackerConfig
 
-from .conftest import COMPLAINT, page, post, send, walk
+from .conftest import COMPLAINT, COUNCIL, page, post, send, walk
 
 AREAS = ("housing-repairs", "environment", "adult-social-care")  # landlord, council service, statutory
 
@@ -116,7 +116,7 @@ def test_the_service_is_asked_first_and_only_a_landlord_service_has_service_requ
     if offered:
         assert response.headers["Location"] == "/en/new/service-request"
         text = page(resident.get("/en/new/service-request")).main.get_text(" ", strip=True)
-        assert "020 8901 2630" in text and "housing.customerservices@harrow.gov.uk" in text
+        assert f"{COUNCIL.phone}" in text and f"{COUNCIL.email}" in text
     else:
         assert response.headers["Location"] == "/en/new/details"  # a complaint, taken as one
         assert resident.get("/en/new/service-request").headers["Location"] == "/en/new/details"

@@ -3,15 +3,16 @@ language leaves the page being answered in its reader's."""
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask, g
 from flask.testing import FlaskClient
 from flask_babel import get_locale, gettext
 
-from portal.i18n import current_language, in_language, language_code_in, language_in_path, site_data
+from sitekit.i18n import current_language, in_language, language_code_in, language_in_path, site_data
 from tracker.models import Case, Message
 from tracker.notify import send_received
 
-from .conftest import submit
+from .conftest import DIRECTIONS, page, submit
 
 
 def arabic(text: str) -> bool:
@@ -61,3 +62,22 @@ def test_a_received_email_leaves_the_request_in_its_language(tracker: Flask, res
         assert current_language().code == "pl"
         assert str(get_locale()) == "pl"
         assert not arabic(gettext("We have received your message: %(reference)s", reference="X"))
+
+
+def test_the_page_helper_reads_the_languages_and_their_directions_from_languages_yaml() -> None:
+    """Every language in content/site/languages.yaml passes with its own direction and fails with the other;
+    a language that is not listed there fails."""
+    shown = Flask(__name__)
+
+    @shown.get("/<lang>/<direction>")
+    def html(lang: str, direction: str) -> str:
+        body = "<title>A page</title><main><h1>A page</h1></main>"
+        return f'<!DOCTYPE html><html lang="{lang}" dir="{direction}">{body}</html>'
+
+    client = shown.test_client()
+    for lang, direction in DIRECTIONS.items():
+        page(client.get(f"/{lang}/{direction}"))
+        with pytest.raises(AssertionError):
+            page(client.get(f"/{lang}/{'ltr' if direction == 'rtl' else 'rtl'}"))
+    with pytest.raises(AssertionError):
+        page(client.get("/xx/ltr"))

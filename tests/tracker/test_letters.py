@@ -19,8 +19,8 @@ from tracker.lettertext import FSI, LRI, PDI, Isolate, blocks, strip_isolates
 from tracker.models import Case, Letter, Staff
 
 from .aftercare_helpers import SITE, at, new_case, staff
-from .conftest import TODAY, page, submit
-from .test_staff import act, sign_in
+from .conftest import COUNCIL, TODAY, page, sign_in, submit
+from .test_staff import act
 
 
 def letters_of(tracker: Flask, case: Case, kind: str) -> list[Letter]:
@@ -71,8 +71,9 @@ def test_a_response_letter_reads_like_a_councils_letter(tracker: Flask, team: di
     case, text = respond(tracker, team)
     lines = text.splitlines()
     # Letterhead: the council's name and postal address, the date, the person written to.
-    assert lines[0] == "London Borough of Harrow"
-    assert "PO Box 1367" in lines and "HA3 3QT" in lines
+    name = SITE.council.name["en"]
+    address = [line for line in COUNCIL.address if line != name]  # the name is not written twice
+    assert lines[: 1 + len(address)] == [name, *address]
     assert "Date: 23 November 2026" in lines
     assert lines.index("Ada Lovelace") < lines.index("12 Station Road") < lines.index("HA1 2XY")
     assert f"Reference: {case.reference}" in lines
@@ -143,7 +144,7 @@ def test_the_printable_letter_is_a4_without_the_sites_chrome(tracker: Flask, tea
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert not soup.select(".site-header, .site-footer, nav")
     assert soup.select_one("link[href$='letter.css']") is not None
-    css = (Path(__file__).parents[2] / "portal" / "static" / "letter.css").read_text()
+    css = (Path(__file__).parents[2] / "sitekit" / "static" / "letter.css").read_text()
     assert "size: A4" in css
     headings = [h.get_text(strip=True) for h in soup.select("article h2")]
     assert "Our decision" in headings and "What we still need to do" in headings
@@ -166,9 +167,10 @@ def test_numbers_and_references_are_isolated_right_to_left(tracker: Flask, team:
     sign_in(staff, "asha")
     act(staff, case, "acknowledge", {"definition": "الغلاية معطلة"})
     text = letters_of(tracker, case, "acknowledgement")[0].body
-    for value in ("020 8901 2630", "020 8424 1111", case.reference, "HA3 3QT", "PO Box 1367"):
+    numbered = [line for line in COUNCIL.address if any(char.isdigit() for char in line)]  # PO box, postcode
+    for value in (f"{COUNCIL.phone}", "020 8424 1111", case.reference, *numbered):
         assert f"{LRI}{value}{PDI}" in text, value
-    assert "020 8901 2630" in strip_isolates(text)
+    assert f"{COUNCIL.phone}" in strip_isolates(text)
     # Not in a left-to-right letter, where they are not needed.
     english = submit(tracker.test_client())
     act(staff, english, "acknowledge", {"definition": "d"})
@@ -218,7 +220,7 @@ def test_the_arabic_confirmation_email_isolates_its_numbers(
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     text = body.get_content()
-    assert f"{LRI}020 8901 2630{PDI}" in text and f"{LRI}{case.reference}{PDI}" in text
+    assert f"{LRI}{COUNCIL.phone}{PDI}" in text and f"{LRI}{case.reference}{PDI}" in text
 
 
 def test_what_an_officer_wrote_keeps_its_own_direction_in_an_arabic_letter() -> None:

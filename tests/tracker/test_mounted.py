@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from werkzeug.test import Client, TestResponse
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
 from tracker.serve import MOUNT, mounted
@@ -199,3 +199,20 @@ def test_reminders_link_to_each_case_under_the_tracker_url(
     sign_in_from(browser, prefix, f"{prefix}/staff/")
     opened = browser.get(urlsplit(link).path)
     assert opened.status_code == 200 and reference in opened.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_tracker_header_offers_what_the_portal_header_does(
+    tracker: Flask, built_site: Path, lang: str
+) -> None:
+    """One layout: the tracker's main navigation is the portal's, Performance included."""
+
+    def nav(html: str) -> list[tuple[str, str]]:
+        links = BeautifulSoup(html, "html.parser").select("nav.site-nav a")
+        return [(link.get_text(strip=True), urlsplit(str(link["href"])).path) for link in links]
+
+    portal = nav((built_site / lang / "index.html").read_text(encoding="utf-8"))
+    form = tracker.test_client().get(f"/{lang}/new/kind")
+    assert form.status_code == 200
+    assert f"/{lang}/performance/" in [path for _, path in portal]
+    assert nav(form.get_data(as_text=True)) == portal

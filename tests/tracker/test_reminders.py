@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal.config import ROOT
+from sitekit.paths import ROOT
 from tracker import scheduled
 from tracker.config import TrackerConfig
 from tracker.models import Message, Remedy, ReminderSent, Staff

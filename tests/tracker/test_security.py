@@ -97,7 +97,8 @@ def test_migrations_are_numbered_and_run_once(config: TrackerConfig) -> None:
 
 
 def test_every_setting_is_documented_in_the_readme() -> None:
-    from portal.config import ROOT, PortalConfig
+    from portal.config import PortalConfig
+    from sitekit.paths import ROOT
 
     readme = (ROOT / "README.md").read_text()
     for name, _default, help_text in [*TrackerConfig.documented(), *PortalConfig.documented()]:

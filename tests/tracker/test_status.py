@@ -226,3 +226,23 @@ def test_rate_limits_are_shared_by_workers_through_redis(config: TrackerConfig, 
         "/en/status/", data={"csrf_token": csrf(soup), "reference": "x", "secret": "y"}
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("anonymous", [True, False])
+def test_at_stage_2_only_a_named_complainant_is_promised_a_letter(tracker: Flask, anonymous: bool) -> None:
+    client = tracker.test_client()
+    contact = {"contact_method": "anonymous"} if anonymous else None
+    found = submit(client, contact=contact) if contact else submit(client)
+    secret = page(client.get("/en/new/done")).select(".reference")[1].get_text() if anonymous else "HA3 3QT"
+    with tracker.app_context():
+        Case.update(
+            status="escalation_requested",
+            stage=2,
+            responded=date(2026, 10, 1),
+            escalation_requested=date(2026, 10, 5),
+        ).where(Case.id == found.id).execute()
+    look_up(client := tracker.test_client(), found.reference, secret)
+    text = " ".join(page(client.get("/en/status/case")).get_text().split())
+    assert "A different officer is looking at your complaint again." in text
+    assert ("We will write to you with our final reply." in text) is not anonymous
+    assert ("Our final reply will be on this page" in text) is anonymous

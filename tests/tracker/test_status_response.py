@@ -14,8 +14,8 @@ from flask import Flask
 from tracker.config import TrackerConfig
 from tracker.models import Case, Remedy, Staff
 
-from .conftest import csrf, page, submit
-from .test_staff import act, sign_in
+from .conftest import csrf, page, sign_in, submit
+from .test_staff import act
 from .test_status import look_up
 
 

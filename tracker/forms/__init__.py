@@ -10,7 +10,9 @@ from typing import Any
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import _FlaskFormCSRF
 from flask_wtf.form import _Auto, _is_submitted
+from markupsafe import Markup, escape
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import Field, FileField, StringField, TextAreaField
 from wtforms.validators import ValidationError
@@ -27,8 +29,33 @@ def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+class TokenOnRender:
+    """A form's CSRF token, made (signed, its secret kept in the session) only if a page shows it: a form
+    that is checked and answered with a redirect, like a status lookup, never needs a new one (issue 15).
+    The token is checked as before, by CSRFProtect before the view."""
+
+    def __init__(self, make: Any) -> None:
+        self._make = make
+        self._token: str | None = None
+
+    def __str__(self) -> str:
+        if self._token is None:
+            self._token = str(self._make())
+        return self._token
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+
+class LazyTokenCSRF(_FlaskFormCSRF):
+    def generate_csrf_token(self, csrf_token_field: Any) -> TokenOnRender:
+        return TokenOnRender(lambda: super(LazyTokenCSRF, self).generate_csrf_token(csrf_token_field))
+
+
 class BaseForm(FlaskForm):
     class Meta:
+        csrf_class = LazyTokenCSRF
+
         def wrap_formdata(self, form: Any, formdata: Any) -> Any:
             """The form's own fields from a posted form, and files only for its file fields: a JSON body
             or a file part named like a text field reaches no validator."""

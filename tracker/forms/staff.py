@@ -18,10 +18,13 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from casecore.channels import Channel, Consent, Tenure
-from casecore.feedback import RESTRICTIONS
+from casecore.decisions import Determination, NotAcceptedReason, Outcome
+from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
+from casecore.hazards import HazardKind, HazardStep
 from casecore.remedies import STAFF_LABELS, RemedyProblem, parse_pounds
 from casecore.states import Kind
 
+from .. import staffwords
 from . import BaseForm, required_if
 from .journey import normalise_postcode
 
@@ -60,19 +63,13 @@ ADJUSTMENTS_FOR = [
 ]
 PROMISE_ROWS = 3  # rows for promised actions on the response form; blank rows are ignored
 REMEDY_CHOICES = [SelectChoice(kind.value, label) for kind, label in STAFF_LABELS.items()]
-OUTCOME_CHOICES = [  # the words of the letter and the status page (tracker.wording.OUTCOMES)
+# The lists are casecore.decisions', in staff's words (tracker.staffwords); residents read
+# tracker.wording's in the letter and on the status page.
+OUTCOME_CHOICES = [
     SelectChoice("", "Choose the decision"),
-    SelectChoice("upheld", "Upheld"),
-    SelectChoice("partially_upheld", "Partly upheld"),
-    SelectChoice("not_upheld", "Not upheld"),
+    *(SelectChoice(outcome.value, staffwords.OUTCOMES[outcome]) for outcome in Outcome),
 ]
-DETERMINATION_CHOICES = [
-    SelectChoice("maladministration", "Maladministration"),
-    SelectChoice("service_failure", "Service failure"),
-    SelectChoice("no_maladministration", "No maladministration"),
-    SelectChoice("resolved", "Resolved before investigation"),
-    SelectChoice("outside_jurisdiction", "Outside jurisdiction"),
-]
+DETERMINATION_CHOICES = [SelectChoice(d.value, staffwords.DETERMINATIONS[d]) for d in Determination]
 
 
 EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter a real email address")
@@ -373,14 +370,7 @@ class ReasonForm(BaseForm):
     reason = TextAreaField("Reason", validators=[required("Give the reason"), Length(max=3000)])
 
 
-NOT_ACCEPTED_CHOICES = [
-    SelectChoice("time_limit", "More than 12 months ago, no good reason (policy 6.0)"),
-    SelectChoice("legal_proceedings", "Legal proceedings have started"),
-    SelectChoice("other_procedure", "Another procedure or appeal applies"),
-    SelectChoice("already_decided", "Already decided by a court, tribunal or Ombudsman"),
-    SelectChoice("staff_matter", "A staff personnel matter"),
-    SelectChoice("other", "Another reason under section 6"),
-]
+NOT_ACCEPTED_CHOICES = [SelectChoice(r.value, staffwords.NOT_ACCEPTED[r]) for r in NotAcceptedReason]
 
 
 class NotAcceptedForm(BaseForm):
@@ -422,15 +412,25 @@ class NeedsForm(BaseForm):
     )
 
 
+# casecore.hazards' kinds and steps as the officer chooses them, with what each means (in this order).
+HAZARD_KIND_CHOICES = {
+    HazardKind.EMERGENCY: "Emergency hazard: investigate and make safe within 24 hours",
+    HazardKind.DAMP_MOULD: "Significant damp and mould: investigate within 10 working days",
+    HazardKind.POSSIBLE: "Possible hazard, not yet assessed",
+    HazardKind.NOT_HAZARD: "Not a hazard: no hazard clock",
+}
+HAZARD_STEP_CHOICES = {
+    HazardStep.MADE_SAFE: "Investigated and made safe (emergency)",
+    HazardStep.INVESTIGATED: "Investigation ended",
+    HazardStep.SUMMARY: "Written summary of the findings sent to the resident",
+    HazardStep.WORKS_BEGUN: "Safety works begun",
+}
+
+
 class HazardKindForm(BaseForm):
     kind = SelectField(
         "What the officer found",
-        choices=[
-            SelectChoice("emergency", "Emergency hazard: investigate and make safe within 24 hours"),
-            SelectChoice("damp_mould", "Significant damp and mould: investigate within 10 working days"),
-            SelectChoice("possible", "Possible hazard, not yet assessed"),
-            SelectChoice("not_hazard", "Not a hazard: no hazard clock"),
-        ],
+        choices=[SelectChoice(kind.value, label) for kind, label in HAZARD_KIND_CHOICES.items()],
     )
     reason = TextAreaField("Why (optional)", validators=[Optional(), Length(max=2000)])
 
@@ -438,12 +438,7 @@ class HazardKindForm(BaseForm):
 class HazardStepForm(BaseForm):
     step = SelectField(
         "Which step was done",
-        choices=[
-            SelectChoice("made_safe", "Investigated and made safe (emergency)"),
-            SelectChoice("investigated", "Investigation ended"),
-            SelectChoice("summary", "Written summary of the findings sent to the resident"),
-            SelectChoice("works_begun", "Safety works begun"),
-        ],
+        choices=[SelectChoice(step.value, label) for step, label in HAZARD_STEP_CHOICES.items()],
     )
     on = DateField("The day it was done", validators=[required("Enter the day it was done")])
 
@@ -461,7 +456,7 @@ class SafeguardingForm(BaseForm):
     )
 
 
-RESTRICTION_CHOICES = [SelectChoice(key, label) for key, label in RESTRICTIONS.items()]
+RESTRICTION_CHOICES = [SelectChoice(kind.value, RESTRICTIONS[kind]) for kind in RestrictionKind]
 WHY_NOW_HINT = (
     "Needed only before the internal procedure is exhausted (no stage 2 response yet): policy 13.1 expects "
     "it to be exhausted first."
@@ -488,7 +483,7 @@ class RestrictForm(BaseForm):
     )
 
     def validate_detail(self, field: Any) -> None:
-        if self.kind.data in ("named_officer", "set_times", "other") and not (field.data or "").strip():
+        if self.kind.data in NEEDS_DETAIL and not (field.data or "").strip():
             raise ValidationError("Say who, when or what: the resident needs to know exactly what applies")
 
 

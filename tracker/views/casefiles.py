@@ -12,7 +12,6 @@ from werkzeug.wrappers import Response
 from .. import attachments
 from ..filecheck import Problem, download_name
 from ..forms import BaseForm
-from ..models import record
 from ..settings import tracker_config
 from ..staff.auth import staff_required
 from .casepage import _case, _forms, _render
@@ -59,11 +58,10 @@ def add(reference: str) -> Response | tuple[str, int]:
 @staff_required()
 def download(reference: str, file_id: int) -> Response:
     case = _case(reference)
-    found = attachments.content(case, file_id)
+    found = attachments.download(case, file_id, g.staff.username)
     if found is None:
         abort(404)
     name = download_name(found.label, found.mime)
-    record(case, "file_downloaded", actor=g.staff.username, file=found.label)
     response = send_file(
         io.BytesIO(bytes(found.content)), mimetype=found.mime, as_attachment=True, download_name=name
     )

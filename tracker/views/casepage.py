@@ -14,9 +14,9 @@ from casecore.deadlines import deadlines
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
-from portal.i18n import format_day, site_data
+from sitekit.i18n import format_day, site_data
 
-from .. import attachments, casework, clock, hazards, issues, remedies, staffwords
+from .. import attachments, casework, hazards, issues, remedies, staffwords
 from ..casework import Context, Refused
 from ..filecheck import ACCEPT
 from ..forms import BaseForm
@@ -333,10 +333,6 @@ def _case(reference: str) -> Case:
     return case
 
 
-def _context(case: Case) -> Context:
-    return Context(site_data().procedures[case.procedure], tracker_config().rules, clock.today())
-
-
 def _staff_choices(form: BaseForm) -> None:
     """The lists of staff a form chooses from: whom to assign to, who owns a promised action."""
     active = list(Staff.select().where(Staff.active == True).order_by(Staff.name))  # noqa: E712
@@ -359,7 +355,7 @@ def _stage1_responder_at_stage2(case: Case) -> bool:
 
 def _extension_hint(case: Case, form: BaseForm) -> None:
     """Say the latest date allowed before the officer picks one, not only when it is refused."""
-    ctx = _context(case)
+    ctx = Context.of(case)
     found = deadlines(ctx.procedure, case.dates, ctx.rules)
     due = found.stage2 if case.stage == 2 else found.stage1
     field = form["new_date"]
@@ -414,7 +410,7 @@ def _render(
     status: int = 200,
     complete_forms: dict[int, BaseForm] | None = None,
 ) -> tuple[str, int]:
-    ctx = _context(case)
+    ctx = Context.of(case)
     site = site_data()
     promised = remedies.of_case(case)
     complete_forms = {
@@ -518,7 +514,7 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
     if not form.validate():
         return _render(case, _forms(case, name, form), status=400)
     try:
-        action.run(case, g.staff, form, _context(case))
+        action.run(case, g.staff, form, Context.of(case))
     except Refused as refused:
         return _render(
             case,
@@ -541,7 +537,7 @@ def complete(reference: str, remedy_id: int) -> Response | tuple[str, int]:
     if not form.validate():
         return _render(case, _forms(case), status=400, complete_forms={remedy_id: form})
     try:
-        remedies.complete(case, g.staff, remedy_id, form.done_on.data, form.what.data, _context(case))
+        remedies.complete(case, g.staff, remedy_id, form.done_on.data, form.what.data, Context.of(case))
     except Refused as refused:
         return _render(
             case,

@@ -12,15 +12,16 @@ from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import acknowledgement_and_response
 from casecore.procedures import Regime
-from portal.i18n import current_language, format_day, format_month, site_data
-from portal.sitedata import pick
+from sitekit.i18n import current_language, format_day, format_month, site_data
+from sitekit.sitedata import pick
 
-from .. import attachments, clock, drafts, journey
+from .. import attachments, clock, drafts, hazards, journey
 from ..cases import create_case
 from ..forms import BaseForm
 from ..forms.journey import FORMS
 from ..models import Case
 from ..notify import send_received
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from . import evidence
 
@@ -258,7 +259,7 @@ def done() -> Response | str:
     case = Case.get_or_none(Case.id == submitted["id"]) if isinstance(submitted, dict) else None
     if case is None:
         return redirect(url_for(".step", step="kind"))
-    procedure = site_data().procedures[case.procedure]
+    procedure = procedure_of(case)
     acknowledge_by, respond_by = acknowledgement_and_response(procedure, case.received)
     return render_template(
         "views/journey/done.html",
@@ -268,5 +269,6 @@ def done() -> Response | str:
         respond_by=respond_by,
         procedure=procedure,
         area=site_data().service_areas[case.service_area],
+        hazard=hazards.clock(held, clock.today()) if (held := hazards.of_case(case)) else None,
         back=None,
     )

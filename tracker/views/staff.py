@@ -17,7 +17,7 @@ from casecore.references import InvalidReference, parse
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import FINAL, Kind, Status
 from casecore.working_days import england_and_wales
-from portal.i18n import site_data
+from sitekit.i18n import site_data
 
 from .. import clock, hazards, remedies, staffwords
 from ..cases import Intake, open_case

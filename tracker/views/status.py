@@ -11,15 +11,16 @@ from werkzeug.wrappers import Response
 from casecore.deadlines import deadlines
 from casecore.procedures import Procedure
 from casecore.states import Kind, Status, stage_of
-from portal.i18n import site_data
-from portal.sitedata import Contact
+from sitekit.i18n import site_data
+from sitekit.sitedata import Contact
 
 from .. import attachments, casework, clock, hazards, remedies
 from ..cases import find_case
 from ..casework import Context, Refused
-from ..extensions import limiter
+from ..extensions import post_limit
 from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..wording import ANONYMOUS_RECEIVED, OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
 
@@ -109,7 +110,7 @@ def _viewing() -> Case | None:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(lambda: tracker_config().lookup_limit, methods=["POST"])
+@post_limit(lambda: tracker_config().lookup_limit)
 def lookup() -> Response | str:
     form = StatusForm()
     not_found = False
@@ -123,7 +124,7 @@ def lookup() -> Response | str:
 
 
 def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> str:
-    procedure = site_data().procedures[found.procedure]
+    procedure = procedure_of(found)
     shown = facts(found, procedure, clock.today())
     return render_template(
         "views/status/case.html",
@@ -159,13 +160,11 @@ def escalate() -> Response | str:
     if found is None:
         return redirect(url_for(".lookup"))
     form = EscalateForm()
-    procedure = site_data().procedures[found.procedure]
-    today = clock.today()
     if not form.validate_on_submit():
         return _render_case(found, form)
-    context = Context(procedure, tracker_config().rules, today)
+    context = Context.of(found)
     try:
-        casework.escalate(found, "resident", today, form.reason.data or None, context)
+        casework.escalate(found, "resident", context.today, form.reason.data or None, context)
     except Refused:
         return redirect(url_for(".case"))
     session["escalated"] = True

@@ -1,7 +1,7 @@
 """The one look shared by the portal and the tracker: layout, components, catalogue and language context.
 
 Each app calls `init_ui` with its site data and how it links to the portal's pages; the templates in
-`portal/templates/` (layout.html, components/) then work the same in both.
+`sitekit/templates/` (layout.html, components/) then work the same in both.
 """
 
 from __future__ import annotations

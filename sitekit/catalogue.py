@@ -1,6 +1,6 @@
 """The translation pipeline: extract, update, compile and check the catalogue the portal and tracker share.
 
-`python -m portal.catalogue extract|update|compile|check|init LANG`; the Makefile's targets call these.
+`python -m sitekit.catalogue extract|update|compile|check|init LANG`; the Makefile's targets call these.
 The template is written without line numbers or a creation date, so it only changes when a string does.
 """
 
@@ -17,11 +17,11 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .config import ROOT
+from .paths import ROOT
 
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
-SOURCE_DIRS = ("portal", "tracker")
+SOURCE_DIRS = ("sitekit", "portal", "tracker")
 KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "lazy_ngettext": (1, 2)}
 METHODS = [
     ("**.py", "python"),

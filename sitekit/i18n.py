@@ -1,7 +1,7 @@
 """Languages: the `/<lang>/` URL prefix, Babel catalogues, and locale-aware formatting for templates.
 
 The language comes from the URL (never guessed per page), so every page freezes to one file per language.
-Used by the portal and the tracker alike, through `portal.ui.init_ui`.
+Used by the portal and the tracker alike, through `sitekit.ui.init_ui`.
 """
 
 from __future__ import annotations
