@@ -2,30 +2,28 @@
 
 Every (language, page) pair whose inputs changed is listed explicitly, rather than found by replaying
 `url_for` calls, which can drop a whole language silently; afterwards the build checks each expected file
-exists. Each page is frozen as Frozen-Flask would (`freeze_pages`: the same request and checks), without
-its test client, which cost as much as a page's layout. Pages are parsed and frozen on every core; links
-are collected as each page is rendered and checked without reading the files again.
+exists. Frozen-Flask freezes exactly those addresses (`make_freezer`). Pages are parsed and frozen on every
+core; links are collected as each page is rendered and checked without reading the files again.
 """
 
 from __future__ import annotations
 
 import contextlib
-import mimetypes
 import os
 import shutil
 import stat
 import sys
 import time
-import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import urlsplit
 
 import click
 from flask import Flask, Response, request
+from flask_frozen import Freezer, MissingURLGeneratorWarning
 from jinja2 import FileSystemBytecodeCache
 
 from sitekit.catalogue import compile_all
@@ -77,46 +75,24 @@ def expected_pages(app: Flask) -> list[Expected]:
     return wanted
 
 
-def freeze_pages(app: Flask, destination: Path, urls: list[str]) -> None:
-    """Write the file of each address, as Frozen-Flask's freezer does (the same request, the same checks:
-    a status other than 200 or a file name whose type is not the response's fails the build; a file is
-    written only when its bytes change), without its test client: each page is dispatched in a request
-    context of its own inside one outer context, as the freezer's requests were, so `g` and the locale are
-    set up the same way."""
-    base_url = state(app).config.site_url + "/"
-    script_name = urlsplit(base_url).path.rstrip("/")
-    with app.test_request_context(base_url=script_name or None):
-        for url in urls:
-            with app.test_request_context(url, base_url=base_url):
-                try:
-                    response = app.full_dispatch_request()
-                except Exception as exc:  # as in a WSGI request: logged, then a 500
-                    response = app.handle_exception(exc)
-            if response.status_code != 200:
-                raise ValueError(f"Unexpected status {response.status!r} on URL {url}")
-            path = destination / unicodedata.normalize("NFC", url_to_name(url))
-            guessed = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if guessed != response.mimetype:
-                raise ValueError(
-                    f"Filename extension of {path.name!r} (type {guessed}) does not match "
-                    f"Content-Type: {response.content_type}"
-                )
-            _write_if_changed(str(path), response.get_data())
-            response.close()
+def make_freezer(app: Flask, destination: Path, urls: list[str]) -> Freezer:
+    """A Frozen-Flask freezer for exactly `urls`: static files and clean-up are the build's own work.
+    Frozen-Flask requests each address, fails on any status but 200 or a file name whose type is not the
+    response's, and writes a file only when its bytes change."""
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_REMOVE_EXTRA_FILES=False,
+        FREEZER_IGNORE_404_NOT_FOUND=False,
+        FREEZER_REDIRECT_POLICY="error",
+        FREEZER_BASE_URL=state(app).config.site_url + "/",
+    )
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
 
+    def every_page() -> Iterator[str]:
+        yield from urls
 
-def _write_if_changed(path: str, content: bytes) -> None:
-    """Write `content` unless the file holds it already (its time is kept, for rsync and the manifest).
-    The file is only read when it is the same size; opening a file is dear on some file systems."""
-    found = _stat(path)
-    if found is not None and found.st_size == len(content):
-        with open(path, "rb") as handle:
-            if handle.read() == content:
-                return
-    elif found is None:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(content)
+    freezer.register_generator(every_page)
+    return freezer
 
 
 def _collect_links(app: Flask) -> dict[str, Found]:
@@ -141,7 +117,8 @@ def _freeze_run(run: list[str]) -> dict[str, Found]:
     assert _FREEZING is not None
     app, destination, collected = _FREEZING
     collected.clear()
-    freeze_pages(app, destination, run)
+    for _ in make_freezer(app, destination, run).freeze_yield():
+        pass
     return dict(collected)
 
 
@@ -299,6 +276,8 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
+            # Each freezer is given only some pages; the build checks every page was written.
+            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
             done = 0
             for run, links in map_chunks(_freeze_run, stale):
                 found |= links
