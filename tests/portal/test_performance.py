@@ -293,3 +293,19 @@ def test_english_narrative_on_a_translated_page_is_marked_and_said_to_be_untrans
     assert said[1].select_one("[lang=en]") is None and said[1].get_text() == "كانت الرسائل صعبة القراءة."
     english = page("en")
     assert english.select_one(".not-translated") is None and english.select_one("main [lang=en]") is None
+
+
+def test_the_annual_report_marks_english_learning_in_other_languages(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
+    """2025/26 Q3's learning and "you said, we did" are in English only (tests/fixtures/performance/): the
+    annual report gathers them, marked as English, with the not-translated line in the reader's language."""
+    arabic = site_pages["/ar/performance/2025-26/annual-report/"]
+    learned = arabic.select("#learning ~ ul.list li")
+    assert learned and all(item["lang"] == "en" and item["dir"] == "ltr" for item in learned)
+    assert arabic.select_one("dl.summary-list dt span[lang=en][dir=ltr]") is not None
+    note = arabic.select_one(".not-translated")
+    assert note is not None and "الإنجليزية" in note.get_text()
+    english = site_pages["/en/performance/2025-26/annual-report/"]
+    assert english.select_one("#learning ~ ul.list li[lang]") is None
+    assert english.select_one(".not-translated") is None
