@@ -311,4 +311,5 @@ def test_the_confirmation_page_gives_the_hazard_clock(resident: FlaskClient, haz
     steps = done.select("#hazard-steps li")
     assert (done.select_one("h2#hazard") is not None) is hazard
     if hazard:
-        assert steps and " ".join(steps[0].get_text().split()).startswith("Inspect the problem: to be done by")
+        first = " ".join(steps[0].get_text().split()) if steps else ""
+        assert first.startswith("Inspect the problem: to be done by")
