@@ -66,12 +66,16 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             ]
         subject = {
             "acknowledgement": gettext(
-                "We have received your complaint: %(reference)s", reference=isolate(case.reference)
-            ),
+                "We are looking at your complaint again: %(reference)s", reference=isolate(case.reference)
+            )
+            if stage == 2
+            else gettext("We have received your complaint: %(reference)s", reference=isolate(case.reference)),
             "extension": gettext("We need more time: %(reference)s", reference=isolate(case.reference)),
             "response": gettext(
-                "Our response to your complaint: %(reference)s", reference=isolate(case.reference)
-            ),
+                "Our final response to your complaint: %(reference)s", reference=isolate(case.reference)
+            )
+            if stage == 2
+            else gettext("Our response to your complaint: %(reference)s", reference=isolate(case.reference)),
             "not_accepted": gettext("About your complaint: %(reference)s", reference=isolate(case.reference)),
             "remedy_done": gettext(
                 "We have done what we promised: %(reference)s", reference=isolate(case.reference)
