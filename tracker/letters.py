@@ -61,8 +61,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
         written: date = details.pop("written", None) or clock.today()
         if details.get("promises"):
             details["promises"] = [
-                {**p, "given": given_in_letter(p["kind"], p["due"], written)}
-                for p in details["promises"]
+                {**p, "given": given_in_letter(p["kind"], p["due"], written)} for p in details["promises"]
             ]
         subject = {
             "acknowledgement": gettext(

@@ -293,7 +293,10 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     stage1_ack = letters_of(tracker, case, "acknowledgement")[-1]
     assert stage1_ack.subject == f"We have received your complaint: {case.reference}"
     assert "Thank you for your complaint. We received it on" in stage1_ack.body
-    assert letters_of(tracker, case, "response")[-1].subject == f"Our response to your complaint: {case.reference}"
+    assert (
+        letters_of(tracker, case, "response")[-1].subject
+        == f"Our response to your complaint: {case.reference}"
+    )
     assert "This is our response to your complaint at stage 1." in first
     asha, ben = tracker.test_client(), tracker.test_client()
     sign_in(asha, "asha")
@@ -303,7 +306,9 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     ack = letters_of(tracker, case, "acknowledgement")[-1]
     assert ack.stage == 2
     assert ack.subject == f"We are looking at your complaint again: {case.reference}"
-    assert "We have received your complaint" not in ack.body and "Thank you for your complaint" not in ack.body
+    assert (
+        "We have received your complaint" not in ack.body and "Thank you for your complaint" not in ack.body
+    )
     assert (
         "Thank you for asking us to look at your complaint again. We received your request on 23 November 2026."
         in ack.body
@@ -313,5 +318,7 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
     assert final.subject == f"Our final response to your complaint: {case.reference}"
-    assert "This is our final response to your complaint, at stage 2 of our complaints procedure." in final.body
+    assert (
+        "This is our final response to your complaint, at stage 2 of our complaints procedure." in final.body
+    )
     assert "This is our response to your complaint at stage" not in final.body
