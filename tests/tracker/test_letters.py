@@ -322,3 +322,26 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
         "This is our final response to your complaint, at stage 2 of our complaints procedure." in final.body
     )
     assert "This is our response to your complaint at stage" not in final.body
+
+
+def test_stage_2_letters_in_arabic_have_their_own_subjects(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submit(tracker.test_client(), "ar")
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "acknowledge", {"definition": "Damp."})[0] == 200
+    assert act(asha, case, "respond", {"outcome": "not_upheld", "reasons": "It was fixed."})[0] == 200
+    assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still damp"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: damp."})[0] == 200
+    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})[0] == 200
+    acks = letters_of(tracker, case, "acknowledgement")
+    responses = letters_of(tracker, case, "response")
+    subjects = [strip_isolates(letter.subject) for letter in (acks[0], acks[-1], responses[0], responses[-1])]
+    assert subjects == [
+        f"تلقينا شكواك: {case.reference}",
+        f"نعيد النظر في شكواك: {case.reference}",
+        f"ردّنا على شكواك: {case.reference}",
+        f"ردّنا النهائي على شكواك: {case.reference}",
+    ]
+    assert "شكرًا لك على طلبك أن ننظر في شكواك مرة أخرى." in acks[-1].body
+    assert "هذا ردّنا النهائي على شكواك، في المرحلة 2" in strip_isolates(responses[-1].body)
