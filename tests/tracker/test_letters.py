@@ -309,10 +309,8 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     assert (
         "We have received your complaint" not in ack.body and "Thank you for your complaint" not in ack.body
     )
-    assert (
-        "Thank you for asking us to look at your complaint again. We received your request on 23 November 2026."
-        in ack.body
-    )
+    opening = "Thank you for asking us to look at your complaint again. We received your request on"
+    assert f"{opening} 23 November 2026." in ack.body
     status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
     assert status == 200
     final = letters_of(tracker, case, "response")[-1]
