@@ -11,6 +11,10 @@
 4. The real site (content/, every language): a cold build, a warm build with nothing changed, and the
    median page weight (HTML plus the stylesheet it loads), read from the built files.
 
+`--only cold,warm,real` runs only those parts (`warm` alone starts from one untimed cold build of each).
+`--no-pelican` leaves Pelican out. To time another checkout of the portal with this script, put it first
+on PYTHONPATH (`PYTHONPATH=/path/to/checkout .venv/bin/python bench/build.py`): `portal-build` imports it.
+
 Nothing is installed: Pelican comes from the lock (the `bench` extra).
 """
 
@@ -197,40 +201,67 @@ def median_page_weight(site: Path) -> tuple[float, int]:
     return statistics.median(sizes) / 1000, css
 
 
+def load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def report(what: str, ours_seconds: list[float], theirs_seconds: list[float]) -> None:
+    a = statistics.median(ours_seconds)
+    if not theirs_seconds:
+        print(f"{what:<12} portal-build {a:6.2f} s (CPU {cpu('ours')} s)")
+        return
+    b = statistics.median(theirs_seconds)
+    print(f"{what:<12} portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
+    print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="cold,warm,real", help="parts to run: cold, warm, real")
+    parser.add_argument("--no-pelican", action="store_true", help="time portal-build only")
     args = parser.parse_args(argv)
+    parts = set(args.only.split(","))
+    theirs = not args.no_pelican
+    print(f"load average at the start: {load()}")
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
         content, project = generate(work, args.pages)
         words = len((content / "pages" / "en" / "page-0010.md").read_text(encoding="utf-8").split())
         print(f"Corpus: {args.pages} English pages of about {words} words (headings, a list, a table each)")
 
-        cold_ours, cold_theirs = [], []
-        for run in range(args.runs):
-            out, cache = work / f"out-{run}", work / f"cache-{run}"
-            cold_ours.append(ours(content, out, cache, work))
-            shutil.rmtree(project / "output", ignore_errors=True)
-            cold_theirs.append(pelican(project, "pelicanconf.py"))
-        a, b = statistics.median(cold_ours), statistics.median(cold_theirs)
-        print(f"cold build   portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
-        print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
+        out, cache = work / "out-0", work / "cache-0"
+        if "cold" in parts:
+            cold_ours, cold_theirs = [], []
+            for run in range(args.runs):
+                out, cache = work / f"out-{run}", work / f"cache-{run}"
+                cold_ours.append(ours(content, out, cache, work))
+                if theirs:
+                    shutil.rmtree(project / "output", ignore_errors=True)
+                    cold_theirs.append(pelican(project, "pelicanconf.py"))
+            report("cold build", cold_ours, cold_theirs)
+        elif "warm" in parts:
+            ours(content, out, cache, work)
+            CPU.pop("ours")
 
-        # Warm: the cache of the last cold run, one page changed each round.
-        pelican(project, "cacheconf.py")
-        CPU.pop("pelican")
-        warm_ours, warm_theirs = [], []
-        for run in range(args.runs):
-            touch_one_page(content, project, run)
-            warm_ours.append(ours(content, out, cache, work))
-            warm_theirs.append(pelican(project, "cacheconf.py"))
-        a, b = statistics.median(warm_ours), statistics.median(warm_theirs)
-        print(f"one changed  portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
-        print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
+        if "warm" in parts:
+            # Warm: the cache of the last cold run, one page changed each round.
+            if theirs:
+                pelican(project, "cacheconf.py")
+                CPU.pop("pelican")
+            warm_ours, warm_theirs = [], []
+            for run in range(args.runs):
+                touch_one_page(content, project, run)
+                warm_ours.append(ours(content, out, cache, work))
+                if theirs:
+                    warm_theirs.append(pelican(project, "cacheconf.py"))
+            report("one changed", warm_ours, warm_theirs)
+        if "real" not in parts:
+            print(f"load average at the end: {load()}")
+            return 0
 
         site, cache = work / "real-site", work / "real-cache"
         cold = [ours(ROOT / "content", site, work / f"real-cache-{run}", work) for run in range(args.runs)]
@@ -244,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             f"nothing changed {statistics.median(warm):.2f} s; "
             f"median page {weight:.1f} KB (stylesheet {css / 1000:.1f} KB)"
         )
+    print(f"load average at the end: {load()}")
     return 0
 
 

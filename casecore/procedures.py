@@ -59,6 +59,8 @@ class EscalationWindow:
 
     The policy gives two figures (7.6: 15 days; 7.4: one month from the full response). The default is the
     longer, one calendar month; a later request is accepted and flagged for discretion, never refused.
+    A month that ends on a weekend or bank holiday runs to the next working day: the date we give the
+    resident to ask by is always a day they can reach us.
     """
 
     months: int | None = 1
@@ -66,8 +68,8 @@ class EscalationWindow:
 
     def closes(self, responded: date, calendar: WorkingDays) -> date:
         if self.working_days is not None:
-            return calendar.add(responded, self.working_days)
-        return add_months(responded, self.months or 0)
+            return calendar.on_or_after(calendar.add(responded, self.working_days))
+        return calendar.on_or_after(add_months(responded, self.months or 0))
 
     @classmethod
     def parse(cls, text: str) -> EscalationWindow:

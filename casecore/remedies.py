@@ -32,6 +32,17 @@ STAFF_LABELS = {
 }
 
 
+# What a response gives in the letter itself (an apology, an explanation) when it is due by the letter's
+# date: the letter lists it as given, and the status page says the same, not "to be done".
+GIVEN_IN_LETTER = frozenset({RemedyKind.APOLOGY.value, RemedyKind.EXPLANATION.value})
+
+
+def given_in_letter(kind: str, due: date | None, written: date) -> bool:
+    """Whether a promise listed in a response letter written on `written` is given by that letter itself:
+    an apology or an explanation due by the letter's date. The letters and the status page both ask this."""
+    return kind in GIVEN_IN_LETTER and (due is None or due <= written)
+
+
 class RemedyProblem(ValueError):
     """A promised action that cannot be recorded as given; the message says why."""
 

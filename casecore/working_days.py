@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 class WorkingDays:
     """A calendar of working days. `add(day, n)` is the n-th working day after `day`."""
 
     def __init__(self, country: str = "GB", subdivision: str = "ENG") -> None:
+        import holidays  # imported when a calendar is first needed (not by a site build that needs none)
+
         self._holidays = holidays.country_holidays(country, subdiv=subdivision)
 
     def holiday_name(self, day: date) -> str | None:

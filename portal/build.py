@@ -1,15 +1,16 @@
 """`make build`: freeze the portal into build/site/, then prove every page was written and every link works.
 
-Frozen-Flask is given every (language, page) pair whose inputs changed by a URL generator, rather than left
-to replay `url_for` calls, which can drop a whole language silently; afterwards the build checks each
-expected file exists. Pages are parsed and frozen on every core; links are collected as each page is
-rendered and checked without reading the files again.
+Every (language, page) pair whose inputs changed is listed explicitly, rather than found by replaying
+`url_for` calls, which can drop a whole language silently; afterwards the build checks each expected file
+exists. Frozen-Flask freezes exactly those addresses (`make_freezer`). Pages are parsed and frozen on every
+core; links are collected as each page is rendered and checked without reading the files again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import sys
 import time
@@ -29,7 +30,7 @@ from sitekit.catalogue import compile_all
 from sitekit.errors import ContentError, ContentErrors
 
 from . import create_app, parallel, stylesheet
-from .buildcache import REASONS, Inputs, Manifest, PageStore, Written, digest
+from .buildcache import REASONS, FileDigests, Inputs, Manifest, PageStore, Written, digest
 from .config import PortalConfig
 from .content import HOME, NOT_FOUND, Page
 from .linkcheck import Found, check, scan, url_to_name
@@ -74,8 +75,10 @@ def expected_pages(app: Flask) -> list[Expected]:
     return wanted
 
 
-def make_freezer(app: Flask, destination: Path, wanted: list[Expected]) -> Freezer:
-    """A freezer for exactly `wanted`: static files and clean-up are the build's own work."""
+def make_freezer(app: Flask, destination: Path, urls: list[str]) -> Freezer:
+    """A Frozen-Flask freezer for exactly `urls`: static files and clean-up are the build's own work.
+    Frozen-Flask requests each address, fails on any status but 200 or a file name whose type is not the
+    response's, and writes a file only when its bytes change."""
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=False,
@@ -85,12 +88,10 @@ def make_freezer(app: Flask, destination: Path, wanted: list[Expected]) -> Freez
     )
     freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
 
-    def every_page() -> Iterator[tuple[str, dict[str, str]]]:
-        for page in wanted:
-            yield page.endpoint, page.values
+    def every_page() -> Iterator[str]:
+        yield from urls
 
     freezer.register_generator(every_page)
-
     return freezer
 
 
@@ -111,8 +112,8 @@ def _collect_links(app: Flask) -> dict[str, Found]:
 _FREEZING: tuple[Flask, Path, dict[str, Found]] | None = None
 
 
-def _freeze_run(run: list[Expected]) -> dict[str, Found]:
-    """Freeze one run of pages, in a worker process or this one; returns what each page holds."""
+def _freeze_run(run: list[str]) -> dict[str, Found]:
+    """Freeze one run of addresses, in a worker process or this one; returns what each page holds."""
     assert _FREEZING is not None
     app, destination, collected = _FREEZING
     collected.clear()
@@ -226,8 +227,9 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     global _FREEZING
     started = time.perf_counter()
     compile_all(config.translations_dir, only_changed=True)
-    inputs = Inputs.read(config)
-    store = PageStore(config.cache, inputs.code, config.content_dir)
+    files = FileDigests(config.cache / "digests.marshal")
+    inputs = Inputs.read(config, files)
+    store = PageStore(config.cache, inputs.code, config.content_dir, files)
     try:
         app = create_app(config, page_cache=store)
     except ContentErrors as exc:
@@ -253,21 +255,20 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
         from flask import url_for
 
         urls = {url_for(page.endpoint, _external=False, **page.values): page for page in wanted}
-    manifest_path = config.cache / "outputs.json"
+    manifest_path = config.cache / "outputs.marshal"
     previous = Manifest.load(manifest_path, destination)
     every_page = digest(repr(sorted(state(app).pages.by_key)))
     keys = {url: output_key(app, page, inputs, store, every_page) for url, page in urls.items()}
     # Plain strings rather than Path objects: this runs for every page of every build.
     names = {url: url_to_name(url) for url in urls}
     root = f"{destination}{os.sep}"
-    url_of = {id(page): url for url, page in urls.items()}
     reasons = {
         url: reason
         for url in urls
         if (reason := previous.why(names[url], keys[url], f"{root}{names[url]}")) is not None
     }
     _report_rebuild(reasons, len(urls), previous.changed_shared(inputs.shared), out)
-    stale = [urls[url] for url in reasons]
+    stale = list(reasons)
     found: dict[str, Found] = {}
     # Templates compiled here once, before workers are forked, rather than in each of them.
     app.jinja_env.get_template("views/pages/page.html")
@@ -281,7 +282,7 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
             for run, links in map_chunks(_freeze_run, stale):
                 found |= links
                 done += len(run)
-                print(f"  [{done}/{len(stale)}] {url_of[id(run[-1])]}", file=out, flush=True)
+                print(f"  [{done}/{len(stale)}] {run[-1]}", file=out, flush=True)
     except ValueError as exc:
         raise BuildError(str(exc)) from exc
     finally:
@@ -322,7 +323,11 @@ def build(config: PortalConfig, out: TextIO = sys.stdout) -> Counter[str]:
     if broken:
         raise BuildError(f"{len(broken)} broken link(s):\n" + "\n".join(broken))
     manifest.save(manifest_path)
-    store.prune()
+    store.save()
+    files.save()
+    # What the previous format of the cache kept: a pickle per page, and the manifest as JSON.
+    shutil.rmtree(config.cache / "pages", ignore_errors=True)
+    (config.cache / "outputs.json").unlink(missing_ok=True)
 
     per_language = Counter(page.lang or "(root)" for page in wanted)
     seconds = time.perf_counter() - started

@@ -88,7 +88,7 @@ class _Checks(Treeprocessor):
     """Checks headings and rewrites portal links in one walk of the rendered tree. One instance serves every
     page a process parses: `begin_page` and `begin_chunk` set what it is checking."""
 
-    def __init__(self, md: markdown.Markdown) -> None:
+    def __init__(self, md: markdown.Markdown | None = None) -> None:
         super().__init__(md)
         self.page = Page("en", "", Path(), "", "", False, None)
         self.errors: list[ContentError] = []
@@ -320,7 +320,7 @@ _MARKDOWN: dict[tuple[bool, frozenset[str]], markdown.Markdown] = {}
 def _checks() -> _Checks:
     global _CHECKS
     if _CHECKS is None:
-        _CHECKS = _Checks(markdown.Markdown())
+        _CHECKS = _Checks()  # it serves every Markdown, and needs none of its own
     return _CHECKS
 
 
@@ -398,35 +398,31 @@ class PageCache(Protocol):
     """Parsed pages kept between builds (portal.buildcache), keyed by what shapes them."""
 
     def key(self, path: Path, lang: str, rtl: bool, data: bytes) -> str: ...
+    def lookup(self, path: Path, lang: str, rtl: bool) -> tuple[str, bytes | None]: ...
     def get(self, key: str) -> Page | None: ...
     def put(self, key: str, page: Page) -> None: ...
 
 
 _Job = tuple[Path, str, bool, str, str]  # path, language, right to left, text, cache key
 _Parsed = tuple[Page | None, list[tuple[Path, int, str]]]
-# Where workers keep the pages they parse (inherited when they are forked).
-_PARSE_CACHE: PageCache | None = None
 
 
 def _parse_run(jobs: list[_Job]) -> list[_Parsed]:
-    """Parse pages, in a worker process or this one, and keep each page without problems in the cache.
-    Errors travel as tuples (they do not pickle)."""
+    """Parse pages, in a worker process or this one. Errors travel as tuples (they do not pickle)."""
     results: list[_Parsed] = []
-    for path, lang, rtl, text, key in jobs:
+    for path, lang, rtl, text, _ in jobs:
         try:
             page, problems = parse_page(path, lang, rtl=rtl, text=text)
         except ContentError as exc:
             results.append((None, [(exc.path, exc.line, exc.message)]))
             continue
-        if _PARSE_CACHE is not None and not problems:
-            _PARSE_CACHE.put(key, page)
         results.append((page, [(e.path, e.line, e.message) for e in problems]))
     return results
 
 
 def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None) -> Pages:
-    """Every page, from `cache` where its file is unchanged, the others parsed on every core."""
-    global _PARSE_CACHE
+    """Every page, from `cache` where its file is unchanged, the others parsed on every core (and kept in
+    `cache` when they have no problems)."""
     pages_dir = content_dir / "pages"
     errors: list[ContentError] = []
     by_key: dict[tuple[str, str], Page] = {}
@@ -448,28 +444,32 @@ def load_pages(content_dir: Path, site: SiteData, cache: PageCache | None = None
                 )
                 continue
             order.append((lang_dir.name, path.stem))
-            data = path.read_bytes()
-            key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
-            found = cache.get(key) if cache else None
-            if found is not None:
-                found.path = path
-                by_key[(found.lang, found.slug)] = found
-                continue
+            data: bytes | None = None
+            key = ""
+            if cache is not None:
+                # The file is read only when it changed (its digest is kept with its size and times).
+                key, data = cache.lookup(path, lang_dir.name, rtl)
+                found = cache.get(key)
+                if found is not None:
+                    found.path = path
+                    by_key[(found.lang, found.slug)] = found
+                    continue
+            if data is None:
+                data = path.read_bytes()
+                key = cache.key(path, lang_dir.name, rtl, data) if cache else ""
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError as exc:
                 errors.append(ContentError(path, 1, f"not UTF-8 text: {exc}"))
                 continue
             jobs.append((path, lang_dir.name, rtl, text, key))
-    _PARSE_CACHE = cache
-    try:
-        parsed = [result for _, run in map_chunks(_parse_run, jobs) for result in run]
-    finally:
-        _PARSE_CACHE = None
-    for page, problems in parsed:
+    parsed = [result for _, run in map_chunks(_parse_run, jobs) for result in run]
+    for job, (page, problems) in zip(jobs, parsed, strict=True):
         errors.extend(ContentError(*problem) for problem in problems)
         if page is not None:
             by_key[(page.lang, page.slug)] = page
+            if cache is not None and not problems:
+                cache.put(job[4], page)
     pages = Pages({key: by_key[key] for key in order if key in by_key})
     errors.extend(_check_site(pages, site, pages_dir))
     if errors:

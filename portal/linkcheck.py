@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # A start tag and its attributes, quoted values allowed to hold '>'; comments, scripts and styles are
@@ -43,9 +43,13 @@ def scan(text: str) -> Found:
     for match in _TAG.finditer(_OPAQUE.sub(_keep_opaque_tag, text)):
         tag = match.group(1).lower()
         found.elements.add(tag)
+        attributes = match.group(2)
+        if not attributes or "=" not in attributes:
+            continue  # no attribute with a value: nothing to keep but the element
         values: dict[str, str] = {}
-        for name, double, single, bare in _ATTR.findall(match.group(2) or ""):
-            values[name.lower()] = html.unescape(double or single or bare)
+        for name, double, single, bare in _ATTR.findall(attributes):
+            value = double or single or bare
+            values[name.lower()] = html.unescape(value) if "&" in value else value
         if values.get("id"):
             found.ids.add(str(values["id"]))
         if values.get("class"):
@@ -85,7 +89,7 @@ def check(pages: Mapping[str, Found], files: Iterable[str], skip_prefixes: tuple
     # Most links (the layout's) are on every page: each address is resolved once.
     resolved: dict[str, tuple[str, str | None, str]] = {}
     problems = []
-    for page in sorted(pages, key=lambda name: PurePosixPath(name).parts):
+    for page in sorted(pages, key=lambda name: name.split("/")):  # by folder, as PurePosixPath parts
         url = name_to_url(page)
         for link in pages[page].links:
             if link not in resolved:

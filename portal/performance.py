@@ -29,7 +29,13 @@ class Publication:
     path: Path
     data: LineDict
     homes: dict[str, int] = field(default_factory=dict)  # per tenure group: lcra, lcho
-    exported: date | None = None
+    exported: date | None = None  # when the tracker wrote the file (`exported:`): when it was published
+
+    @property
+    def updated(self) -> date:
+        """When the publication appeared, for the feed: the day its figures were exported. A file without
+        `exported` (the council's own annual report) is dated by the end of its period."""
+        return self.exported or self.period.end
 
     @property
     def sample(self) -> bool:
@@ -77,6 +83,19 @@ def _check_annual(data: LineDict, path: Path) -> list[ContentError]:
                     )
                 )
     return errors
+
+
+def _exported(data: LineDict, path: Path) -> tuple[date | None, list[ContentError]]:
+    """The file's `exported:` date (YAML gives a date, or a string when quoted), or the problem."""
+    value = data.get("exported")
+    if value is None:
+        return None, []
+    if isinstance(value, date):
+        return value, []
+    try:
+        return date.fromisoformat(str(value)), []
+    except ValueError:
+        return None, [ContentError(path, data.line_of("exported"), "exported is a date, like 2026-10-14")]
 
 
 def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[Publication]:
@@ -136,6 +155,8 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
         elif source == "annual-report":
             problems.extend(_check_annual(data, path))
         problems.extend(narrative.check(data, path))
+        exported, wrong_date = _exported(data, path)
+        problems.extend(wrong_date)
         if period.id in found:
             if found[period.id].sample and source != "sample":
                 del found[period.id]  # real figures win over sample ones
@@ -153,7 +174,7 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
         if not problems:
             homes = data.get("homes")
             found[period.id] = Publication(
-                period, str(source), path, data, dict(homes) if isinstance(homes, dict) else {}
+                period, str(source), path, data, dict(homes) if isinstance(homes, dict) else {}, exported
             )
     if errors:
         raise ContentErrors(errors)
@@ -234,10 +255,16 @@ def _headline_values(
     }
 
 
+def comparable(publication: Publication, other: Publication | None) -> Publication | None:
+    """`other` if its figures may stand beside `publication`'s: real figures are never compared with sample
+    ones (`make run` publishes sample quarters around real ones), nor sample ones with real."""
+    return other if other is not None and other.sample == publication.sample else None
+
+
 def headlines(publication: Publication, by_id: dict[str, Publication]) -> list[Measure]:
     now = _headline_values(publication.figures, publication.homes)
-    before = by_id.get(publication.period.previous().id)
-    last_year = by_id.get(publication.period.a_year_before().id)
+    before = comparable(publication, by_id.get(publication.period.previous().id))
+    last_year = comparable(publication, by_id.get(publication.period.a_year_before().id))
     compare = {
         name: _headline_values(other.figures, other.homes) if other and other.figures else {}
         for name, other in (("previous", before), ("year_before", last_year))

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Flask, Response, abort, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from markupsafe import escape
 from werkzeug.exceptions import NotFound
@@ -19,7 +29,19 @@ pages_bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
 
 def page_url(slug: str, lang: str | None = None, *, external: bool = False) -> str:
+    """The address of a page. In a request it is built once per request's base and kept (the layout asks
+    for the same few addresses on every page)."""
     code = lang or current_language().code
+    if not has_request_context():
+        return _build_page_url(slug, code, external)
+    key = (slug, code, external, request.host_url if external else "", request.script_root)
+    known: dict[tuple[str, str, bool, str, str], str] = current_app.extensions.setdefault("page_urls", {})
+    if key not in known:
+        known[key] = _build_page_url(slug, code, external)
+    return known[key]
+
+
+def _build_page_url(slug: str, code: str, external: bool) -> str:
     if slug == HOME:
         return url_for("pages.home", lang=code, _external=external)
     if slug == NOT_FOUND:

@@ -266,14 +266,28 @@ def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list
     abort(404)
 
 
-# The downloads' rule for an empty cell and for rounding, said in each file.
+# The downloads' rules for an empty cell and for rounding, said in each file: a CSV's empty cell is
+# explained in its row's note, as fewer than 5 or as not measured against a code (social care).
 CSV_NOTE = "an empty cell is not published: fewer than 5, so that no resident can be identified"
+NOT_MEASURED_NOTE = (
+    "an empty cell in responded and in_time_share is not measured: social care complaints follow their "
+    "own statutory procedure, never a code's timescales"
+)
+EMPTY_CELLS = "an empty cell is explained in this column: fewer than 5, or not measured against a code"
 ROUNDING = "shares are fractions rounded to 4 decimal places; rates per 1,000 homes to 2 decimal places"
 
 
 def _plain(cell: Any) -> Any:
     """A cell of a download: a share or a rate rounded (0.7528, not 0.7528089887640449)."""
     return round(cell, 4) if isinstance(cell, float) else cell
+
+
+def _note(row: list[Any]) -> str:
+    """What a CSV row's empty cells mean, if it has any."""
+    notes = [CSV_NOTE] if None in row[1:] else []
+    if NOT_MEASURED in row[1:]:
+        notes.append(NOT_MEASURED_NOTE)
+    return "; ".join(notes)
 
 
 @downloads.route("/<slug>/<table_id>.<fmt>")
@@ -299,9 +313,9 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
         return Response(body, mimetype="application/json")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*columns, f"note ({ROUNDING})"])
+    writer.writerow([*columns, f"note ({EMPTY_CELLS}; {ROUNDING})"])
     writer.writerows(
-        [*["" if cell is None else _plain(cell) for cell in row], CSV_NOTE if None in row[1:] else ""]
+        [*["" if cell is None or cell == NOT_MEASURED else _plain(cell) for cell in row], _note(row)]
         for row in rows
     )
     return Response(out.getvalue(), mimetype="text/csv")
@@ -313,7 +327,10 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def performance_link() -> dict[str, Any]:
-        return {"has_performance": bool(state().publications)}
+        return {
+            "has_performance": bool(state().publications),
+            "has_self_assessment": bool(state().self_assessment),
+        }
 
 
 def expected(codes: tuple[str, ...]) -> list[tuple[str, dict[str, str], str | None]]:

@@ -6,10 +6,10 @@ Used by the portal and the tracker alike, through `sitekit.ui.init_ui`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
-from typing import Any
+from typing import Any, cast
 
 from babel.dates import (
     format_date,
@@ -21,7 +21,9 @@ from babel.dates import (
 )
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, abort, current_app, g
-from flask_babel import Babel, force_locale, gettext, refresh
+from flask_babel import Babel, force_locale, get_locale, gettext, refresh
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from .sitedata import Hours, Language, SiteData
 
@@ -109,7 +111,17 @@ def format_clock(moment: time, locale: str) -> str:
 
 
 def format_hours(hours: Hours) -> str:
+    """Opening hours in the reader's words ("Monday to Friday, 09:00 to 17:00"): worked out once per app,
+    locale and hours (every page's footer shows them)."""
     locale = current_language().locale
+    known: dict[tuple[Any, str, Hours], str] = current_app.extensions.setdefault("portal.hours", {})
+    key = (get_locale(), locale, hours)
+    if key not in known:
+        known[key] = _format_hours(hours, locale)
+    return known[key]
+
+
+def _format_hours(hours: Hours, locale: str) -> str:
     days = get_day_names("wide", locale=locale)
     opens, closes = (time.fromisoformat(t) for t in (hours.opens, hours.closes))
     return str(
@@ -148,8 +160,30 @@ def format_share(share: float) -> str:
     return format_percent(share, locale=current_language().locale)
 
 
+def _cache_template_gettext(app: Flask) -> None:
+    """Flask-Babel finds the domain, the locale and its catalogue again for every string a template shows.
+    A catalogue never changes once loaded (Flask-Babel keeps it for the process), so a template's `_` and
+    `gettext` without variables keep each answer (Jinja's, already escaped or Markup) by locale and
+    escaping; with variables, and `ngettext`, they are Flask-Babel's and Jinja's own."""
+    env = app.jinja_env
+    plain = cast("Callable[..., str]", env.globals["gettext"])
+    found: dict[tuple[Any, bool, str], str] = {}
+
+    @pass_context
+    def cached_gettext(context: Context, message: str, **variables: Any) -> str:
+        if variables:
+            return plain(context, message, **variables)
+        key = (get_locale(), context.eval_ctx.autoescape, message)
+        if key not in found:
+            found[key] = plain(context, message)
+        return found[key]
+
+    env.globals["gettext"] = cached_gettext  # `_` is Jinja's alias for whatever `gettext` is
+
+
 def init_app(app: Flask, translations_dir: str) -> None:
     Babel(app, locale_selector=_locale_selector, default_translation_directories=translations_dir)
+    _cache_template_gettext(app)
     app.url_value_preprocessor(pull_language)
     app.url_defaults(add_language)
     app.jinja_env.filters.update(

@@ -68,4 +68,10 @@ def create_app(config: TrackerConfig | None = None) -> Flask:
         best = request.accept_languages.best_match(codes) or codes[0]
         return redirect(url_for("journey.start", lang=best))
 
+    # Only the site's languages: any other first segment stays a plain 404, not a redirect to add a slash.
+    @app.route(f"/<any({', '.join(lang.code for lang in site.languages)}):lang>/")
+    def language_home() -> Response:
+        """A language with no page (`/en/`, `/tracker/ar/`): that language's form."""
+        return redirect(url_for("journey.start"))
+
     return app

@@ -11,6 +11,7 @@ from typing import Any
 from flask import current_app, has_request_context, render_template
 from flask_babel import gettext
 
+from casecore.remedies import given_in_letter
 from sitekit.i18n import format_day, in_language, site_data
 
 from . import clock
@@ -32,9 +33,8 @@ KINDS = (
     "suggestion_answer",
 )
 
-# What a response gives in the letter itself (an apology, an explanation) when it is due by the letter's
-# date: listed as given, not as a promise still to keep.
-GIVEN_IN_LETTER = frozenset({"apology", "explanation"})
+# What a response gives in the letter itself (an apology, an explanation due by the letter's date) is listed
+# as given, not as a promise still to keep: casecore.remedies.given_in_letter, the status page's rule too.
 
 
 def recipient(case: Case) -> dict[str, Any]:
@@ -61,17 +61,20 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
         written: date = details.pop("written", None) or clock.today()
         if details.get("promises"):
             details["promises"] = [
-                {**p, "given": p["kind"] in GIVEN_IN_LETTER and (p["due"] is None or p["due"] <= written)}
-                for p in details["promises"]
+                {**p, "given": given_in_letter(p["kind"], p["due"], written)} for p in details["promises"]
             ]
         subject = {
             "acknowledgement": gettext(
-                "We have received your complaint: %(reference)s", reference=isolate(case.reference)
-            ),
+                "We are looking at your complaint again: %(reference)s", reference=isolate(case.reference)
+            )
+            if stage == 2
+            else gettext("We have received your complaint: %(reference)s", reference=isolate(case.reference)),
             "extension": gettext("We need more time: %(reference)s", reference=isolate(case.reference)),
             "response": gettext(
-                "Our response to your complaint: %(reference)s", reference=isolate(case.reference)
-            ),
+                "Our final response to your complaint: %(reference)s", reference=isolate(case.reference)
+            )
+            if stage == 2
+            else gettext("Our response to your complaint: %(reference)s", reference=isolate(case.reference)),
             "not_accepted": gettext("About your complaint: %(reference)s", reference=isolate(case.reference)),
             "remedy_done": gettext(
                 "We have done what we promised: %(reference)s", reference=isolate(case.reference)

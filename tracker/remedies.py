@@ -12,7 +12,14 @@ from typing import Any
 from peewee import JOIN, fn
 from peewee import Case as SqlCase
 
-from casecore.remedies import RemedyKind, RemedyProblem, RemedyTally, check_promise, pounds
+from casecore.remedies import (
+    RemedyKind,
+    RemedyProblem,
+    RemedyTally,
+    check_promise,
+    given_in_letter,
+    pounds,
+)
 
 from . import casework, letters
 from .db import database
@@ -138,19 +145,40 @@ def of_case(case: Case) -> list[Remedy]:
     )
 
 
+def given_on(case: Case, remedy: Remedy) -> date | None:
+    """The day of the response letter that gave this promise itself ("Given in this letter"), or None.
+
+    A response letter lists every promise still open when it is sent (casework.respond): a stage 1 promise
+    is in the stage 1 letter and, if still open, in the stage 2 letter; a stage 2 promise only in the stage 2
+    letter. The letters' own rule (casecore.remedies.given_in_letter) decides, so the status page and the
+    letter say the same."""
+    letters_sent = (case.responded, case.stage2_responded) if remedy.stage == 1 else (case.stage2_responded,)
+    for written in letters_sent:
+        if written is None or (remedy.completed_on is not None and remedy.completed_on < written):
+            continue
+        if given_in_letter(remedy.kind, remedy.due, written):
+            return written
+    return None
+
+
 def for_resident(case: Case, today: date) -> list[dict[str, Any]]:
-    """What the status page may show of each promise: its kind, its date and whether it is done. Never the
-    description, the amount or who owns it, which may hold personal details."""
-    return [
-        {
-            "kind": remedy.kind,
-            "stage": remedy.stage,
-            "due": remedy.due,
-            "done": remedy.completed_on,
-            "late": remedy.completed_on is None and remedy.due < today,
-        }
-        for remedy in Remedy.select().where(Remedy.case == case.id).order_by(Remedy.due, Remedy.id)
-    ]
+    """What the status page may show of each promise: its kind, its date and whether it is done (or given in
+    the response letter itself). Never the description, the amount or who owns it, which may hold personal
+    details."""
+    shown = []
+    for remedy in Remedy.select().where(Remedy.case == case.id).order_by(Remedy.due, Remedy.id):
+        given = given_on(case, remedy)
+        shown.append(
+            {
+                "kind": remedy.kind,
+                "stage": remedy.stage,
+                "due": remedy.due,
+                "done": remedy.completed_on,
+                "given": given,
+                "late": given is None and remedy.completed_on is None and remedy.due < today,
+            }
+        )
+    return shown
 
 
 def due_by(day: date, owner_id: int | None = None) -> list[Remedy]:

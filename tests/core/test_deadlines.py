@@ -111,11 +111,44 @@ def test_stage_2_and_the_escalation_window() -> None:
 
 def test_the_escalation_window_is_a_setting() -> None:
     responded = date(2026, 1, 30)
-    assert EscalationWindow().closes(responded, calendar) == date(2026, 2, 28)
+    # A month on is Saturday 28 February 2026: the window runs to Monday 2 March.
+    assert EscalationWindow().closes(responded, calendar) == date(2026, 3, 2)
     assert EscalationWindow.parse("15 working days").closes(responded, calendar) == date(2026, 2, 20)
     assert EscalationWindow.parse("2 months") == EscalationWindow(months=2)
     with pytest.raises(ValueError, match="write '1 month' or '15 working days'"):
         EscalationWindow.parse("a fortnight")
+
+
+def test_the_escalation_window_never_ends_on_christmas_or_new_year() -> None:
+    # A month after 1 December 2026 is New Year's Day (a Friday bank holiday): ask by Monday 4 January.
+    assert EscalationWindow().closes(date(2026, 12, 1), calendar) == date(2027, 1, 4)
+    # A month after 25 November 2026 is Christmas Day (Friday); Boxing Day falls on Saturday, so Monday
+    # 28 December is its substitute bank holiday: the next working day is Tuesday 29 December.
+    assert EscalationWindow().closes(date(2026, 11, 25), calendar) == date(2026, 12, 29)
+    # An ordinary working day a month on is left alone.
+    assert EscalationWindow().closes(date(2026, 11, 17), calendar) == date(2026, 12, 17)
+    # And what the resident is told comes from here.
+    found = deadlines(HOUSING, CaseDates(received=date(2026, 11, 2), responded=date(2026, 12, 1)))
+    assert found.escalation_closes == date(2027, 1, 4)
+
+
+@given(
+    responded=st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31)),
+    window=st.one_of(
+        st.builds(EscalationWindow, months=st.integers(1, 12), working_days=st.none()),
+        st.builds(EscalationWindow, months=st.none(), working_days=st.integers(1, 40)),
+    ),
+)
+def test_the_date_to_ask_for_stage_2_by_is_always_a_working_day(
+    responded: date, window: EscalationWindow
+) -> None:
+    closes = window.closes(responded, calendar)
+    assert calendar.is_working_day(closes)
+    assert closes > responded
+    if window.months:
+        # Never earlier than the calendar month(s), and no later than the first working day after.
+        assert closes >= add_months(responded, window.months)
+        assert calendar.between(add_months(responded, window.months), closes) <= 1
 
 
 def test_statutory_procedures_have_no_managed_deadlines() -> None:

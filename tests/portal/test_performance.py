@@ -13,8 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portal.performance import load
+from portal import create_app
+from portal.config import PortalConfig
+from portal.performance import headlines, load
 from sitekit.errors import ContentErrors
+from sitekit.yamlfile import load_yaml
 from tests.conftest import SAMPLE_FIGURES
 
 TODAY = date(2026, 11, 23)
@@ -203,3 +206,106 @@ def test_feedback_remedies_and_the_survey_at_closure(site_pages: dict[str, Beaut
     assert "not the regulator's measure TP09" in rule and "at least 5" in rule
     arabic = site_pages["/ar/performance/2026-27-q2/"].select_one("#survey ~ p.rule").get_text()
     assert "TP09" in arabic and "not the regulator" not in arabic
+
+
+def test_real_figures_are_never_compared_with_sample_ones(figures_copy: Path, tmp_path: Path) -> None:
+    """`make run` publishes sample quarters beside real ones: a real quarter's "previous period" and "a year
+    before" must not come from them."""
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for slug in ("2026-27-q1", "2025-26-q2"):
+        shutil.copy(SAMPLE_FIGURES / f"{slug}.yaml", samples / f"{slug}.yaml")
+    edit(figures_copy / "2026-27-q2.yaml", "source: sample", "source: tracker")
+    found = load(figures_copy, TODAY, samples)
+    by_id = {publication.period.id: publication for publication in found}
+    assert [by_id[p].source for p in ("2025/26 Q2", "2026/27 Q1", "2026/27 Q2")] == [
+        "sample",
+        "sample",
+        "tracker",
+    ]
+    for measure in headlines(by_id["2026/27 Q2"], by_id):
+        assert measure.previous is None and measure.year_before is None, measure
+    # The same pair, all sample: the columns are filled, so the check above is not empty by accident.
+    sample_pair = {**by_id, "2026/27 Q2": load(SAMPLE_FIGURES, TODAY)[-1]}
+    compared = {m.key: m for m in headlines(sample_pair["2026/27 Q2"], sample_pair)}
+    assert compared["stage1_received"].previous is not None
+    assert compared["stage1_received"].year_before is not None
+
+
+def test_the_feed_dates_a_quarter_by_its_export_not_its_end(built_site: Path) -> None:
+    """An entry's <updated> is the day the tracker exported the file (`exported:`), when it was published;
+    the council's own 2022/23 report has no export and keeps its period's end."""
+    from xml.etree import ElementTree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.fromstring((built_site / "en" / "performance" / "feed.xml").read_text())
+    updated = {
+        entry.findtext(f"{atom}id").rstrip("/").rsplit("/", 1)[-1]: entry.findtext(f"{atom}updated")
+        for entry in feed.iter(f"{atom}entry")
+    }
+    exported = load_yaml(SAMPLE_FIGURES / "2026-27-q2.yaml")["exported"]
+    assert updated["2026-27-q2"] == f"{exported}T00:00:00Z" != "2026-09-30T00:00:00Z"
+    assert updated["2022-23"] == "2023-03-31T00:00:00Z"
+    assert feed.findtext(f"{atom}updated") == max(updated.values())
+
+
+def test_an_exported_date_that_is_not_a_date_is_refused(figures_copy: Path) -> None:
+    path = figures_copy / "2026-27-q2.yaml"
+    line = edit(path, "exported: '2026-11-22'", "exported: 'last Tuesday'")
+    assert f"{path}:{line}: exported is a date, like 2026-10-14" in problems(figures_copy)
+
+
+def test_english_narrative_on_a_translated_page_is_marked_and_said_to_be_untranslated(
+    tmp_path: Path,
+) -> None:
+    """On /ar/, the narrative written only in English is marked lang="en" dir="ltr" (else its full stops
+    come first, right to left), with a line in Arabic saying it is not translated yet."""
+    shutil.copy(SAMPLE_FIGURES / "2026-27-q2.yaml", tmp_path / "2026-27-q2.yaml")
+    edit(
+        tmp_path / "2026-27-q2.yaml",
+        "narrative:\n  learning:\n    en: []\n  you_said_we_did: []",
+        "narrative:\n  learning:\n    en:\n      - Repairs were missed when a contractor changed.\n"
+        "  you_said_we_did:\n"
+        "    - you_said: {en: You could not tell when a repair would happen.}\n"
+        "      we_did: {en: Every repair letter now gives the appointment window.}\n"
+        "    - you_said: {en: Letters were hard to read., ar: كانت الرسائل صعبة القراءة.}\n"
+        "      we_did: {en: We rewrote them., ar: أعدنا كتابتها.}",
+    )
+    client = create_app(PortalConfig(sample_performance_dir=tmp_path)).test_client()
+
+    def page(lang: str) -> BeautifulSoup:
+        response = client.get(f"/{lang}/performance/2026-27-q2/")
+        assert response.status_code == 200
+        return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+    arabic = page("ar")
+    learning = arabic.select_one("#learning ~ ul.list")
+    assert learning["lang"] == "en" and learning["dir"] == "ltr"
+    assert "contractor changed" in learning.get_text()
+    notes = arabic.select(".not-translated")
+    assert len(notes) == 2 and all("الإنجليزية" in note.get_text() for note in notes)
+    assert all(note.get("lang") is None for note in notes)  # the notice is in the reader's language
+    said = arabic.select("dl.summary-list dt")
+    assert (
+        said[0].select_one("span[lang=en][dir=ltr]").get_text()
+        == "You could not tell when a repair would happen."
+    )
+    assert said[1].select_one("[lang=en]") is None and said[1].get_text() == "كانت الرسائل صعبة القراءة."
+    english = page("en")
+    assert english.select_one(".not-translated") is None and english.select_one("main [lang=en]") is None
+
+
+def test_the_annual_report_marks_english_learning_in_other_languages(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
+    """2025/26 Q3's learning and "you said, we did" are in English only (tests/fixtures/performance/): the
+    annual report gathers them, marked as English, with the not-translated line in the reader's language."""
+    arabic = site_pages["/ar/performance/2025-26/annual-report/"]
+    learned = arabic.select("#learning ~ ul.list li")
+    assert learned and all(item["lang"] == "en" and item["dir"] == "ltr" for item in learned)
+    assert arabic.select_one("dl.summary-list dt span[lang=en][dir=ltr]") is not None
+    note = arabic.select_one(".not-translated")
+    assert note is not None and "الإنجليزية" in note.get_text()
+    english = site_pages["/en/performance/2025-26/annual-report/"]
+    assert english.select_one("#learning ~ ul.list li[lang]") is None
+    assert english.select_one(".not-translated") is None

@@ -241,3 +241,25 @@ def test_procedures_table_comes_from_the_data(
     ]
     arabic = site_pages["/ar/how-to-complain/"].select_one("table.procedures td").get_text(strip=True)
     assert arabic == "خلال 5 أيام عمل"  # Arabic's plural for 3 to 10
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_home_page_links_the_performance_pages_in_their_section(
+    site_pages: dict[str, BeautifulSoup], lang: str
+) -> None:
+    """ "Read the policy and our performance" leads to the figures and the self-assessment, in the reader's
+    language: they are not Markdown pages, so the page template adds the links to that (last) section."""
+    home = site_pages[f"/{lang}/"]
+    heading = home.select_one("h2#policy-and-performance")
+    assert heading is not None and heading.find_next("h2") is None, "the section is no longer the last"
+    links = [a["href"] for a in heading.find_all_next("a") if a.find_parent("article") is not None]
+    assert f"/{lang}/performance/" in links
+    assert f"/{lang}/performance/self-assessment/" in links
+
+
+def test_how_to_complain_is_for_every_council_service(site_pages: dict[str, BeautifulSoup]) -> None:
+    """The form takes complaints about any service (Council Tax, bins…), not only housing."""
+    soup = site_pages["/en/how-to-complain/"]
+    summary = soup.select_one("article .lead").get_text()
+    assert "housing services" not in summary and "any council service" in summary
+    assert soup.select_one('meta[name="description"]')["content"] == summary

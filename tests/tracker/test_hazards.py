@@ -300,3 +300,16 @@ def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once
             date(2026, 11, 29),
         )
     assert len(emails(config, config.repairs_email)) == 1
+
+
+@pytest.mark.parametrize("hazard", [True, False])
+def test_the_confirmation_page_gives_the_hazard_clock(resident: FlaskClient, hazard: bool) -> None:
+    """A resident who says their home is dangerous is told at once what the law makes us do and by when,
+    not only the complaint's dates."""
+    submit(resident, **(HAZARD if hazard else {}))
+    done = page(resident.get("/en/new/done"))
+    steps = done.select("#hazard-steps li")
+    assert (done.select_one("h2#hazard") is not None) is hazard
+    if hazard:
+        first = " ".join(steps[0].get_text().split()) if steps else ""
+        assert first.startswith("Inspect the problem: to be done by")

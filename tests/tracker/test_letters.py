@@ -285,3 +285,61 @@ def test_the_stage_2_letter_lists_every_open_promise(tracker: Flask, team: dict[
         "A payment (£75.00): For the inconvenience. By 11 December 2026.",
         "A repair or other work: Treat the mould and repaint. By 18 December 2026.",
     )
+
+
+def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str, Staff]) -> None:
+    # At stage 1: received, and our response. At stage 2: looking at it again, and our final response.
+    case, first = respond(tracker, team)
+    stage1_ack = letters_of(tracker, case, "acknowledgement")[-1]
+    assert stage1_ack.subject == f"We have received your complaint: {case.reference}"
+    assert "Thank you for your complaint. We received it on" in stage1_ack.body
+    assert (
+        letters_of(tracker, case, "response")[-1].subject
+        == f"Our response to your complaint: {case.reference}"
+    )
+    assert "This is our response to your complaint at stage 1." in first
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
+    ack = letters_of(tracker, case, "acknowledgement")[-1]
+    assert ack.stage == 2
+    assert ack.subject == f"We are looking at your complaint again: {case.reference}"
+    assert (
+        "We have received your complaint" not in ack.body and "Thank you for your complaint" not in ack.body
+    )
+    opening = "Thank you for asking us to look at your complaint again. We received your request on"
+    assert f"{opening} 23 November 2026." in ack.body
+    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    assert final.subject == f"Our final response to your complaint: {case.reference}"
+    assert (
+        "This is our final response to your complaint, at stage 2 of our complaints procedure." in final.body
+    )
+    assert "This is our response to your complaint at stage" not in final.body
+
+
+def test_stage_2_letters_in_arabic_have_their_own_subjects(tracker: Flask, team: dict[str, Staff]) -> None:
+    case = submit(tracker.test_client(), "ar")
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "acknowledge", {"definition": "Damp."})[0] == 200
+    assert act(asha, case, "respond", {"outcome": "not_upheld", "reasons": "It was fixed."})[0] == 200
+    assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still damp"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: damp."})[0] == 200
+    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})[0] == 200
+    acks = letters_of(tracker, case, "acknowledgement")
+    responses = letters_of(tracker, case, "response")
+    subjects = [strip_isolates(letter.subject) for letter in (acks[0], acks[-1], responses[0], responses[-1])]
+    assert subjects == [
+        f"تلقينا شكواك: {case.reference}",
+        f"نعيد النظر في شكواك: {case.reference}",
+        f"ردّنا على شكواك: {case.reference}",
+        f"ردّنا النهائي على شكواك: {case.reference}",
+    ]
+    assert "شكرًا لك على طلبك أن ننظر في شكواك مرة أخرى." in acks[-1].body
+    assert "هذا ردّنا النهائي على شكواك، في المرحلة 2" in strip_isolates(responses[-1].body)

@@ -216,3 +216,24 @@ def test_the_tracker_header_offers_what_the_portal_header_does(
     assert form.status_code == 200
     assert f"/{lang}/performance/" in [path for _, path in portal]
     assert nav(form.get_data(as_text=True)) == portal
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_language_alone_goes_to_that_languages_form(browser: Client, prefix: str, lang: str) -> None:
+    # `/tracker/en/` was a 404 while `/tracker/` went to the form.
+    start = location(browser.get(f"{prefix}/{lang}/"))
+    assert urlsplit(start).path == f"{prefix}/{lang}/new/"
+    form = location(browser.get(start))
+    assert urlsplit(form).path == f"{prefix}/{lang}/new/kind"
+    page_ = browser.get(form)
+    assert page_.status_code == 200
+    assert f'lang="{lang}"' in page_.get_data(as_text=True)
+    page_.close()
+    # Without the slash, the slash is added; a first segment that is not one of our languages stays a 404.
+    slash = browser.get(f"{prefix}/{lang}")
+    assert slash.status_code == 308 and urlsplit(slash.headers["Location"]).path == f"{prefix}/{lang}/"
+    slash.close()
+    for unknown in (f"{prefix}/xx/", f"{prefix}/favicon.ico"):
+        missing = browser.get(unknown)
+        assert missing.status_code == 404, unknown
+        missing.close()

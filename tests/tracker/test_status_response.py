@@ -124,3 +124,45 @@ def test_a_stage_2_request_taken_by_phone_is_confirmed_by_email(
     assert body is not None and "30 November 2026" in body.get_content()
     # The officer's page stays in English.
     assert "Stage 2 asked for" in page(staff.get(f"/staff/cases/{case.reference}")).get_text()
+
+
+def test_an_apology_given_in_the_letter_is_given_on_the_status_page_too(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    # The letter says "Given in this letter." of an apology due by its date: the status page says the same,
+    # not "to be done by" the day the letter was sent. An explanation promised for later is still to come.
+    case = submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "Damp and mould."})
+    status, _soup = act(
+        staff,
+        case,
+        "respond",
+        {
+            "outcome": "upheld",
+            "reasons": "The repair was late.",
+            "promise1_kind": "apology",
+            "promise1_description": "We are sorry",
+            "promise1_due": "2026-11-23",
+            "promise2_kind": "explanation",
+            "promise2_description": "Why the contractor was late",
+            "promise2_due": "2026-12-04",
+        },
+    )
+    assert status == 200
+    letter = email.message_from_bytes(
+        sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
+    ).get_body(preferencelist=("plain",))
+    assert letter is not None
+    text = " ".join(letter.get_content().split())
+    assert "An apology: We are sorry. Given in this letter." in text
+    assert "Why the contractor was late. By 4 December 2026." in text
+    client = tracker.test_client()
+    look_up(client, case.reference, "HA3 3QT")
+    soup = page(client.get("/en/status/case"))
+    promises = [" ".join(li.get_text(" ", strip=True).split()) for li in soup.select("#promises li")]
+    assert promises == [
+        "An apology: given in our reply of 23 November 2026",
+        "An explanation: to be done by 4 December 2026",
+    ]

@@ -15,7 +15,7 @@ from casecore.procedures import Regime
 from sitekit.i18n import current_language, format_day, format_month, site_data
 from sitekit.sitedata import pick
 
-from .. import attachments, clock, drafts, journey
+from .. import attachments, clock, drafts, hazards, journey
 from ..cases import create_case
 from ..forms import BaseForm
 from ..forms.journey import FORMS
@@ -269,5 +269,6 @@ def done() -> Response | str:
         respond_by=respond_by,
         procedure=procedure,
         area=site_data().service_areas[case.service_area],
+        hazard=hazards.clock(held, clock.today()) if (held := hazards.of_case(case)) else None,
         back=None,
     )
