@@ -18,9 +18,6 @@ class RemedyKind(StrEnum):
     POLICY_CHANGED = "policy_changed"
 
 
-# Given in the response letter itself: with no date of its own, it is due on the day the letter is written.
-GIVEN_IN_LETTER = frozenset({RemedyKind.APOLOGY, RemedyKind.EXPLANATION})
-
 STAFF_LABELS = {
     RemedyKind.APOLOGY: "Apology",
     RemedyKind.EXPLANATION: "Explanation",
