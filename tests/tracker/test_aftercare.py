@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from casecore.procedures import EscalationWindow, Rules
 from casecore.remedies import RemedyTally
@@ -24,6 +25,16 @@ from .aftercare_helpers import SITE, at, new_case, reload, staff
 from .conftest import csrf, page, post, sign_in
 
 MON_23_NOV = date(2026, 11, 23)
+
+
+def acknowledged_for_asha(tracker: Flask, team: dict[str, Staff]) -> tuple[Case, FlaskClient]:
+    """A case received on 2 November and acknowledged on the 3rd by Asha, who is signed in."""
+    with tracker.test_request_context():
+        case = new_case(date(2026, 11, 2))
+        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    return case, client
 
 
 def events(case: Case) -> list[str]:
@@ -403,11 +414,7 @@ def test_a_duplicate_is_closed_and_linked_on_both_timelines(tracker: Flask, team
 def test_an_apology_given_in_the_response_letter_needs_no_date(
     tracker: Flask, team: dict[str, Staff]
 ) -> None:
-    with tracker.test_request_context():
-        case = new_case(date(2026, 11, 2))
-        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
-    client = tracker.test_client()
-    sign_in(client, "asha")
+    case, client = acknowledged_for_asha(tracker, team)
     soup = page(client.get(f"/staff/cases/{case.reference}"))
     sent = {
         "csrf_token": csrf(soup),
@@ -434,11 +441,7 @@ def test_an_apology_given_in_the_response_letter_needs_no_date(
 def test_the_response_form_records_promises_and_ignores_blank_rows(
     tracker: Flask, team: dict[str, Staff]
 ) -> None:
-    with tracker.test_request_context():
-        case = new_case(date(2026, 11, 2))
-        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
-    client = tracker.test_client()
-    sign_in(client, "asha")
+    case, client = acknowledged_for_asha(tracker, team)
     soup = page(client.get(f"/staff/cases/{case.reference}"))
     base = {"csrf_token": csrf(soup), "respond-outcome": "upheld", "respond-reasons": "Late."}
     half = {**base, "respond-promise2_kind": "payment", "respond-promise2_amount": "fifty"}
@@ -514,11 +517,7 @@ def test_reminder_emails_have_no_resident_details(tracker: Flask, config: Tracke
 
 
 def test_the_promise_owner_list_offers_me_once(tracker: Flask, team: dict[str, Staff]) -> None:
-    with tracker.test_request_context():
-        case = new_case(date(2026, 11, 2))
-        casework.acknowledge(case, team["asha"], "d", at(date(2026, 11, 3)))
-    client = tracker.test_client()
-    sign_in(client, "asha")
+    case, client = acknowledged_for_asha(tracker, team)
     owners = page(client.get(f"/staff/cases/{case.reference}")).select("#respond-promise1_owner option")
     names = [option.get_text(strip=True) for option in owners]
     assert names[0] == "Me" and not [name for name in names if name.startswith("Asha Patel")]

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from tracker.config import TrackerConfig
 from tracker.models import Case, Remedy, Staff
@@ -19,15 +20,20 @@ from .test_staff import act
 from .test_status import look_up
 
 
-def responded_with_promises(tracker: Flask) -> Case:
+def responded(tracker: Flask, answers: dict[str, str]) -> tuple[Case, FlaskClient]:
+    """A case acknowledged and answered by Asha (signed in on the client returned) with `answers`."""
     case = submit(tracker.test_client())
     staff = tracker.test_client()
     sign_in(staff, "asha")
     act(staff, case, "acknowledge", {"definition": "Damp and mould."})
-    status, _soup = act(
-        staff,
-        case,
-        "respond",
+    status, _soup = act(staff, case, "respond", answers)
+    assert status == 200
+    return case, staff
+
+
+def responded_with_promises(tracker: Flask) -> Case:
+    case, staff = responded(
+        tracker,
         {
             "outcome": "partially_upheld",
             "reasons": "Ada's repair was late.",
@@ -39,7 +45,6 @@ def responded_with_promises(tracker: Flask) -> Case:
             "promise2_due": "2026-11-23",
         },
     )
-    assert status == 200
     with tracker.app_context():
         apology = Remedy.get((Remedy.case == case.id) & (Remedy.kind == "apology"))
     soup = page(staff.get(f"/staff/cases/{case.reference}"))
@@ -131,14 +136,8 @@ def test_an_apology_given_in_the_letter_is_given_on_the_status_page_too(
 ) -> None:
     # The letter says "Given in this letter." of an apology due by its date: the status page says the same,
     # not "to be done by" the day the letter was sent. An explanation promised for later is still to come.
-    case = submit(tracker.test_client())
-    staff = tracker.test_client()
-    sign_in(staff, "asha")
-    act(staff, case, "acknowledge", {"definition": "Damp and mould."})
-    status, _soup = act(
-        staff,
-        case,
-        "respond",
+    case, _staff = responded(
+        tracker,
         {
             "outcome": "upheld",
             "reasons": "The repair was late.",
@@ -150,7 +149,6 @@ def test_an_apology_given_in_the_letter_is_given_on_the_status_page_too(
             "promise2_due": "2026-12-04",
         },
     )
-    assert status == 200
     letter = email.message_from_bytes(
         sorted(Path(config.outbox_dir).glob("*.eml"))[-1].read_bytes(), policy=email.policy.default
     ).get_body(preferencelist=("plain",))

@@ -79,27 +79,26 @@ class CaseAction:
             return self.state in allowed and self.applies(case)
         return self.applies(case)
 
+    def _state_refusal(self, case: Case) -> str | None:
+        """The state machine's reason this action cannot happen now, if it has one."""
+        if self.state is None:
+            return None
+        try:
+            transition(Kind(case.kind), Status(case.status), self.state, case.stage2_responded is not None)
+        except IllegalTransition as refused:
+            return refused.reason
+        return None
+
     def why_not(self, case: Case) -> str:
+        refusal = self._state_refusal(case)
         if self.why is not None:  # the state machine's reason first, then this action's own
-            if self.state is not None:
-                try:
-                    transition(
-                        Kind(case.kind), Status(case.status), self.state, case.stage2_responded is not None
-                    )
-                except IllegalTransition as refused:
-                    return refused.reason
+            if refusal is not None:
+                return refusal
             if not self.applies(case):
                 return self.why(case)
         if self.state is not None and not self.applies(case):
             return f"it does not apply to a {case.kind}"
-        if self.state is not None:
-            try:
-                transition(
-                    Kind(case.kind), Status(case.status), self.state, case.stage2_responded is not None
-                )
-            except IllegalTransition as refused:
-                return refused.reason
-        return f"it does not apply to this {case.kind} now"
+        return refusal or f"it does not apply to this {case.kind} now"
 
 
 def _respond(case: Case, staff: Staff, form: RespondForm, ctx: Context) -> None:
