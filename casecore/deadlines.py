@@ -88,8 +88,13 @@ def deadlines(
     return Deadlines(stage1, closes, stage2)
 
 
-def _day(when: date) -> str:
-    """A date as officers read it in a refusal: Monday 21 December 2026."""
+def written_date(when: date | None) -> str:
+    """A date as officers read it in an email: 21 December 2026 (no leading zero); "no date" for none."""
+    return f"{when.day} {when:%B %Y}" if when is not None else "no date"
+
+
+def written_day(when: date) -> str:
+    """The same with its weekday, as in a refusal: Monday 21 December 2026."""
     return f"{when:%A} {when.day} {when:%B %Y}"
 
 
@@ -104,20 +109,20 @@ def check_extension(
         raise ExtensionRefused("this procedure does not allow an extension at this stage")
     if today > due.respond:
         raise ExtensionRefused(
-            f"the response was due on {_day(due.respond)}, which has passed: an extension must be "
+            f"the response was due on {written_day(due.respond)}, which has passed: an extension must be "
             "agreed before the date it extends (the Code allows no extension once a response is late)"
         )
     if new_date <= due.respond:
         raise ExtensionRefused(
-            f"an extension must be after the date the response was first due, {_day(due.respond)}"
+            f"an extension must be after the date the response was first due, {written_day(due.respond)}"
         )
     if new_date > due.extension_limit:
         raise ExtensionRefused(
-            f"the latest the procedure allows is {_day(due.extension_limit)} "
+            f"the latest the procedure allows is {written_day(due.extension_limit)} "
             f"({calendar.between(due.respond, due.extension_limit)} working days more)"
         )
     if not calendar.is_working_day(new_date):
-        raise ExtensionRefused(f"{_day(new_date)} is not a working day")
+        raise ExtensionRefused(f"{written_day(new_date)} is not a working day")
 
 
 def acknowledgement_and_response(

@@ -14,7 +14,14 @@ from datetime import date
 from typing import Any
 
 from casecore.aftercare import close_refusal, escalation_is_late
-from casecore.deadlines import CaseDates, ExtensionRefused, check_extension, deadlines, next_deadline
+from casecore.deadlines import (
+    CaseDates,
+    ExtensionRefused,
+    check_extension,
+    deadlines,
+    next_deadline,
+    written_date,
+)
 from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
 from casecore.feedback import RestrictionKind, procedure_exhausted, restriction_problems
 from casecore.procedures import Procedure, Rules
@@ -606,7 +613,7 @@ def pass_on_compliment(case: Case, staff: Staff, to: PassOn, ctx: Context) -> No
                 address,
                 f"A compliment for {praised}: {case.reference}",
                 f"A resident has praised {praised}. {staff.name} passed it on to you and their manager on "
-                f"{ctx.today:%d %B %Y}.\n\nWhat the resident said:\n\n{case.description}\n"
+                f"{written_date(ctx.today)}.\n\nWhat the resident said:\n\n{case.description}\n"
                 + (f"\nWho they praised, in their words: {case.praised}\n" if case.praised else ""),
             )
             for address in recipients

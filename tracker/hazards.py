@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from casecore.deadlines import written_date
 from casecore.hazards import (
     STAFF_LABELS,
     STEP_LABELS,
@@ -63,10 +64,10 @@ def start(case: Case, aware: date, at_risk: bool | None, actor: str) -> Message:
     investigate_by = hazard.next_due
     body = (
         f"A possible hazard in a council home was reported with case {case.reference} "
-        f"(damp, mould, or a danger to health or safety), received {aware:%d %B %Y}.\n\n"
+        f"(damp, mould, or a danger to health or safety), received {written_date(aware)}.\n\n"
         f"Someone in the home especially at risk: {risk}.\n\n"
         f"Under Awaab's Law: an emergency hazard must be investigated and made safe within 24 hours; "
-        f"otherwise investigate by {investigate_by:%d %B %Y} (10 working days).\n\n"
+        f"otherwise investigate by {written_date(investigate_by)} (10 working days).\n\n"
         f"Open the case (the resident's details are there): {case_page(case.reference)}\n"
     )
     return queue(case, tracker_config().repairs_email, f"Possible hazard: case {case.reference}", body)

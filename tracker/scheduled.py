@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casecore.aftercare import may_close_by_itself, reminder_window
-from casecore.deadlines import deadlines
+from casecore.deadlines import deadlines, written_date, written_day
 from casecore.hazards import STAFF_LABELS as HAZARD_LABELS
 from casecore.hazards import STEP_LABELS, HazardKind, next_step
 from casecore.procedures import Rules
@@ -72,14 +72,14 @@ def _case_line(case: Case, today: date, calendar: WorkingDays, prefix: str = "")
     window = (reminder_window(case.next_due, today, calendar) if case.next_due else None) or "due"
     return (
         f"{prefix}{window}: case {case.reference}, {WHAT_IS_DUE[Status(case.status)]} "
-        f"due {case.next_due:%d %B %Y}"
+        f"due {written_date(case.next_due)}"
     )
 
 
 def _remedy_line(remedy: Remedy, today: date, calendar: WorkingDays) -> str:
     window = reminder_window(remedy.due, today, calendar) or "due"
     label = STAFF_LABELS[RemedyKind(remedy.kind)].lower()
-    return f"{window}: promised {label} on case {remedy.case.reference}, due {remedy.due:%d %B %Y}"
+    return f"{window}: promised {label} on case {remedy.case.reference}, due {written_date(remedy.due)}"
 
 
 def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item]:
@@ -126,7 +126,7 @@ def _hazard_line(hazard: Hazard, today: date, calendar: WorkingDays) -> str:
     step = next_step(HazardKind(hazard.kind), hazards.dates_of(hazard))
     what = STEP_LABELS[step].lower() if step else "next step"
     kind = HAZARD_LABELS[HazardKind(hazard.kind)].lower()
-    return f"{window}: hazard on case {hazard.case.reference} ({kind}), {what} due {due:%d %B %Y}"
+    return f"{window}: hazard on case {hazard.case.reference} ({kind}), {what} due {written_date(due)}"
 
 
 def manager_items(manager: Staff, today: date, site: SiteData, calendar: WorkingDays) -> list[Item]:
@@ -162,7 +162,7 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         Item(
             f"nobody:{case.id}",
             f"nobody has taken case {case.reference} ({site.service_areas[case.service_area].name['en']}, "
-            f"received {case.received:%d %B %Y}): assign it",
+            f"received {written_date(case.received)}): assign it",
             case.reference,
         )
         for case in nobody
@@ -189,7 +189,7 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         Item(
             f"restriction:{case.id}:{case.restriction_review}",
             f"review due: the contact restriction on case {case.reference} was to be reviewed by "
-            f"{case.restriction_review:%d %B %Y}; review it and record the outcome",
+            f"{written_date(case.restriction_review)}; review it and record the outcome",
             case.reference,
         )
         for case in reviews
@@ -225,7 +225,7 @@ def _send(staff: Staff, today: date, items: list[Item]) -> Message | None:
         if not claimed:
             return None
         body = (
-            f"Good morning {staff.name},\n\nThese need you ({today:%A %d %B %Y}):\n\n"
+            f"Good morning {staff.name},\n\nThese need you ({written_day(today)}):\n\n"
             + "".join(
                 f"- {item.line}\n" + (f"  {case_page(item.reference)}\n" if item.reference else "")
                 for item in claimed

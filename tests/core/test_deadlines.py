@@ -255,3 +255,11 @@ def test_the_next_deadline_for_the_queue(status: str, dates_: CaseDates, due: da
 
 def test_no_deadline_for_a_statutory_procedure() -> None:
     assert next_deadline("received", STATUTORY, CaseDates(received=date(2026, 1, 5))) is None
+
+
+def test_dates_in_officers_emails_have_no_leading_zero() -> None:
+    from casecore.deadlines import written_date, written_day
+
+    assert written_date(date(2026, 12, 1)) == "1 December 2026"
+    assert written_day(date(2026, 12, 1)) == "Tuesday 1 December 2026"
+    assert written_date(None) == "no date"
