@@ -313,3 +313,18 @@ def test_the_confirmation_page_gives_the_hazard_clock(resident: FlaskClient, haz
     if hazard:
         first = " ".join(steps[0].get_text().split()) if steps else ""
         assert first.startswith("Inspect the problem: to be done by")
+
+
+def test_a_case_about_another_service_is_not_offered_a_hazard_clock(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """Awaab's Law binds the council as landlord: a council tax complaint has no hazard to record."""
+    case = submit(tracker.test_client(), area={"service_area": "council-tax-benefits"})
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/hazard-kind']") is None
+    status, refused = act(client, case, "hazard-kind", {"kind": "emergency", "reason": "Gas smell."})
+    assert status == 409 and "is for the council's homes" in refused.get_text()
+    with tracker.app_context():
+        assert Hazard.select().where(Hazard.case == case.id).count() == 0

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
+from casecore.procedures import Regime
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
 from sitekit.i18n import format_day, site_data
@@ -52,6 +53,7 @@ from ..forms.staff import (
 )
 from ..lettertext import blocks
 from ..models import Case, CaseIssue, Event, Letter, Staff, Survey
+from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..staff.auth import has_role, staff_required
 
@@ -296,7 +298,13 @@ ACTIONS: dict[str, CaseAction] = {
         HazardKindForm,
         "handler",
         lambda c, s, f, x: hazards.set_kind(c, s, f.kind.data, f.reason.data, x),
-        applies=lambda case: case.kind == Kind.COMPLAINT.value,
+        applies=lambda case: (
+            case.kind == Kind.COMPLAINT.value
+            and (hazards.of_case(case) is not None or procedure_of(case).regime == Regime.HOUSING_CODE)
+        ),
+        why=lambda case: (
+            "Awaab's Law's clock is for the council's homes, and this case is not about a housing service"
+        ),
     ),
     "hazard-step": CaseAction(
         "Record a hazard step",
