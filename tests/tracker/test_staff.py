@@ -582,6 +582,7 @@ def test_a_logged_case_with_a_postcode_needs_no_access_code_and_the_reply_route_
 def test_the_queue_says_what_each_date_is_and_flags_a_hazard(tracker: Flask, officer: FlaskClient) -> None:
     answered = submit(tracker.test_client())
     waiting = submit(tracker.test_client())
+    council_tax = submit(tracker.test_client(), area={"service_area": "council-tax-benefits"})
     hazard = submit(tracker.test_client(), hazard={"hazard": "yes", "at_risk": "yes"})
     with tracker.app_context():  # a final response sent: the only date left is the day it closes by itself
         Case.update(status="stage2_responded", stage=2, next_due=date(2026, 11, 11)).where(
@@ -595,6 +596,9 @@ def test_the_queue_says_what_each_date_is_and_flags_a_hazard(tracker: Flask, off
     assert "Closes by itself after 11 November 2026" in closing.get_text()
     assert "Overdue" not in closing.get_text() and "overdue" not in closing.get("class", [])
     assert "Acknowledge by" in rows[waiting.reference].get_text()
+    # The corporate procedure has no separate acknowledgement: its first date is the response's.
+    assert "Respond by" in rows[council_tax.reference].get_text()
+    assert "Acknowledge" not in rows[council_tax.reference].get_text()
     flagged = rows[hazard.reference].get_text()
     assert "Hazard (Awaab's Law)" in flagged and "Someone at risk" in flagged and "Hazard step by" in flagged
     assert "Hazard" not in rows[waiting.reference].get_text()

@@ -132,6 +132,9 @@ def queue() -> str:
     hazard_of = hazards.open_of(ids)
     soon = calendar.add(today, 2)
     statutory = {key for key, procedure in site_data().procedures.items() if procedure.statutory}
+    # A procedure without a separate acknowledgement (the corporate one): its next date is the response's.
+    procedures = site_data().procedures
+    unacknowledged = {key for key, procedure in procedures.items() if procedure.acknowledge is None}
     cases = []
     for case in rows:
         deadline = case.next_due if case.status not in AUTO_CLOSE else None
@@ -139,7 +142,11 @@ def queue() -> str:
         cases.append(
             {
                 "case": case,
-                "date_label": DATE_LABELS.get(case.status, "Next date"),
+                "date_label": (
+                    "Respond by"
+                    if case.status == Status.RECEIVED.value and case.procedure in unacknowledged
+                    else DATE_LABELS.get(case.status, "Next date")
+                ),
                 "auto_close": case.status in AUTO_CLOSE,
                 "left": calendar.between(today, case.next_due) if case.next_due else None,
                 "overdue": bool(deadline and deadline < today),
