@@ -218,9 +218,7 @@ def test_the_timeline_names_officers_and_says_every_detail_in_words(
     _done(act(mia, case, "close", {"reason": "The boiler is booked; the case can close."}))
     _done(act(asha, other, "hazard-kind", {"kind": "emergency", "reason": "No heating, winter"}))
     _done(act(asha, other, "hazard-step", {"step": "made_safe", "on": "2026-11-23"}))
-    _done(
-        act(mia, other, "not-accept", {"code": "legal_proceedings", "reason": "A court case has started."})
-    )
+    _done(act(mia, other, "not-accept", {"code": "legal_proceedings", "reason": "A court case has started."}))
     rows = _timeline(asha, case) + _timeline(asha, other)
     with tracker.app_context():
         recorded = {key for e in Event.select() for key in e.details} | {
