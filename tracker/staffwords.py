@@ -3,11 +3,13 @@ the codes stored in the database, and dates as words, not ISO."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from casecore.channels import Channel
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
+from casecore.feedback import RESTRICTIONS
 from casecore.remedies import STAFF_LABELS
 from casecore.states import Status
 from sitekit.i18n import format_day, site_data
@@ -71,17 +73,123 @@ CONSENT = {
     "cannot": "the resident cannot agree: a manager decides",
 }
 ADJUSTMENTS_FOR = {"resident": "The resident's", "advocate": "The advocate's", "both": "Both people's"}
-EVENTS = {
-    "ack_on_time": "Acknowledged in time",
-    "stage2_ack_on_time": "Stage 2 acknowledged in time",
-    "stage1_on_time": "Stage 1 response in time",
-    "stage2_on_time": "Stage 2 response in time",
-    "stage1_days": "Working days to the stage 1 response",
-    "stage2_days": "Working days to the stage 2 response",
+EVENTS = {  # every key an event records (tests/tracker/test_casepage_words.py finds them all in tracker/)
+    # The case as received
+    "channel": "Channel",
+    "received": "Received on",
+    "kind": "Kind",
+    "service_area": "Service area",
+    "linked_from": "A further issue from case",
+    "flag": "Flagged",
+    "happened": "When it happened",
+    "file": "File",
+    "count": "Files",
+    # Status and stage
+    "status": "Status",
+    "stage": "Stage",
+    "closed": "Closed on",
+    "reopened": "Reopened after closing",
     "next_due": "Next deadline",
-    "stage2_handler": "Stage 2 officer",
+    # Stage 1
+    "acknowledged": "Acknowledged on",
+    "ack_on_time": "Acknowledged in time",
+    "definition": "Complaint definition",
+    "extended_to": "Response extended to",
+    "extended_on": "Extended on",
+    "extension_reason": "Why it was extended",
+    "responded": "Stage 1 response sent on",
+    "outcome": "Stage 1 outcome",
     "stage1_handler": "Stage 1 responder",
+    "stage1_on_time": "Stage 1 response in time",
+    "stage1_days": "Working days to the stage 1 response",
+    "reasons": "Reasons",
+    "remedy": "Remedy",
+    "outstanding": "Actions still to do",
+    "learning": "Learning",
+    "remedy_due": "Remedy due by",
+    # Stage 2
+    "escalation_requested": "Stage 2 asked for on",
+    "escalation_late": "Asked for after the window",
+    "late": "Late",
+    "window_closed": "Ask for stage 2 by",  # "Stage 2 window closes" or "closed": see label()
+    "stage2_acknowledged": "Stage 2 acknowledged on",
+    "stage2_ack_on_time": "Stage 2 acknowledged in time",
+    "stage2_definition": "Stage 2 definition",
+    "stage2_handler": "Stage 2 officer",
+    "stage2_extended_to": "Stage 2 response extended to",
+    "stage2_extended_on": "Stage 2 extended on",
+    "stage2_extension_reason": "Why stage 2 was extended",
+    "stage2_responded": "Stage 2 response sent on",
+    "stage2_outcome": "Stage 2 outcome",
+    "stage2_on_time": "Stage 2 response in time",
+    "stage2_days": "Working days to the stage 2 response",
+    "stage2_override": "Stage 2 from the stage 1 team, because",
+    # Who has it, and the resident
+    "assignee": "Assigned to",
+    "to": "To",
+    "owner": "Owner",
+    "last_contact": "Resident last in touch",
+    "on": "On",
+    "summary": "Summary",
+    "text": "Note",
+    "reason": "Reason",
+    "offer": "Offer made",
+    "open_actions": "Promised actions still open",
+    # Promised remedies and actions
+    "description": "What",
+    "amount": "Amount",
+    "due": "Due",
+    "done_on": "Done on",
+    "on_time": "Done in time",
+    "what_was_done": "What was done",
+    # Not accepted, duplicates, further issues
+    "not_accepted_code": "Why it was not accepted",
+    "not_accepted_reason": "Not accepted, in the letter",
+    "of": "Duplicate of case",
+    "duplicate_of": "Duplicate of case",
+    "duplicate": "Duplicate case",
+    "issue": "Further issue",
+    "new_case": "New case",
+    # Needs, safeguarding, restrictions
+    "vulnerability": "Disability or vulnerability",
+    "adjustment_agreed": "Adjustment agreed",
+    "concern": "Concern",
+    "lead": "Safeguarding lead",
+    "safeguarding": "Safeguarding concern",
+    "safeguarding_lead": "Safeguarding lead",
+    "safeguarding_done": "Safeguarding dealt with on",
+    "safeguarding_action": "What was done about it",
+    "procedure_exhausted": "Complaints procedure finished",
+    "restriction_reason": "Why contact is restricted",
+    "restriction_kind": "Restriction",
+    "restriction_detail": "How contact is restricted",
+    "restriction_review": "Review the restriction on",
+    "restriction_early": "Restricted before the procedure finished, because",
+    # Ombudsman
+    "ombudsman": "Ombudsman",
+    "ombudsman_referred": "Referred to the Ombudsman on",
+    "ombudsman_determination": "Ombudsman's determination",
+    "ombudsman_determined": "Determined on",
+    # Hazards
+    "aware": "Council aware on",
+    "at_risk": "Someone especially at risk",
+    "step": "Step",
+    # Compliments and suggestions
+    "team": "Team",
+    "emailed": "Emailed",
+    "passed_to": "Passed on to",
+    "passed_on": "Passed on",
+    "praised_team": "Team praised",
+    "used": "Used",
+    "answer": "Answer",
+    "suggestion_used": "Suggestion used",
+    "suggestion_action": "What came of it",
+    "resident_told": "Resident told",
 }
+STAFF_KEYS = frozenset(  # values that are an officer's username: shown as their name
+    {"assignee", "owner", "to", "lead", "stage1_handler", "stage2_handler", "safeguarding_lead"}
+)
+FLAGS = {"out_of_time": "More than 12 months after it happened"}
 
 
 # A compliment or a suggestion has no stages: its status on its own, in words that fit it.
@@ -121,19 +229,48 @@ def event_heading(action: str, actor: str, who: str) -> str:
     return f"{title} by {who}"
 
 
-def label(key: str) -> str:
-    return EVENTS.get(key, key.replace("_", " ").capitalize())
+def label(key: str, raw: Any = None, today: date | None = None) -> str:
+    """A timeline row's label; the stage 2 window's by whether its date has passed on `today`."""
+    if key == "window_closed" and today is not None and isinstance(raw, str) and _iso(raw):
+        return "Stage 2 window closed" if date.fromisoformat(raw) < today else "Stage 2 window closes"
+    if key in EVENTS:
+        return EVENTS[key]
+    said = key.replace("_", " ").capitalize()  # an old event's key no longer recorded
+    return re.sub(r"\b(stage|Stage)(\d)", r"\1 \2", said)
 
 
-def value(key: str, raw: Any) -> str:
-    """A timeline value in words: yes or no, a date as words, a status by its name."""
+def _iso(raw: str) -> bool:
+    if len(raw) != 10 or raw[4] != "-" or raw[7] != "-":
+        return False
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True
+
+
+def value(key: str, raw: Any, names: dict[str, str] | None = None) -> str:
+    """A timeline value in words: yes or no, a date as words, a status, outcome or reason by its name, an
+    officer by their name (their username only if the account is gone)."""
     if isinstance(raw, bool):
         return "Yes" if raw else "No"
+    if isinstance(raw, list):
+        return ", ".join(value(key, item, names) for item in raw)
     if isinstance(raw, str):
+        if key in STAFF_KEYS:
+            return (names or {}).get(raw, raw)
         if key in ("status",) and raw in {s.value for s in Status}:
             return STATUS[Status(raw)]
         if key in ("outcome", "stage2_outcome") and raw in OUTCOMES:
             return OUTCOMES[raw]
+        if key == "not_accepted_code" and raw in NOT_ACCEPTED:
+            return NOT_ACCEPTED[raw]  # type: ignore[index]
+        if key == "ombudsman_determination" and raw in DETERMINATIONS:
+            return DETERMINATIONS[raw]  # type: ignore[index]
+        if key == "restriction_kind" and raw in RESTRICTIONS:
+            return str(RESTRICTIONS[raw])  # type: ignore[index]
+        if key == "flag" and raw in FLAGS:
+            return FLAGS[raw]
         if key == "kind" and raw in KIND:
             return KIND[raw]
         if key == "kind" and raw in STAFF_LABELS:
@@ -142,14 +279,34 @@ def value(key: str, raw: Any) -> str:
             return CHANNELS[raw]  # type: ignore[index]
         if key == "service_area" and raw in site_data().service_areas:
             return str(site_data().service_areas[raw].name["en"])
+        if key == "ombudsman" and raw in site_data().contacts:
+            return str(site_data().contacts[raw].name["en"])
         if key == "language" and site_data().language(raw):
             return str(site_data().language(raw).name)  # type: ignore[union-attr]
-        if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
-            try:
-                return format_day(date.fromisoformat(raw))
-            except ValueError:
-                return raw
+        if _iso(raw):
+            return format_day(date.fromisoformat(raw))
     return str(raw)
+
+
+def timeline_rows(details: dict[str, Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
+    """An event's details as (label, value) rows in words; what changed on the case, in `changes`, with
+    them; empty values and the deadlines recomputed by every change left out."""
+    rows = []
+    for key, raw in details.items():
+        if key == "changes" and isinstance(raw, dict):
+            rows += [(label(k, v, today), value(k, v, names)) for k, v in raw.items() if v not in (None, "")]
+        elif raw not in (None, "", {}, []):
+            rows.append((label(key, raw, today), value(key, raw, names)))
+    return rows
+
+
+def usernames(details: dict[str, Any]) -> set[str]:
+    """The officers an event's details name, to look up their names."""
+    found = {str(v) for k, v in details.items() if k in STAFF_KEYS and v}
+    changes = details.get("changes")
+    if isinstance(changes, dict):
+        found |= usernames({k: v for k, v in changes.items() if k != "changes"})
+    return found
 
 
 def formats(stored: str) -> list[str]:

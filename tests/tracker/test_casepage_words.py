@@ -4,14 +4,20 @@ extension date before it is refused; no POST-only address left in the address ba
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from flask import Flask
+from flask.testing import FlaskClient
 
-from tracker import clock
-from tracker.models import Case, Staff
+import tracker as tracker_package
+from casecore.feedback import RESTRICTIONS, RestrictionKind
+from tracker import clock, staffwords
+from tracker.models import Case, Event, Staff
 
 from .conftest import page, sign_in, submit
 from .test_staff import act
@@ -158,3 +164,142 @@ def test_the_ombudsman_and_its_determination_are_in_words(tracker: Flask, team: 
         "Housing Ombudsman Service: referred 20 November 2026; "
         "determination: Resolved before investigation (23 November 2026)"
     )
+
+
+def _timeline(client: FlaskClient, case: Case) -> list[tuple[str, str]]:
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    rows = soup.select(".timeline-detail dt")
+    return [
+        (dt.get_text(" ", strip=True), dt.find_next_sibling("dd").get_text(" ", strip=True)) for dt in rows
+    ]
+
+
+def _done(result: tuple[int, BeautifulSoup]) -> None:
+    status, soup = result
+    assert status == 200, [e.get_text(" ", strip=True) for e in soup.select(".error-summary")]
+
+
+def test_the_timeline_names_officers_and_says_every_detail_in_words(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A complaint through stage 1, stage 2 and after, and another not accepted, marked duplicate and with a
+    hazard: no timeline row shows a username, an underscore, "Stage2", an ISO date or an unlabelled key."""
+    case, other = submit(tracker.test_client()), submit(tracker.test_client())
+    asha, ben, mia = tracker.test_client(), tracker.test_client(), tracker.test_client()
+    for client, username in ((asha, "asha"), (ben, "ben"), (mia, "mia")):
+        sign_in(client, username)
+    _done(act(asha, case, "note", {"text": "Called the contractor."}))
+    _done(act(asha, case, "needs", {"vulnerability": "Uses a wheelchair", "adjustment": "Visits only"}))
+    _done(act(asha, case, "safeguarding", {"concern": "An older resident without heating."}))
+    _done(act(mia, case, "safeguarding-done", {"action": "Referred to adult social care."}))
+    _done(act(asha, case, "assign", {"to": str(team["asha"].id)}))
+    _done(act(asha, case, "acknowledge", {"definition": "The boiler."}))
+    _done(act(asha, case, "extend", {"new_date": "2026-12-18", "reason": "Waiting for a contractor"}))
+    _done(act(asha, case, "add-issue", {"text": "The radiator leaks."}))
+    respond = {"outcome": "partially_upheld", "reasons": "Late.", "remedy": "A new boiler."}
+    promise = {
+        "promise1_kind": "action",
+        "promise1_description": "Fit a boiler",
+        "promise1_due": "2027-01-15",
+    }
+    _done(act(asha, case, "respond", {**respond, **promise, "outstanding": "Radiators.", "learning": "Book"}))
+    _done(act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"}))
+    _done(act(mia, case, "same-team", {"reason": "Only Housing knows boilers."}))
+    _done(act(ben, case, "acknowledge", {"definition": "Stage 2: too slow."}))
+    _done(act(ben, case, "extend", {"new_date": "2027-01-20", "reason": "Independent survey booked"}))
+    _done(act(ben, case, "respond", {"outcome": "upheld", "reasons": "Too slow."}))
+    _done(
+        act(
+            mia, case, "restrict", {"reason": "Abusive calls", "kind": "letters_only", "review": "2027-02-01"}
+        )
+    )
+    _done(act(mia, case, "referral", {"body": "housing-ombudsman", "referred": "2026-11-20"}))
+    _done(act(mia, case, "determination", {"determination": "service_failure", "on": "2026-11-23"}))
+    _done(act(mia, case, "close", {"reason": "The boiler is booked; the case can close."}))
+    _done(act(asha, other, "hazard-kind", {"kind": "emergency", "reason": "No heating, winter"}))
+    _done(act(asha, other, "hazard-step", {"step": "made_safe", "on": "2026-11-23"}))
+    _done(act(mia, other, "not-accept", {"code": "legal_proceedings", "reason": "A court case has started."}))
+    rows = _timeline(asha, case) + _timeline(asha, other)
+    with tracker.app_context():
+        recorded = {key for e in Event.select() for key in e.details} | {
+            key for e in Event.select() for key in e.details.get("changes", {})
+        }
+    assert recorded - {"changes"} <= set(staffwords.EVENTS), recorded - set(staffwords.EVENTS)
+    for label, shown in rows:
+        line = f"{label} {shown}"
+        assert not re.search(r"\b(asha|ben|mia)\b", line), line
+        assert "_" not in line and not re.search(r"[Ss]tage\d", line), line
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", line), line
+    assert ("Assigned to", "Asha Patel") in rows and ("Stage 1 responder", "Asha Patel") in rows
+    assert ("Stage 2 officer", "Ben Okoro") in rows and ("Owner", "Asha Patel") in rows
+    assert ("Stage 2 acknowledged on", "23 November 2026") in rows
+    assert ("Stage 2 outcome", "Upheld") in rows and ("Stage 1 outcome", "Partly upheld") in rows
+    assert ("Stage 2 definition", "Stage 2: too slow.") in rows
+    assert ("Why it was not accepted", "Legal proceedings have started") in rows
+    assert ("Ombudsman's determination", "Service failure") in rows
+    assert ("Restriction", str(RESTRICTIONS[RestrictionKind.LETTERS_ONLY])) in rows
+    window = [row for row in rows if row[0].startswith("Stage 2 window")]
+    assert window == [("Stage 2 window closes", "23 December 2026")], window
+    # The day after the window has closed, the same row says so.
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 24))
+    assert ("Stage 2 window closed", "23 December 2026") in _timeline(asha, case)
+
+
+def test_an_officer_whose_account_is_gone_is_shown_by_username(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    case = submit(tracker.test_client())
+    asha = tracker.test_client()
+    sign_in(asha, "asha")
+    _done(act(asha, case, "assign", {"to": str(team["ben"].id)}))
+    assert ("Assigned to", "Ben Okoro") in _timeline(asha, case)
+    with tracker.app_context():
+        Staff.update(username="ben-gone").where(Staff.id == team["ben"].id).execute()
+    assert ("Assigned to", "ben") in _timeline(asha, case)  # the event's username, with no account now
+
+
+def _recorded_keys() -> dict[str, str]:
+    """Every detail key an event is recorded with in tracker/: the keywords and dict keys given to record(),
+    _apply() and hazards' _save(), and the dicts built as `detail` for them, each with where it is."""
+    found: dict[str, str] = {}
+    root = Path(tracker_package.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            dicts: list[ast.AST] = []
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+                if name not in ("record", "_apply", "_save"):
+                    continue
+                for keyword in node.keywords:
+                    if keyword.arg is None or keyword.arg == "changes":
+                        dicts.append(keyword.value)
+                    elif keyword.arg != "actor":
+                        found.setdefault(keyword.arg, f"{path.name}:{node.lineno}")
+                dicts += node.args
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "detail" for t in node.targets
+            ):
+                dicts.append(node.value)
+            for part in dicts:
+                for inner in ast.walk(part):
+                    keys: list[ast.expr | None] = []
+                    if isinstance(inner, ast.Dict):
+                        keys = list(inner.keys)
+                    elif isinstance(inner, ast.DictComp) and isinstance(inner.generators[0].iter, ast.Tuple):
+                        keys = list(inner.generators[0].iter.elts)
+                    for key in keys:
+                        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                            found.setdefault(key.value, f"{path.name}:{inner.lineno}")
+    return found
+
+
+def test_every_key_an_event_records_has_a_label_in_staffwords() -> None:
+    found = _recorded_keys()
+    # The finder itself: it sees a keyword, a detail dict, a ** dict, a `detail =` dict and its comprehension.
+    assert {"channel", "window_closed", "linked_from", "open_actions", "reasons", "stage2_handler"} <= set(
+        found
+    )
+    missing = {key: where for key, where in found.items() if key not in staffwords.EVENTS}
+    assert not missing, f"give these timeline keys a label in tracker/staffwords.py EVENTS: {missing}"

@@ -484,7 +484,7 @@ def _render(
         procedure=ctx.procedure,
         due=deadlines(ctx.procedure, case.dates, ctx.rules),
         events=events,
-        names=_names({event.actor for event in events}),
+        names=_names({e.actor for e in events}.union(*(staffwords.usernames(e.details) for e in events))),
         letters=list(Letter.select().where(Letter.case == case).order_by(Letter.id)),
         files=attachments.for_case(case),
         file_accept=ACCEPT,
