@@ -1,6 +1,7 @@
 """What residents type keeps its own direction on a right-to-left page: a Latin-script address typed on the
 Arabic form reads "5 Kenton Road, Harrow", not "Kenton Road, Harrow 5". Every box for free text (names,
-addresses, email, phone, postcode, descriptions) is dir="auto", and every answer on the check page is isolated (bdi) in the right-to-left page's alignment."""
+addresses, email, phone, postcode, descriptions) is dir="auto", and every answer on the check page is
+isolated (bdi) within the right-to-left page's alignment."""
 
 from __future__ import annotations
 
