@@ -27,6 +27,7 @@ from casecore.working_days import WorkingDays, england_and_wales
 from sitekit.sitedata import SiteData
 
 from . import hazards, letters, survey
+from .remedies import still_to_do
 from .config import TrackerConfig
 from .db import database
 from .links import case_page
@@ -93,7 +94,7 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
     remedies = (
         Remedy.select(Remedy, Case.reference)
         .join(Case)
-        .where(Remedy.owner == staff.id, Remedy.completed_on.is_null(), Remedy.due <= soon)
+        .where(Remedy.owner == staff.id, still_to_do(), Remedy.due <= soon)
         .order_by(Remedy.due, Remedy.id)
     )
     hazards_due = [
