@@ -90,9 +90,6 @@ def complete(
     remedy = Remedy.get_or_none((Remedy.id == remedy_id) & (Remedy.case == case.id))
     if remedy is None:
         raise casework.Refused("there is no such promised action on this case")
-    given = given_on(case, remedy)
-    if given is not None and remedy.completed_on is None:
-        raise casework.Refused(f"this was given in the response letter of {given:%d %B %Y}")
     if done_on > ctx.today:
         raise casework.Refused("the day it was done cannot be in the future")
     with database.atomic():
