@@ -45,7 +45,7 @@ def given_on_day(promise: dict[str, Any], written: date) -> date | None:
 
 def full_stop(text: Any) -> str:
     """The full stop to end a sentence that is what someone typed: none when it ends with one already."""
-    return "" if str(text or "").rstrip().endswith((".", "!", "?", "؟", "۔")) else "."
+    return "" if str(text or "").rstrip().endswith((".", "!", "?", "\u061f", "\u06d4")) else "."
 
 
 def recipient(case: Case) -> dict[str, Any]:

@@ -167,24 +167,21 @@ def still_to_do() -> Any:
 
 def open_count(case: Case) -> int:
     return int(
-        Remedy.select().join(Case, on=(Remedy.case == Case.id)).where(
-            (Remedy.case == case.id) & still_to_do()
-        ).count()
+        Remedy.select()
+        .join(Case, on=(Remedy.case == Case.id))
+        .where((Remedy.case == case.id) & still_to_do())
+        .count()
     )
 
 
 def of_case(case: Case) -> list[Remedy]:
-    """The case's promises, each with `given` (given_on: the day of the letter that gave it, or None)."""
-    found = list(
+    return list(
         Remedy.select(Remedy, Staff.name.alias("owner_name"))
         .join(Staff, JOIN.LEFT_OUTER, on=(Remedy.owner == Staff.id))
         .where(Remedy.case == case.id)
         .order_by(Remedy.due, Remedy.id)
         .objects()
     )
-    for remedy in found:
-        remedy.given = given_on(case, remedy)
-    return found
 
 
 def given_on(case: Case, remedy: Remedy) -> date | None:

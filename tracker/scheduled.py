@@ -27,13 +27,13 @@ from casecore.working_days import WorkingDays, england_and_wales
 from sitekit.sitedata import SiteData
 
 from . import hazards, letters, survey
-from .remedies import still_to_do
 from .config import TrackerConfig
 from .db import database
 from .links import case_page
 from .models import Case, Hazard, Message, Remedy, Staff, now, record
 from .outbox import deliver, queue
 from .procedures import procedure_of
+from .remedies import still_to_do
 
 # Cases with something for an officer to do (a responded case waits for the resident, not for staff).
 ACTIVE = (

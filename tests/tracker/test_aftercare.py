@@ -524,9 +524,7 @@ def test_the_promise_owner_list_offers_me_once(tracker: Flask, team: dict[str, S
     assert "Ben Okoro (Resident First)" in names
 
 
-def test_an_apology_given_in_the_letter_is_done_for_staff_too(
-    tracker: Flask, team: dict[str, Staff]
-) -> None:
+def test_an_apology_given_in_the_letter_is_done_for_staff_too(tracker: Flask, team: dict[str, Staff]) -> None:
     # The letter and the status page say the apology was given in the letter of 20 November: the case page,
     # Actions due, the reminders, the count of open actions and the figures say the same (given_on).
     with tracker.app_context():

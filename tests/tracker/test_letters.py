@@ -436,7 +436,5 @@ def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
     items = next(block.lines for block in blocks(final.body) if block.kind == "list")
-    assert (
-        "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
-    )
+    assert "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
     assert "Given in this letter." not in final.body

@@ -462,11 +462,12 @@ def _render(
     ctx = Context.of(case)
     site = site_data()
     promised = remedies.of_case(case)
+    given = {remedy.id: remedies.given_on(case, remedy) for remedy in promised}  # done in a letter
     complete_forms = {
         remedy.id: (complete_forms or {}).get(remedy.id)
         or CompleteRemedyForm(formdata=None, prefix=f"complete{remedy.id}", data={"done_on": ctx.today})
         for remedy in promised
-        if remedy.completed_on is None and remedy.given is None  # given in a letter: done, no form
+        if remedy.completed_on is None and given[remedy.id] is None
     }
     events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
     return render_template(
@@ -487,6 +488,7 @@ def _render(
         assignee=Staff.get_or_none(Staff.id == case.__data__.get("assignee")),
         stage1_handler=Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler")),
         remedies=promised,
+        given=given,
         complete_forms=complete_forms,
         labels=STAFF_LABELS,
         pounds=pounds,
