@@ -341,6 +341,7 @@ def respond(
             promises=[remedies.in_letter(r, case) for r in remedies.of_case(case) if r.completed_on is None],
             remedy_due=remedy_due if not made else None,
             escalate_by=closes,
+            written=ctx.today,  # the response's day: the day given_on credits a promise given in it
             **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},
         )
 
