@@ -354,6 +354,9 @@ def test_the_arabic_response_letter_is_arabic_and_isolates_what_was_typed(
     case = submit(tracker.test_client(), "ar")
     staff = tracker.test_client()
     sign_in(staff, "asha")
+    # The definition starts as the resident's words only: no English label for the officer to send on.
+    start = page(staff.get(f"/staff/cases/{case.reference}")).select_one("#acknowledge-definition")
+    assert start is not None and start.get_text().strip() and "Outcome wanted" not in start.get_text()
     assert act(staff, case, "acknowledge", {"definition": "The boiler is broken."})[0] == 200
     acknowledgement = letters_of(tracker, case, "acknowledgement")[0].body
     assert "Outcome wanted" not in acknowledgement
