@@ -342,11 +342,13 @@ def respond(
             ]
             if stage == 1
             else [],
-            decision=str(OUTCOME_WORDS[outcome]),
-            # Every promise still open, a stage 1 promise as well as those made now.
-            promises=[remedies.in_letter(r) for r in remedies.of_case(case) if r.completed_on is None],
+            decision=OUTCOME_WORDS[outcome],  # lazy: in the letter's language, not the officer's
+            # Every promise still open, a stage 1 promise as well as those made now, each with the day of
+            # the letter that gave it (an apology given at stage 1 is credited to that letter).
+            promises=[remedies.in_letter(r, case) for r in remedies.of_case(case) if r.completed_on is None],
             remedy_due=remedy_due if not made else None,
             escalate_by=closes,
+            written=ctx.today,  # the response's day: the day given_on credits a promise given in it
             **{"reasons": None, "remedy": None, "outstanding": None, "learning": None, **detail},
         )
 

@@ -37,6 +37,17 @@ KINDS = (
 # as given, not as a promise still to keep: casecore.remedies.given_in_letter, the status page's rule too.
 
 
+def given_on_day(promise: dict[str, Any], written: date) -> date | None:
+    """The day a promise without a recorded letter (tracker.remedies.given_on) is given: this letter's
+    day when casecore.remedies.given_in_letter says the letter gives it, else None."""
+    return written if given_in_letter(promise["kind"], promise["due"], written) else None
+
+
+def full_stop(text: Any) -> str:
+    """The full stop to end a sentence that is what someone typed: none when it ends with one already."""
+    return "" if str(text or "").rstrip().endswith((".", "!", "?", "\u061f", "\u06d4")) else "."
+
+
 def recipient(case: Case) -> dict[str, Any]:
     """Whom the letter is to: the person who complained (an advocate writes "on behalf of" the resident),
     with their postal address where they gave one."""
@@ -61,7 +72,8 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
         written: date = details.pop("written", None) or clock.today()
         if details.get("promises"):
             details["promises"] = [
-                {**p, "given": given_in_letter(p["kind"], p["due"], written)} for p in details["promises"]
+                {**p, "given": p["given_on"] if "given_on" in p else given_on_day(p, written)}
+                for p in details["promises"]
             ]
         subject = {
             "acknowledgement": gettext(
@@ -99,6 +111,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             restriction_kinds=RESTRICTION_KINDS,
             ltr=isolate,
             own=isolate.text,
+            stop=full_stop,
             on=lambda day: isolate.date(format_day(day)),
             heading=heading,
             written=written,

@@ -13,6 +13,7 @@ from peewee import JOIN, fn
 from peewee import Case as SqlCase
 
 from casecore.remedies import (
+    GIVEN_IN_LETTER,
     RemedyKind,
     RemedyProblem,
     RemedyTally,
@@ -122,17 +123,55 @@ def complete(
         )
 
 
-def in_letter(remedy: Remedy) -> dict[str, Any]:
-    return {
+def in_letter(remedy: Remedy, case: Case | None = None) -> dict[str, Any]:
+    """A promise as a letter lists it; with its case, the day of the response letter that gave it (an
+    apology given in the stage 1 letter is credited to that letter in the stage 2 one)."""
+    shown: dict[str, Any] = {
         "kind": remedy.kind,
         "description": remedy.description,
         "amount": pounds(remedy.amount_pence) if remedy.amount_pence else None,
         "due": remedy.due,
     }
+    if case is not None:
+        shown["given_on"] = given_on(case, remedy)
+    return shown
+
+
+def given_sql() -> Any:
+    """given_on in SQL, for a query joined to Case: the day of the response letter that gave the promise
+    itself, or NULL. The same rule, so the staff lists, the reminders and the figures agree with it."""
+    kind_given = Remedy.kind.in_(sorted(GIVEN_IN_LETTER))
+
+    def by(written: Any) -> Any:
+        return (
+            kind_given
+            & written.is_null(False)
+            & (Remedy.due.is_null() | (Remedy.due <= written))
+            & (Remedy.completed_on.is_null() | (Remedy.completed_on >= written))
+        )
+
+    return SqlCase(
+        None,
+        (
+            ((Remedy.stage == 1) & by(Case.responded), Case.responded),
+            (by(Case.stage2_responded), Case.stage2_responded),
+        ),
+        None,
+    )
+
+
+def still_to_do() -> Any:
+    """Open promises, for a query joined to Case: not marked done and not given in a response letter."""
+    return Remedy.completed_on.is_null() & given_sql().is_null()
 
 
 def open_count(case: Case) -> int:
-    return int(Remedy.select().where((Remedy.case == case.id) & Remedy.completed_on.is_null()).count())
+    return int(
+        Remedy.select()
+        .join(Case, on=(Remedy.case == Case.id))
+        .where((Remedy.case == case.id) & still_to_do())
+        .count()
+    )
 
 
 def of_case(case: Case) -> list[Remedy]:
@@ -188,7 +227,7 @@ def due_by(day: date, owner_id: int | None = None) -> list[Remedy]:
         .join(Case, on=(Remedy.case == Case.id))
         .switch(Remedy)
         .join(Staff, JOIN.LEFT_OUTER, on=(Remedy.owner == Staff.id))
-        .where(Remedy.completed_on.is_null() & (Remedy.due <= day))
+        .where(still_to_do() & (Remedy.due <= day))
         .order_by(Remedy.due, Remedy.id)
     )
     if owner_id is not None:
@@ -198,12 +237,15 @@ def due_by(day: date, owner_id: int | None = None) -> list[Remedy]:
 
 def figures(start: date, end: date) -> dict[str, RemedyTally]:
     """Remedies due from `start` to `end` (a period's first and last days), by kind and in all: done by
-    their due date, done late, not done. One GROUP BY; casecore.remedies.tally is the same rule in Python."""
-    on_time = fn.SUM(SqlCase(None, ((Remedy.completed_on <= Remedy.due, 1),), 0))
-    late = fn.SUM(SqlCase(None, ((Remedy.completed_on > Remedy.due, 1),), 0))
-    not_done = fn.SUM(SqlCase(None, ((Remedy.completed_on.is_null(), 1),), 0))
+    their due date, done late, not done. A promise given in a response letter (given_on) counts as done on
+    that letter's date. One GROUP BY; casecore.remedies.tally is the same rule in Python."""
+    completed = fn.COALESCE(given_sql(), Remedy.completed_on)
+    on_time = fn.SUM(SqlCase(None, ((completed <= Remedy.due, 1),), 0))
+    late = fn.SUM(SqlCase(None, ((completed > Remedy.due, 1),), 0))
+    not_done = fn.SUM(SqlCase(None, ((completed.is_null(), 1),), 0))
     rows: list[tuple[Any, ...]] = list(
         Remedy.select(Remedy.kind, fn.COUNT(Remedy.id), on_time, late, not_done)
+        .join(Case, on=(Remedy.case == Case.id))
         .where((Remedy.due >= start) & (Remedy.due <= end))
         .group_by(Remedy.kind)
         .tuples()  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ from .links import case_page
 from .models import Case, Hazard, Message, Remedy, Staff, now, record
 from .outbox import deliver, queue
 from .procedures import procedure_of
+from .remedies import still_to_do
 
 # Cases with something for an officer to do (a responded case waits for the resident, not for staff).
 ACTIVE = (
@@ -93,7 +94,7 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
     remedies = (
         Remedy.select(Remedy, Case.reference)
         .join(Case)
-        .where(Remedy.owner == staff.id, Remedy.completed_on.is_null(), Remedy.due <= soon)
+        .where(Remedy.owner == staff.id, still_to_do(), Remedy.due <= soon)
         .order_by(Remedy.due, Remedy.id)
     )
     hazards_due = [

@@ -522,3 +522,57 @@ def test_the_promise_owner_list_offers_me_once(tracker: Flask, team: dict[str, S
     names = [option.get_text(strip=True) for option in owners]
     assert names[0] == "Me" and not [name for name in names if name.startswith("Asha Patel")]
     assert "Ben Okoro (Resident First)" in names
+
+
+def test_an_apology_given_in_the_letter_is_done_for_staff_too(tracker: Flask, team: dict[str, Staff]) -> None:
+    # The letter and the status page say the apology was given in the letter of 20 November: the case page,
+    # Actions due, the reminders, the count of open actions and the figures say the same (given_on).
+    with tracker.app_context():
+        case = new_case(date(2026, 10, 1), status="responded", responded=date(2026, 11, 20))
+        apology = Remedy.create(
+            case=case,
+            stage=1,
+            kind="apology",
+            description="Sorry for the delay",
+            due=date(2026, 11, 20),
+            owner=team["asha"],
+            created_by="x",
+        )
+        action = Remedy.create(
+            case=case,
+            stage=1,
+            kind="action",
+            description="Replace the window",
+            due=date(2026, 11, 24),
+            owner=team["asha"],
+            created_by="x",
+        )
+        # A stage 1 apology due after that letter, still open at stage 2: given late, in the stage 2 letter.
+        other = new_case(
+            date(2026, 10, 1),
+            status="stage2_responded",
+            responded=date(2026, 11, 2),
+            stage2_responded=date(2026, 11, 30),
+        )
+        Remedy.create(
+            case=other, stage=1, kind="apology", description="x", due=date(2026, 11, 10), created_by="x"
+        )
+        assert remedies.open_count(case) == 1
+        assert remedies.given_on(case, apology) == date(2026, 11, 20)
+        assert [r.id for r in remedies.due_by(date.max)] == [action.id]
+        items = scheduled.officer_items(team["asha"], MON_23_NOV, casework.england_and_wales())
+        assert [item.key for item in items if item.key.startswith("remedy:")] == [f"remedy:{action.id}"]
+        found = remedies.figures(date(2026, 11, 1), date(2026, 11, 30))
+        assert found["apology"] == RemedyTally(due=2, on_time=1, late=1, not_done=0)
+        assert found["all"] == RemedyTally(due=3, on_time=1, late=1, not_done=1)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    rows = page(client.get("/staff/actions?when=all")).select("table.queue tbody tr")
+    assert len(rows) == 1 and "Replace the window" in rows[0].get_text()
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    table = soup.select("#remedies + div table tbody tr")
+    given = next(row for row in table if "Sorry for the delay" in row.get_text())
+    assert "Done: given in the response letter of 20 November 2026" in " ".join(given.get_text().split())
+    assert "Mark done" not in given.get_text() and "overdue" not in given.get("class", [])
+    assert soup.select_one(f"form[action$='/remedies/{apology.id}/complete']") is None
+    assert soup.select_one(f"form[action$='/remedies/{action.id}/complete']") is not None

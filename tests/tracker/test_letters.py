@@ -9,11 +9,12 @@ import email.policy
 from datetime import date
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
 
 from casecore.procedures import Rules
-from tracker import casework, scheduled
+from tracker import casework, clock, scheduled
 from tracker.config import TrackerConfig
 from tracker.lettertext import FSI, LRI, PDI, Isolate, blocks, strip_isolates
 from tracker.models import Case, Letter, Staff
@@ -343,3 +344,100 @@ def test_stage_2_letters_in_arabic_have_their_own_subjects(tracker: Flask, team:
     ]
     assert "شكرًا لك على طلبك أن ننظر في شكواك مرة أخرى." in acks[-1].body
     assert "هذا ردّنا النهائي على شكواك، في المرحلة 2" in strip_isolates(responses[-1].body)
+
+
+def test_the_arabic_response_letter_is_arabic_and_isolates_what_was_typed(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    # The decision in the letter's language (not the officer's), the outcome wanted under a translated
+    # heading, and every text someone typed in its own direction: ".Two bills..." no more.
+    case = submit(tracker.test_client(), "ar")
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    # The definition starts as the resident's words only: no English label for the officer to send on.
+    start = page(staff.get(f"/staff/cases/{case.reference}")).select_one("#acknowledge-definition")
+    assert start is not None and start.get_text().strip() and "Outcome wanted" not in start.get_text()
+    assert act(staff, case, "acknowledge", {"definition": "The boiler is broken."})[0] == 200
+    acknowledgement = letters_of(tracker, case, "acknowledgement")[0].body
+    assert "Outcome wanted" not in acknowledgement
+    assert f"{FSI}Fix the boiler and say sorry.{PDI}" in acknowledgement
+    status, _ = act(
+        staff,
+        case,
+        "respond",
+        {
+            "outcome": "partially_upheld",
+            "reasons": "Two bills were sent in error.",
+            "learning": "We now check bills twice.",
+            "promise1_kind": "action",
+            "promise1_description": "Cancel the second bill.",
+            "promise1_due": "2026-12-04",
+        },
+    )
+    assert status == 200
+    text = letters_of(tracker, case, "response")[-1].body
+    assert "Partly upheld" not in text and "we agreed with part of your complaint" not in text
+    assert "مؤيَّدة جزئيًا: اتفقنا مع جزء من شكواك" in text
+    assert "Outcome wanted" not in text
+    for typed in (
+        "The boiler is broken.",
+        "Fix the boiler and say sorry.",
+        "Two bills were sent in error.",
+        "We now check bills twice.",
+        "Cancel the second bill.",
+        "Asha Patel",
+    ):
+        assert f"{FSI}{typed}{PDI}" in text, typed
+    # The officer's full stop is the only one: no ".." after the description.
+    assert f"{FSI}Cancel the second bill.{PDI} " in text
+    assert f"{FSI}Cancel the second bill.{PDI}." not in text
+    # The letterhead reads on the same side as the rest of a right-to-left letter.
+    css = (Path(__file__).parents[2] / "sitekit" / "static" / "letter.css").read_text()
+    assert '[dir="rtl"] .letter-from { text-align: start; }' in css
+    letter = letters_of(tracker, case, "response")[-1]
+    printable = page(staff.get(f"/staff/cases/{case.reference}/letters/{letter.id}/print"))
+    html = printable.select_one("html")
+    assert html is not None and html["dir"] == "rtl" and html["lang"] == "ar"
+    article = printable.select_one("article.letter")
+    assert article is not None and article["dir"] == "rtl"
+
+
+def test_the_stage_1_letter_says_what_we_have_learned_when_the_officer_wrote_it(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    _, text = respond(tracker, team, learning="We now send a text before each visit.")
+    found = blocks(text)
+    headings = [block.lines[0] for block in found if block.kind == "heading"]
+    assert "What we have learned" in headings
+    assert "We now send a text before each visit." in text
+    # Nothing entered at stage 1: no section, rather than stage 2's general sentence.
+    _, plain = respond(tracker, team)
+    assert "What we have learned" not in plain
+
+
+def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case, first = respond(
+        tracker,
+        team,
+        promise3_kind="apology",
+        promise3_description="We are sorry the repairs were late.",
+        promise3_due=TODAY.isoformat(),
+    )
+    assert "An apology: We are sorry the repairs were late. Given in this letter." in first
+    assert "late.." not in first
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})[0] == 200
+    later = date(2026, 12, 1)
+    monkeypatch.setattr(clock, "today", lambda: later)
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
+    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    assert "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
+    assert "Given in this letter." not in final.body

@@ -445,9 +445,9 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             continue  # policy 7.7: it would be refused, so it is not offered
         if name == "acknowledge" and form.definition.data is None and case.stage == 1:
             # A start for the definition: the resident's own words, to be rewritten by the handler. At
-            # stage 2 the definition is of what the resident is still unhappy about: it starts empty.
-            wanted = f"\n\nOutcome wanted: {case.outcome_wanted}" if case.outcome_wanted else ""
-            form.definition.data = case.description + wanted
+            # stage 2 the definition is of what the resident is still unhappy about: it starts empty. The
+            # outcome wanted is not copied in: the letters give it under its own translated heading.
+            form.definition.data = case.description
         if name == "restrict" and not procedure_exhausted(Kind(case.kind), case.stage2_responded):
             form.why_now.description = (
                 "Warning: the internal procedure is not exhausted, as there is no stage 2 response yet. "
@@ -470,11 +470,12 @@ def _render(
     ctx = Context.of(case)
     site = site_data()
     promised = remedies.of_case(case)
+    given = {remedy.id: remedies.given_on(case, remedy) for remedy in promised}  # done in a letter
     complete_forms = {
         remedy.id: (complete_forms or {}).get(remedy.id)
         or CompleteRemedyForm(formdata=None, prefix=f"complete{remedy.id}", data={"done_on": ctx.today})
         for remedy in promised
-        if remedy.completed_on is None
+        if remedy.completed_on is None and given[remedy.id] is None
     }
     events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
     return render_template(
@@ -495,6 +496,7 @@ def _render(
         assignee=Staff.get_or_none(Staff.id == case.__data__.get("assignee")),
         stage1_handler=Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler")),
         remedies=promised,
+        given=given,
         complete_forms=complete_forms,
         labels=STAFF_LABELS,
         pounds=pounds,
