@@ -75,7 +75,9 @@ def test_links_are_at_least_24_px_targets(browser: Browser, base_url: str) -> No
     assert small == []
 
 
-@pytest.mark.parametrize("path", ["/en/how-to-complain/", "/en/performance/2022-23/", "/ar/performance/2022-23/"])
+@pytest.mark.parametrize(
+    "path", ["/en/how-to-complain/", "/en/performance/2022-23/", "/ar/performance/2022-23/"]
+)
 def test_nothing_is_fixed_or_sticky(browser: Browser, base_url: str, path: str) -> None:
     """Nothing fixed, and nothing sticky that covers text as the page scrolls down (WCAG reflow). The one
     exception: a wide table's caption and row headings keep to the start edge of their .table-scroll region
@@ -87,7 +89,8 @@ def test_nothing_is_fixed_or_sticky(browser: Browser, base_url: str, path: str) 
             .filter(e => ['fixed', 'sticky'].includes(getComputedStyle(e).position))
             .map(e => {
                 const style = getComputedStyle(e);
-                const sideways = style.position === 'sticky' && style.top === 'auto' && style.bottom === 'auto'
+                const sideways = style.position === 'sticky'
+                    && style.top === 'auto' && style.bottom === 'auto'
                     && e.parentElement.closest('.table-scroll') !== null
                     && (e.matches('caption') || e.matches('th[scope=row]'));
                 return {tag: e.tagName, sideways};

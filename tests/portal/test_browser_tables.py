@@ -74,7 +74,8 @@ SCROLLED = """(rtl => [...document.querySelectorAll('.table-scroll')]
         region.scrollIntoView({block: 'start'});
         region.scrollLeft = (rtl ? -1 : 1) * region.scrollWidth;  // to the far end
         const inside = box => box.left >= 0 && box.right <= window.innerWidth + 0.5;
-        const rows = [...region.querySelectorAll('tbody th[scope=row]')].map(th => th.getBoundingClientRect());
+        const rows = [...region.querySelectorAll('tbody th[scope=row]')]
+            .map(th => th.getBoundingClientRect());
         return {id: region.getAttribute('aria-labelledby'), moved: Math.abs(region.scrollLeft),
                 caption: inside(region.querySelector('caption').getBoundingClientRect()),
                 rows: rows.length, outside: rows.filter(box => !inside(box)).length,
@@ -96,10 +97,12 @@ def test_a_wide_tables_caption_and_row_headings_stay_on_screen_when_it_is_scroll
     heading, in white over the figures passing under it, in both directions."""
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(f"{base_url}/{lang}/performance/{slug}/")
+    page_width = page.evaluate("document.documentElement.scrollWidth")
     regions = page.evaluate(SCROLLED, lang == "ar")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{lang}-{slug}-tables-scrolled-390.png"), full_page=True)
     page.close()
+    assert page_width <= 390, "the page itself scrolls sideways"
     assert regions, "no table is wider than a phone: test another page"
     for region in regions:
         assert region["moved"] > 0, region

@@ -47,9 +47,8 @@ def _history_texts() -> set[str]:
 
 def _assessment_texts() -> set[str]:
     data = yaml.safe_load((CONTENT / "self-assessment.yaml").read_text(encoding="utf-8"))
-    return set(
-        _english([[row.get(key) for key in ("requirement", "evidence", "commentary")] for row in data["provisions"]])
-    )
+    keys = ("requirement", "evidence", "commentary")
+    return set(_english([[row.get(key) for key in keys] for row in data["provisions"]]))
 
 
 def _holders(soup: BeautifulSoup, texts: set[str]) -> list[Tag]:
@@ -57,7 +56,7 @@ def _holders(soup: BeautifulSoup, texts: set[str]) -> list[Tag]:
     main = soup.find("main")
     assert isinstance(main, Tag)
     found = [tag for tag in main.find_all(True) if _words(tag.get_text()) in texts]
-    return [tag for tag in found if not any(_words(child.get_text()) in texts for child in tag.find_all(True))]
+    return [tag for tag in found if not any(_words(e.get_text()) in texts for e in tag.find_all(True))]
 
 
 def _sections(soup: BeautifulSoup) -> list[list[Tag]]:
@@ -92,7 +91,10 @@ def test_english_on_an_arabic_page_is_marked_and_said_to_be_untranslated(
     holders = _holders(soup, english)
     assert len({_words(tag.get_text()) for tag in holders}) >= len(english) * 0.9, "the English is not shown"
     for tag in holders:
-        assert (tag.get("lang"), tag.get("dir")) == ("en", "ltr"), tag
+        language = tag if tag.get("lang") else tag.find_parent(lang=True)
+        direction = tag if tag.get("dir") else tag.find_parent(dir=True)
+        assert language is not None and direction is not None, tag
+        assert (language.get("lang"), direction.get("dir")) == ("en", "ltr"), tag
         # on an inline span the text is still aligned to the right, and its lines break as in Arabic
         assert tag.name != "span", f"mark the block that holds it, not a span in it: {tag.parent}"
     notice = _arabic_notice()
