@@ -167,10 +167,12 @@ def test_english_only_text_is_marked_as_english_in_other_languages(
     site_pages: dict[str, BeautifulSoup],
 ) -> None:
     history = site_pages["/ar/performance/2022-23/"]
-    headline = history.select_one("ul.list li span[lang=en][dir=ltr]")
+    # marked on the block (a span in it stayed right-aligned): all the headlines are English, so the list
+    headline = history.select_one("ul.list[lang=en][dir=ltr] li")
     assert headline is not None and "2,313" in headline.get_text()
-    assert site_pages["/ar/performance/self-assessment/"].select_one("tbody td span[lang=en]") is not None
-    assert site_pages["/en/performance/2022-23/"].select_one("main span[lang=en]") is None
+    assessment = site_pages["/ar/performance/self-assessment/"]
+    assert assessment.select_one("tbody td div[lang=en][dir=ltr]") is not None
+    assert site_pages["/en/performance/2022-23/"].select_one("main [lang=en]") is None
 
 
 def test_feedback_remedies_and_the_survey_at_closure(site_pages: dict[str, BeautifulSoup]) -> None:
@@ -286,11 +288,10 @@ def test_english_narrative_on_a_translated_page_is_marked_and_said_to_be_untrans
     assert len(notes) == 2 and all("الإنجليزية" in note.get_text() for note in notes)
     assert all(note.get("lang") is None for note in notes)  # the notice is in the reader's language
     said = arabic.select("dl.summary-list dt")
-    assert (
-        said[0].select_one("span[lang=en][dir=ltr]").get_text()
-        == "You could not tell when a repair would happen."
-    )
-    assert said[1].select_one("[lang=en]") is None and said[1].get_text() == "كانت الرسائل صعبة القراءة."
+    assert (said[0].get("lang"), said[0].get("dir")) == ("en", "ltr")
+    assert said[0].get_text() == "You could not tell when a repair would happen."
+    assert said[1].get("lang") is None and said[1].select_one("[lang=en]") is None
+    assert said[1].get_text() == "كانت الرسائل صعبة القراءة."
     english = page("en")
     assert english.select_one(".not-translated") is None and english.select_one("main [lang=en]") is None
 
@@ -303,7 +304,7 @@ def test_the_annual_report_marks_english_learning_in_other_languages(
     arabic = site_pages["/ar/performance/2025-26/annual-report/"]
     learned = arabic.select("#learning ~ ul.list li")
     assert learned and all(item["lang"] == "en" and item["dir"] == "ltr" for item in learned)
-    assert arabic.select_one("dl.summary-list dt span[lang=en][dir=ltr]") is not None
+    assert arabic.select_one("dl.summary-list dt[lang=en][dir=ltr]") is not None
     note = arabic.select_one(".not-translated")
     assert note is not None and "الإنجليزية" in note.get_text()
     english = site_pages["/en/performance/2025-26/annual-report/"]
