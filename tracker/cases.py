@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -100,6 +100,8 @@ def open_case(
     check and its agreed adjustments, and is linked to it.
     Records the received event (and the out-of-time flag) in one transaction; a possible hazard starts its
     clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
+    if intake.contact_method == "anonymous":  # whatever was typed before the choice: nothing is kept
+        intake = replace(intake, name=None, email=None, phone=None, address=None, postcode=None)
     area = site.service_areas[intake.service_area]
     procedure = procedure_named(area.procedure, site)
     complaint = intake.kind == Kind.COMPLAINT

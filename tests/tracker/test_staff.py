@@ -637,3 +637,18 @@ def test_the_changed_staff_pages_are_valid_html(tracker: Flask, officer: FlaskCl
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
         files.append(tmp_path / f"{name}.html")
     assert validate(files, tmp_path) == []
+
+
+def test_a_logged_caller_who_wants_to_stay_anonymous_keeps_no_contact_details(
+    tracker: Flask, officer: FlaskClient
+) -> None:
+    """As on the online form: details typed before choosing 'anonymous' are not kept, and the caller is
+    given an access code to check progress."""
+    call = {**PHONE_CALL, "contact_method": "anonymous", "email": "ada@example.com", "postcode": "HA3 3QT"}
+    soup = page(post(officer, "/staff/cases/new", call, follow=True))
+    with tracker.app_context():
+        case = Case.get(Case.channel == "phone")
+    assert case.anonymous
+    kept = (case.name, case.email, case.phone, case.postcode, case.email_key, case.postcode_key)
+    assert kept == (None,) * 6
+    assert soup.select_one("#access-code") is not None
