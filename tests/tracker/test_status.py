@@ -27,6 +27,15 @@ def look_up(client: FlaskClient, reference: str, secret: str, lang: str = "en") 
     return response.get_data(as_text=True)
 
 
+def at_stage_2(tracker: Flask, only: Case | None = None, **fields: object) -> None:
+    """Cases (or `only` one) answered on 1 October and asked for stage 2 on 5 October, with `fields`."""
+    with tracker.app_context():
+        change = Case.update(
+            stage=2, responded=date(2026, 10, 1), escalation_requested=date(2026, 10, 5), **fields
+        )
+        (change if only is None else change.where(Case.id == only.id)).execute()
+
+
 @pytest.fixture
 def case(tracker: Flask) -> Case:
     return submit(tracker.test_client())
@@ -158,15 +167,8 @@ def test_after_stage_2_the_right_ombudsman_is_shown(tracker: Flask) -> None:
     client = tracker.test_client()
     housing = submit(client)
     corporate = submit(tracker.test_client(), area={"service_area": "council-tax-benefits"})
-    with tracker.app_context():
-        Case.update(
-            status="stage2_responded",
-            stage=2,
-            responded=date(2026, 10, 1),
-            escalation_requested=date(2026, 10, 5),
-            stage2_responded=date(2026, 11, 2),
-            stage2_outcome="upheld",
-        ).execute()
+    answered = {"stage2_responded": date(2026, 11, 2), "stage2_outcome": "upheld"}
+    at_stage_2(tracker, status="stage2_responded", **answered)
     for found, expected, other in (
         (housing, "Housing Ombudsman", "Local Government"),
         (corporate, "Local Government and Social Care Ombudsman", "Housing Ombudsman Service"),
@@ -234,13 +236,7 @@ def test_at_stage_2_only_a_named_complainant_is_promised_a_letter(tracker: Flask
     contact = {"contact_method": "anonymous"} if anonymous else None
     found = submit(client, contact=contact) if contact else submit(client)
     secret = page(client.get("/en/new/done")).select(".reference")[1].get_text() if anonymous else "HA3 3QT"
-    with tracker.app_context():
-        Case.update(
-            status="escalation_requested",
-            stage=2,
-            responded=date(2026, 10, 1),
-            escalation_requested=date(2026, 10, 5),
-        ).where(Case.id == found.id).execute()
+    at_stage_2(tracker, found, status="escalation_requested")
     look_up(client := tracker.test_client(), found.reference, secret)
     text = " ".join(page(client.get("/en/status/case")).get_text().split())
     assert "A different officer is looking at your complaint again." in text
