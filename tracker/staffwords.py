@@ -291,12 +291,19 @@ def value(key: str, raw: Any, names: dict[str, str] | None = None) -> str:
 def timeline_rows(details: dict[str, Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
     """An event's details as (label, value) rows in words; what changed on the case, in `changes`, with
     them; empty values and the deadlines recomputed by every change left out."""
-    rows = []
+    pairs: list[tuple[str, Any]] = []
     for key, raw in details.items():
         if key == "changes" and isinstance(raw, dict):
-            rows += [(label(k, v, today), value(k, v, names)) for k, v in raw.items() if v not in (None, "")]
+            pairs += [(k, v) for k, v in raw.items() if v not in (None, "")]
         elif raw not in (None, "", {}, []):
-            rows.append((label(key, raw, today), value(key, raw, names)))
+            pairs.append((key, raw))
+    rows, officers = [], set()
+    for key, raw in pairs:
+        if key in ("to", "assignee"):  # an assignment's "to" and the case's new assignee: the officer once
+            if raw in officers:
+                continue
+            officers.add(raw)
+        rows.append((label(key, raw, today), value(key, raw, names)))
     return rows
 
 

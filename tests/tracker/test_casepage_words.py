@@ -253,6 +253,8 @@ def test_an_officer_whose_account_is_gone_is_shown_by_username(
     sign_in(asha, "asha")
     _done(act(asha, case, "assign", {"to": str(team["ben"].id)}))
     assert ("Assigned to", "Ben Okoro") in _timeline(asha, case)
+    # The assignment's "to" and the case's new assignee are one officer, named once.
+    assert [row for row in _timeline(asha, case) if row[1] == "Ben Okoro"] == [("Assigned to", "Ben Okoro")]
     with tracker.app_context():
         Staff.update(username="ben-gone").where(Staff.id == team["ben"].id).execute()
     assert ("Assigned to", "ben") in _timeline(asha, case)  # the event's username, with no account now
