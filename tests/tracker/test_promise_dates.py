@@ -183,7 +183,7 @@ def test_the_stage_2_letter_and_the_status_page_give_the_new_date(
 
 
 def test_the_figures_count_a_moved_promise_against_its_earliest_date(
-    tracker: Flask, team: dict[str, Staff]
+    tracker: Flask, team: dict[str, Staff], officer: FlaskClient
 ) -> None:
     # Promises in a quarter, October to December, their dates moved by hand (as change_due records them).
     asha = team["asha"]
@@ -226,6 +226,10 @@ def test_the_figures_count_a_moved_promise_against_its_earliest_date(
         assert last_event(answered).details["on_time"] is False
         dec = remedies.figures(date(2026, 12, 1), date(2026, 12, 31))
         assert dec["action"] == RemedyTally(due=2, on_time=0, late=1, not_done=1)  # with 30 December's
+    # The case page says late too: done on 7 December, though now due by the 8th.
+    text = " ".join(page(officer.get(f"/staff/cases/{answered.reference}")).get_text(" ").split())
+    assert "8 December 2026 (changed from 4 December 2026)" in text
+    assert "7 December 2026 by asha (late)" in text
 
 
 def test_the_case_page_with_the_date_form_is_valid_html(
