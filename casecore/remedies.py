@@ -79,7 +79,9 @@ class RemedyTally:
 def tally(promises: list[tuple[date, date | None]], start: date, end: date) -> RemedyTally:
     """From (due, completed) pairs: those due from `start` to `end` that were done by their due date, late,
     or are not done. The database function counts the same way in SQL; this is its definition. A promise
-    given in a response letter itself (given_in_letter) is passed as completed on that letter's day."""
+    given in a response letter itself (given_in_letter) is passed as completed on that letter's day; one whose
+    date an officer changed is passed with the earliest date it was ever due (tracker.remedies.counted_due),
+    not its current one."""
     due = on_time = late = not_done = 0
     for due_on, completed in promises:
         if not start <= due_on <= end:

@@ -31,6 +31,9 @@ How each figure is counted (also printed at the top of every file):
 - promised remedies and actions (every code): those due in the period, done by their due date, done after
   it, or not done by the time of the export; one given in a response letter itself (an apology or an
   explanation due by the letter's date, tracker.remedies.given_on) counts as done on that letter's date;
+  one whose date an officer changed (tracker.remedies.change_due) is counted against the earliest date it
+  was ever due (tracker.remedies.counted_due), in that date's period: moved later, against the date first
+  promised, so a later date cannot turn a late completion into one on time; moved earlier, the new date;
 - survey at closure: answers given in the period to the one-question survey sent when a complaint closes
   (a share of residents who gave an email, SURVEY_SHARE), by score from 1 (very dissatisfied) to 5 (very
   satisfied). It is a transactional survey at closure, NOT the regulator's TP09, which comes from the

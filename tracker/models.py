@@ -350,6 +350,8 @@ class Remedy(BaseModel):
     amount_pence = IntegerField(null=True)  # a payment's amount
     owner = ForeignKeyField(Staff, null=True, backref="remedies", on_delete="SET NULL")
     due = DateField(index=True)
+    was_due = DateField(null=True)  # the due date before an officer last changed it (remedies.change_due)
+    earliest_due = DateField(null=True)  # once changed: the earliest it was ever due, for the figures
     created_at = DateTimeField(default=now)
     created_by = CharField(max_length=80)
     completed_on = DateField(null=True, index=True)

@@ -108,7 +108,7 @@ def complete(
             description=remedy.description,
             due=remedy.due,
             done_on=done_on,
-            on_time=done_on <= remedy.due,
+            on_time=done_on <= counted_due(remedy),
             what_was_done=what,
         )
     if case.kind == "complaint":
@@ -121,6 +121,57 @@ def complete(
             done_on=done_on,
             what_was_done=what,
         )
+
+
+def change_due(
+    case: Case, staff: Staff, remedy_id: int, new_due: date, reason: str, ctx: casework.Context
+) -> None:
+    """Move an open promise's due date, with the reason, for the timeline. Refused once it is done or given
+    in a response letter (the letter already told the resident), and for a day in the past. The case page,
+    *Actions due*, the reminders, the status page ("changed from") and any later letter show the new date;
+    the figures count against the earliest date it was ever due (counted_due)."""
+    remedy = Remedy.get_or_none((Remedy.id == remedy_id) & (Remedy.case == case.id))
+    if remedy is None:
+        raise casework.Refused("there is no such promised action on this case")
+    if remedy.completed_on is not None:
+        raise casework.Refused("this promised action has been marked done already")
+    if given_on(case, remedy) is not None:
+        raise casework.Refused("this promised action was given in a response letter")
+    if new_due < ctx.today:
+        raise casework.Refused("the new date cannot be in the past")
+    if new_due == remedy.due:
+        raise casework.Refused(f"it is already due by {new_due:%-d %B %Y}")
+    if not reason.strip():
+        raise casework.Refused("say why the date changed")
+    letters_sent = (case.responded, case.stage2_responded) if remedy.stage == 1 else (case.stage2_responded,)
+    if any(w is not None and given_in_letter(remedy.kind, new_due, w) for w in letters_sent):
+        raise casework.Refused("the new date is on or before a response letter that said it was still to do")
+    earliest = min(counted_due(remedy), new_due)
+    with database.atomic():
+        changed = (
+            Remedy.update(due=new_due, was_due=remedy.due, earliest_due=earliest)
+            .where((Remedy.id == remedy.id) & Remedy.completed_on.is_null() & (Remedy.due == remedy.due))
+            .execute()
+        )
+        if not changed:
+            raise casework.Refused("this promised action changed meanwhile; look at it again")
+        record(
+            case,
+            "remedy_due_changed",
+            actor=staff.username,
+            kind=remedy.kind,
+            description=remedy.description,
+            was_due=remedy.due,
+            new_due=new_due,
+            reason=reason.strip(),
+        )
+
+
+def counted_due(remedy: Remedy) -> date:
+    """The date the figures count a promise against: its due date, or, once an officer has changed it, the
+    earliest date it was ever due. Moved later, a promise still counts against the date first given (a later
+    date cannot turn a late completion into one on time); moved earlier, against the new, earlier date."""
+    return remedy.earliest_due if remedy.earliest_due is not None else remedy.due
 
 
 def in_letter(remedy: Remedy, case: Case | None = None) -> dict[str, Any]:
@@ -212,6 +263,7 @@ def for_resident(case: Case, today: date) -> list[dict[str, Any]]:
                 "kind": remedy.kind,
                 "stage": remedy.stage,
                 "due": remedy.due,
+                "was_due": remedy.was_due,
                 "done": remedy.completed_on,
                 "given": given,
                 "late": given is None and remedy.completed_on is None and remedy.due < today,
@@ -238,15 +290,19 @@ def due_by(day: date, owner_id: int | None = None) -> list[Remedy]:
 def figures(start: date, end: date) -> dict[str, RemedyTally]:
     """Remedies due from `start` to `end` (a period's first and last days), by kind and in all: done by
     their due date, done late, not done. A promise given in a response letter (given_on) counts as done on
-    that letter's date. One GROUP BY; casecore.remedies.tally is the same rule in Python."""
+    that letter's date. A promise whose date an officer changed is counted against counted_due (the earliest
+    date it was ever due), in the period of that date. One GROUP BY; casecore.remedies.tally is the same rule
+    in Python."""
     completed = fn.COALESCE(given_sql(), Remedy.completed_on)
-    on_time = fn.SUM(SqlCase(None, ((completed <= Remedy.due, 1),), 0))
-    late = fn.SUM(SqlCase(None, ((completed > Remedy.due, 1),), 0))
+    counted = fn.COALESCE(Remedy.earliest_due, Remedy.due)
+    on_time = fn.SUM(SqlCase(None, ((completed <= counted, 1),), 0))
+    late = fn.SUM(SqlCase(None, ((completed > counted, 1),), 0))
     not_done = fn.SUM(SqlCase(None, ((completed.is_null(), 1),), 0))
     rows: list[tuple[Any, ...]] = list(
         Remedy.select(Remedy.kind, fn.COUNT(Remedy.id), on_time, late, not_done)
         .join(Case, on=(Remedy.case == Case.id))
-        .where((Remedy.due >= start) & (Remedy.due <= end))
+        # counted <= due, so due >= start is implied, and lets the due index narrow the scan
+        .where((Remedy.due >= start) & (counted >= start) & (counted <= end))
         .group_by(Remedy.kind)
         .tuples()  # type: ignore[arg-type]
     )

@@ -139,6 +139,8 @@ EVENTS = {  # every key an event records (tests/tracker/test_casepage_words.py f
     "description": "What",
     "amount": "Amount",
     "due": "Due",
+    "was_due": "Was due by",
+    "new_due": "Now due by",
     "done_on": "Done on",
     "on_time": "Done in time",
     "what_was_done": "What was done",

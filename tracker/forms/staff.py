@@ -388,6 +388,13 @@ class CompleteRemedyForm(BaseForm):
     )
 
 
+class ChangeDueForm(BaseForm):
+    due = DateField("New date it is to be done by", validators=[required("Enter the new date")])
+    reason = TextAreaField(
+        "Why the date changed", validators=[required("Say why the date changed"), Length(max=3000)]
+    )
+
+
 class ContactForm(BaseForm):
     on = DateField("Day the resident was in touch", validators=[required("Enter the day")])
     summary = TextAreaField("What they said", validators=[required("Say what they said"), Length(max=3000)])

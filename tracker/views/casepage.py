@@ -26,6 +26,7 @@ from ..forms.staff import (
     TENURE_NAMES,
     AcknowledgeForm,
     AssignForm,
+    ChangeDueForm,
     CloseForm,
     CompleteRemedyForm,
     ComplimentForm,
@@ -465,6 +466,7 @@ def _render(
     refused: str | None = None,
     status: int = 200,
     complete_forms: dict[int, BaseForm] | None = None,
+    due_forms: dict[int, BaseForm] | None = None,
     logged: dict[str, Any] | None = None,
 ) -> tuple[str, int]:
     ctx = Context.of(case)
@@ -476,6 +478,10 @@ def _render(
         or CompleteRemedyForm(formdata=None, prefix=f"complete{remedy.id}", data={"done_on": ctx.today})
         for remedy in promised
         if remedy.completed_on is None and given[remedy.id] is None
+    }
+    due_forms = {
+        remedy_id: (due_forms or {}).get(remedy_id) or ChangeDueForm(formdata=None, prefix=f"due{remedy_id}")
+        for remedy_id in complete_forms
     }
     events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
     return render_template(
@@ -498,6 +504,7 @@ def _render(
         remedies=promised,
         given=given,
         complete_forms=complete_forms,
+        due_forms=due_forms,
         labels=STAFF_LABELS,
         pounds=pounds,
         issues=list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id)),
@@ -621,6 +628,30 @@ def complete(reference: str, remedy_id: int) -> Response | tuple[str, int]:
             complete_forms={remedy_id: form},
         )
     flash("Promised action marked done.")
+    return redirect(url_for(".show", reference=reference) + "#remedies")
+
+
+@bp.route("/<reference>/remedies/<int:remedy_id>/due", methods=["GET", "POST"])
+@staff_required()
+def change_due(reference: str, remedy_id: int) -> Response | tuple[str, int]:
+    """Change an open promise's due date, with the reason (opened again: back to the case)."""
+    case = _case(reference)
+    if request.method == "GET":
+        return redirect(url_for(".show", reference=reference) + "#remedies")
+    form = ChangeDueForm(prefix=f"due{remedy_id}")
+    if not form.validate():
+        return _render(case, _forms(case), status=400, due_forms={remedy_id: form})
+    try:
+        remedies.change_due(case, g.staff, remedy_id, form.due.data, form.reason.data, Context.of(case))
+    except Refused as refused:
+        return _render(
+            case,
+            _forms(case),
+            refused=f"Change the date: refused, because {refused.reason}.",
+            status=409,
+            due_forms={remedy_id: form},
+        )
+    flash("Promised action's date changed.")
     return redirect(url_for(".show", reference=reference) + "#remedies")
 
 
