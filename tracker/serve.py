@@ -15,6 +15,8 @@ from sitekit.static_site import StaticSite
 
 from . import create_app
 from .config import TrackerConfig
+from .db import database
+from .migrations import SchemaBehind, check_up_to_date
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIApplication
@@ -42,6 +44,11 @@ def main(port: int, host: str, site: Path) -> None:
     """`make run`: the built portal at / and the tracker at /tracker, on one port of this machine
     (development only)."""
     tracker = create_app(TrackerConfig.from_env(development=True))
+    with database.connection_context():
+        try:
+            check_up_to_date(database.obj)
+        except SchemaBehind as behind:
+            raise click.ClickException(str(behind)) from behind
     app = mounted(tracker, site)
     click.echo(
         f"The portal is at http://{host}:{port}/ and the tracker at "

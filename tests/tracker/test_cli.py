@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 from portal.build import BuildError
 from sitekit.paths import ROOT
 from tracker import demo
+from tracker.cli import run_migrations
 from tracker.config import TrackerConfig
 from tracker.models import Case, Staff
 
@@ -216,6 +217,7 @@ def test_portal_build_exits_1_when_the_site_cannot_be_built(monkeypatch: pytest.
 def test_the_servers_take_a_host_and_port(
     name: str, environment: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    run_migrations(environment)  # tracker-serve refuses a database behind the code (test_security.py)
     served: list[tuple[str, int]] = []
     command = script(name)
     module = importlib.import_module(command.callback.__module__)  # type: ignore[union-attr]

@@ -109,3 +109,34 @@ def test_every_setting_is_documented_in_the_readme() -> None:
 def test_the_escalation_window_setting_is_checked_at_start() -> None:
     with pytest.raises(ValueError, match="write '1 month' or '15 working days'"):
         TrackerConfig.from_env(escalation_window="soon", secret_key="x")
+
+
+def test_a_database_behind_the_code_is_refused_at_start(
+    config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deploy that skipped tracker-migrate stops at start with what to run, instead of a 500 on every
+    page (gunicorn's tracker.wsgi and tracker-serve both check)."""
+    from click.testing import CliRunner
+
+    from tracker import serve
+    from tracker.db import bind
+    from tracker.migrations import SchemaBehind, check_up_to_date
+    from tracker.models import Migration
+
+    db = bind(config.database_url)
+    every = len(steps())
+    with db.connection_context(), pytest.raises(SchemaBehind, match=rf"needs {every} migration\(s\) \(0001_"):
+        check_up_to_date(db)
+    monkeypatch.setenv("DATABASE_URL", config.database_url)
+    monkeypatch.setenv("OUTBOX_DIR", config.outbox_dir)
+    refused = CliRunner().invoke(serve.main, ["--port", "0"])
+    assert refused.exit_code == 1 and "run tracker-migrate first" in refused.output
+    run_migrations(config)
+    db = bind(config.database_url)
+    with db.connection_context():
+        check_up_to_date(db)  # up to date: nothing to say
+        last = steps()[-1]
+        with db.bind_ctx([Migration]):
+            Migration.delete().where(Migration.number == last.number).execute()
+        with pytest.raises(SchemaBehind, match=rf"needs 1 migration\(s\) \({last.number:04d}_{last.name}\)"):
+            check_up_to_date(db)

@@ -49,3 +49,26 @@ def migrate(db: Database) -> list[Step]:
                 Migration.create(number=step.number, name=step.name)
             applied.append(step)
         return applied
+
+
+class SchemaBehind(RuntimeError):
+    """The database lacks migrations this code needs: every page would fail, so the app does not start."""
+
+
+def pending(db: Database) -> list[Step]:
+    """The migrations not yet applied to `db` (all of them on an empty database)."""
+    with db.bind_ctx([Migration]):
+        exists = "schema_migrations" in db.get_tables()
+        done = {row.number for row in Migration.select(Migration.number)} if exists else set()
+    return [step for step in steps() if step.number not in done]
+
+
+def check_up_to_date(db: Database) -> None:
+    """Refuse to serve a database the code is ahead of, saying what to run (make run and systemd migrate
+    first; this catches a deploy that did not)."""
+    behind = pending(db)
+    if behind:
+        names = ", ".join(f"{step.number:04d}_{step.name}" for step in behind)
+        raise SchemaBehind(
+            f"the database needs {len(behind)} migration(s) ({names}): run tracker-migrate first"
+        )
