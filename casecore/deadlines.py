@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -98,6 +99,22 @@ def written_day(when: date) -> str:
     return f"{when:%A} {when.day} {when:%B %Y}"
 
 
+def extension_closed(
+    due: StageDeadlines, today: date, day: Callable[[date], str] = written_day
+) -> str | None:
+    """Why no extension of `due` can be agreed today, whatever the date asked for (None: one can): the
+    procedure allows none at this stage, or the date it would extend has passed. `day` writes the date (the
+    case page writes it in its own way)."""
+    if due.extension_limit is None:
+        return "this procedure does not allow an extension at this stage"
+    if today > due.respond:
+        return (
+            f"the response was due on {day(due.respond)}, which has passed: an extension must be "
+            "agreed before the date it extends (the Code allows no extension once a response is late)"
+        )
+    return None
+
+
 def check_extension(
     due: StageDeadlines, new_date: date, today: date, calendar: WorkingDays | None = None
 ) -> None:
@@ -105,13 +122,10 @@ def check_extension(
     than it: the Code allows an extension only before the deadline passes), and `new_date` is a working day
     after the due date and within the limit."""
     calendar = calendar or england_and_wales()
-    if due.extension_limit is None:
-        raise ExtensionRefused("this procedure does not allow an extension at this stage")
-    if today > due.respond:
-        raise ExtensionRefused(
-            f"the response was due on {written_day(due.respond)}, which has passed: an extension must be "
-            "agreed before the date it extends (the Code allows no extension once a response is late)"
-        )
+    closed = extension_closed(due, today)
+    if closed is not None:
+        raise ExtensionRefused(closed)
+    assert due.extension_limit is not None  # extension_closed says so otherwise
     if new_date <= due.respond:
         raise ExtensionRefused(
             f"an extension must be after the date the response was first due, {written_day(due.respond)}"

@@ -85,6 +85,12 @@ class Clock:
     overdue: list[HazardStep]
 
 
+def clock_of(case: Case, today: date) -> Clock | None:
+    """The hazard clock of a case, or None when no hazard was reported with it or found."""
+    found = of_case(case)
+    return clock(found, today) if found is not None else None
+
+
 def clock(hazard: Hazard, today: date) -> Clock:
     kind = HazardKind(hazard.kind)
     dates = dates_of(hazard)

@@ -12,6 +12,7 @@ from typing import Any
 from peewee import JOIN, fn
 from peewee import Case as SqlCase
 
+from casecore.deadlines import written_date
 from casecore.remedies import (
     GIVEN_IN_LETTER,
     RemedyKind,
@@ -140,10 +141,10 @@ def change_due(
     if new_due < ctx.today:
         raise casework.Refused("the new date cannot be in the past")
     if new_due == remedy.due:
-        raise casework.Refused(f"it is already due by {new_due:%-d %B %Y}")
+        raise casework.Refused(f"it is already due by {written_date(new_due)}")
     if not reason.strip():
         raise casework.Refused("say why the date changed")
-    letters_sent = (case.responded, case.stage2_responded) if remedy.stage == 1 else (case.stage2_responded,)
+    letters_sent = response_letters(case, remedy)
     if any(w is not None and given_in_letter(remedy.kind, new_due, w) for w in letters_sent):
         raise casework.Refused("the new date is on or before a response letter that said it was still to do")
     earliest = min(counted_due(remedy), new_due)
@@ -235,6 +236,12 @@ def of_case(case: Case) -> list[Remedy]:
     )
 
 
+def response_letters(case: Case, remedy: Remedy) -> tuple[date | None, ...]:
+    """The days of the response letters that list this promise while it is open: a stage 1 promise is in
+    the stage 1 letter and the stage 2 one, a stage 2 promise only in the stage 2 one (None: not sent)."""
+    return (case.responded, case.stage2_responded) if remedy.stage == 1 else (case.stage2_responded,)
+
+
 def given_on(case: Case, remedy: Remedy) -> date | None:
     """The day of the response letter that gave this promise itself ("Given in this letter"), or None.
 
@@ -242,7 +249,7 @@ def given_on(case: Case, remedy: Remedy) -> date | None:
     is in the stage 1 letter and, if still open, in the stage 2 letter; a stage 2 promise only in the stage 2
     letter. The letters' own rule (casecore.remedies.given_in_letter) decides, so the status page and the
     letter say the same."""
-    letters_sent = (case.responded, case.stage2_responded) if remedy.stage == 1 else (case.stage2_responded,)
+    letters_sent = response_letters(case, remedy)
     for written in letters_sent:
         if written is None or (remedy.completed_on is not None and remedy.completed_on < written):
             continue

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from casecore.deadlines import deadlines
+from casecore.deadlines import deadlines, extension_closed
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.procedures import Regime
 from casecore.remedies import STAFF_LABELS, pounds
@@ -139,14 +139,7 @@ def _extension_closed(case: Case) -> str | None:
     due = found.stage2 if case.stage == 2 else found.stage1
     if due is None:
         return "this procedure's timescales are set by law, not here"
-    if due.extension_limit is None:
-        return "this procedure allows no extension at this stage"
-    if ctx.today > due.respond:
-        return (
-            f"the response was due on {format_day(due.respond)}, which has passed: an extension must be "
-            "agreed before the date it extends"
-        )
-    return None
+    return extension_closed(due, ctx.today, format_day)
 
 
 def _stage2_open(case: Case) -> bool:
@@ -421,10 +414,10 @@ def _withheld(case: Case) -> list[str]:
                 f"{', '.join(titles)}: not offered, because you responded at stage 1 and stage 2 must be "
                 "reviewed by a different officer (policy 7.7)."
             )
+    allowed = allowed_actions(Kind(case.kind), Status(case.status), case.stage2_responded is not None)
     for action in ACTIONS.values():
         if action.why is None or action.state is None or not has_role(g.staff, action.role):
             continue
-        allowed = allowed_actions(Kind(case.kind), Status(case.status), case.stage2_responded is not None)
         if action.state in allowed and not action.applies(case):
             lines.append(f"{action.title}: not offered, because {action.why(case)}.")
     return lines
@@ -518,7 +511,7 @@ def _render(
         today=ctx.today,
         restrictions=RESTRICTIONS,
         survey=Survey.get_or_none(Survey.case == case.id),
-        hazard=hazards.clock(found, ctx.today) if (found := hazards.of_case(case)) else None,
+        hazard=hazards.clock_of(case, ctx.today),
         hazard_labels=hazards.STAFF_LABELS,
         step_labels=hazards.STEP_LABELS,
         safeguarding_lead=Staff.get_or_none(Staff.id == case.__data__.get("safeguarding_lead")),

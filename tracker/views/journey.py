@@ -269,6 +269,6 @@ def done() -> Response | str:
         respond_by=respond_by,
         procedure=procedure,
         area=site_data().service_areas[case.service_area],
-        hazard=hazards.clock(held, clock.today()) if (held := hazards.of_case(case)) else None,
+        hazard=hazards.clock_of(case, clock.today()),
         back=None,
     )

@@ -142,7 +142,7 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         escalated=escalated,
         form=form,
         files=attachments.count_for_case(found),
-        hazard=hazards.clock(held, clock.today()) if (held := hazards.of_case(found)) else None,
+        hazard=hazards.clock_of(found, clock.today()),
     )
 
 
