@@ -26,8 +26,9 @@ from tracker.export import figures
 from tracker.models import Case, Event, Letter, Message, Survey
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
-from .conftest import HOUSING_OMBUDSMAN, csrf, page, sign_in
+from .conftest import COMPLAINT, HOUSING_OMBUDSMAN, csrf, page, sign_in, submit
 from .test_staff import act
+from .test_status import look_up
 
 MON_23_NOV = date(2026, 11, 23)
 LETTERS_ONLY = Restriction("You called us 40 times in a week.", "letters_only", None, date(2027, 2, 1))
@@ -428,3 +429,66 @@ def test_a_compliment_is_not_shown_to_staff_as_a_complaint(tracker: Flask, team:
     assert "Suggestion: received, not yet acknowledged" in queue
     assert "Stage 1: Received" not in queue
     assert suggestion.reference in queue
+
+
+@pytest.mark.parametrize(
+    ("kind", "action", "form", "acknowledged", "answered", "named"),
+    [
+        (
+            "compliment",
+            "compliment",
+            {"team": "Lifts", "officer": "Sam Ortiz", "officer_email": "", "manager_email": "l@h.example"},
+            "We will pass it on to the people involved and their manager.",
+            "We have passed your compliment on to the people involved and their manager.",
+            "Passed on",
+        ),
+        (
+            "suggestion",
+            "suggestion",
+            {"used": "used", "answer": "Two benches by the lift."},
+            "We have acknowledged your suggestion and are considering it.",
+            "We have written to tell you how we will use your suggestion, or why we cannot.",
+            "Answered",
+        ),
+    ],
+    ids=["compliment", "suggestion"],
+)
+def test_the_status_page_gives_feedback_no_stage_deadline_or_complaint_reply(
+    tracker: Flask,
+    team: dict[str, object],
+    kind: str,
+    action: str,
+    form: dict[str, str],
+    acknowledged: str,
+    answered: str,
+    named: str,
+) -> None:
+    """The resident who praised or suggested is never told of a stage, a reply date, a decision or stage 2."""
+    answers = {
+        **COMPLAINT,
+        "kind": {"kind": kind},
+        "details": {"description": "Mr Ortiz fixed the lift the same day."},
+        "praised": {"praised": "Mr Ortiz"},
+    }
+    del answers["outcome"]
+    case = submit(tracker.test_client(), **answers)
+    officer = tracker.test_client()
+    sign_in(officer, "asha")
+    resident = tracker.test_client()
+    look_up(resident, case.reference, "ada@example.org")
+
+    def status_page() -> str:
+        soup = page(resident.get("/en/status/case"))
+        rows = [row.dt.get_text(strip=True) for row in soup.select(".summary-row")]
+        assert not {"Stage", "Reply due by", "We will acknowledge it by", "Our decision"} & set(rows), rows
+        assert soup.select_one("form[action$='/escalate']") is None
+        text = soup.select_one("main").get_text(" ", strip=True)
+        assert "complaint" not in text.lower() and "stage 2" not in text.lower(), text
+        return text
+
+    status_page()
+    assert act(officer, case, "acknowledge-feedback", {})[0] == 200
+    assert acknowledged in status_page()
+    assert act(officer, case, action, form)[0] == 200
+    text = status_page()
+    assert answered in text and named in text
