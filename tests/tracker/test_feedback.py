@@ -58,6 +58,25 @@ def test_a_handler_cannot_restrict_contact_and_is_told_why(tracker: Flask) -> No
         assert reload(case).restriction_reason is None and not Letter.select().count()
 
 
+def test_a_handler_is_not_offered_the_restriction_and_a_post_is_refused(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1))
+    client = tracker.test_client()
+    sign_in(client, "asha")  # a handler
+    assert page(client.get(f"/staff/cases/{case.reference}")).select_one("form[action$='/restrict']") is None
+    status, _ = act(
+        client,
+        case,
+        "restrict",
+        {"reason": "Abuse", "kind": "letters_only", "detail": "", "review": "2027-01-04", "why_now": ""},
+    )
+    assert status == 403
+    with tracker.app_context():
+        assert Case.get_by_id(case.id).restriction_reason is None and not Letter.select().count()
+
+
 def test_before_the_procedure_is_exhausted_a_reason_why_now_is_asked_for(tracker: Flask) -> None:
     with tracker.test_request_context():
         mia = staff("mia", "manager", "Resident First")
@@ -121,6 +140,9 @@ def test_the_resident_gets_a_letter_in_their_language(tracker: Flask, config: Tr
         assert "Tuesdays, 10am to 12 noon" in letter.body  # what
         assert "1 lutego 2027" in letter.body  # the review date, in Polish
         assert "Please phone or visit us" not in letter.body  # the words are translated
+        # How to ask for a review, in Polish: write to us with the reference.
+        assert "Jak poprosić o ponowne rozpatrzenie" in letter.body and "How to ask" not in letter.body
+        assert "napisz do nas i podaj swój numer sprawy" in letter.body
         assert f"{HOUSING_OMBUDSMAN.phone}" in letter.body  # the Ombudsman is still there for them
     sent = outbox(config)
     assert [m["To"] for m in sent] == ["ada@example.org"] and case.reference in str(sent[0]["Subject"])
@@ -429,6 +451,14 @@ def test_a_compliment_is_not_shown_to_staff_as_a_complaint(tracker: Flask, team:
     assert "Suggestion: received, not yet acknowledged" in queue
     assert "Stage 1: Received" not in queue
     assert suggestion.reference in queue
+    for feedback_case in (compliment, suggestion):  # no complaint deadline in the queue either
+        row = next(
+            tr
+            for tr in page(client.get("/staff/")).select("table.queue tbody tr")
+            if feedback_case.reference in tr.get_text()
+        )
+        text = row.get_text(" ", strip=True)
+        assert "No deadline" in text and not re.search(r"\b20\d\d\b|overdue|Due", text), text
 
 
 @pytest.mark.parametrize(

@@ -139,7 +139,7 @@ def test_staff_logging_asks_about_hazards(
 
 
 def test_officers_set_the_kind_and_record_each_step(
-    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = submit(tracker.test_client(), **HAZARD)
     client = tracker.test_client()
@@ -168,6 +168,44 @@ def test_officers_set_the_kind_and_record_each_step(
     assert status == 200
     with tracker.app_context():
         assert Hazard.get().next_due is None
+    assert len(emails(config, config.repairs_email)) == 1  # assessing it is never a second alert
+
+
+def test_a_late_investigation_over_christmas_on_the_case_page(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logged on Friday 18 December 2026: investigation due Wednesday 6 January 2027 (Christmas, the Boxing
+    Day substitute and New Year's Day are not working days). It ends late, on Friday 8 January: the summary
+    and the works count from that day, across the weekend (13 and 15 January), and the step is marked late."""
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 1, 8))
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    typed = {
+        "kind": "complaint",
+        "channel": "letter",
+        "received": "2026-12-18",
+        "service_area": "housing-repairs",
+        "language": "en",
+        "description": "Mould on every wall of the bedroom.",
+        "tenure": "tenant",
+        "hazard": "y",
+        "hazard_at_risk": "no",
+    }
+    assert post(client, "/staff/cases/new", typed).status_code == 302
+    with tracker.app_context():
+        case = Case.get()
+    status, _ = act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": "Mould confirmed."})
+    assert status == 200
+    text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
+    assert "due 6 January 2027" in text
+    status, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2027-01-08"})
+    assert status == 200
+    text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
+    assert "Written summary sent to the resident due 13 January 2027" in text
+    assert "Safety works begun due 15 January 2027" in text
+    with tracker.app_context():
+        event = Event.get(Event.case == case.id, Event.action == "hazard_step")
+        assert (event.details["late"], Hazard.get().next_due) == (True, date(2027, 1, 13))
 
 
 def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
@@ -276,6 +314,25 @@ def test_addresses_at_localhost_are_refused_outside_development(config: TrackerC
     )
     real.refuse_in_production()  # nothing refused
     config.refuse_in_production()  # development: localhost is fine
+    # Every alert address, in every spelling of this machine or of no address at all, is refused.
+    nowhere = [
+        "Repairs@LocalHost ",
+        "repairs@localhost.",
+        "repairs@localhost.localdomain",
+        "repairs@mail.localhost",
+        "repairs@127.0.1.1",
+        "repairs@[127.0.0.1]",
+        "repairs@[IPv6:::1]",
+        "repairs",
+        "@harrow.gov.uk",
+        " ",
+    ]
+    for setting in ("safeguarding_email", "repairs_email"):
+        for address in nowhere:
+            with pytest.raises(ValueError, match=setting.upper()):
+                dataclasses.replace(real, **{setting: address}).refuse_in_production()
+            dataclasses.replace(real, development=True, **{setting: address}).refuse_in_production()
+    dataclasses.replace(real, repairs_email="repairs@localhost-council.gov.uk").refuse_in_production()
 
 
 def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once(
