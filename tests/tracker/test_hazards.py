@@ -250,6 +250,34 @@ def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
     assert reload(tracker, case).next_due == date(2026, 11, 30)
 
 
+@pytest.mark.parametrize("status", ["closed", "service_request", "withdrawn"])
+def test_the_hazard_clock_outlives_the_complaint(
+    tracker: Flask,
+    team: dict[str, Staff],
+    config: TrackerConfig,
+    monkeypatch: pytest.MonkeyPatch,
+    status: str,
+) -> None:
+    """Closing the complaint, dealing with it as a repair or its withdrawal does not end the landlord's duty:
+    the officer is still reminded of the step due, the manager of a breach, and the resident still sees it."""
+    case = submit(tracker.test_client(), **HAZARD)
+    with tracker.app_context():
+        Staff.update(email="asha@harrow.example").where(Staff.username == "asha").execute()
+        Staff.update(email="mia@harrow.example", team="Housing").where(Staff.username == "mia").execute()
+        Case.update(assignee=team["asha"].id, status=status).where(Case.id == case.id).execute()
+        scheduled.remind(config, SITE, date(2026, 12, 7))  # the investigation is due today
+        due = Message.get(Message.to == "asha@harrow.example").body
+        scheduled.remind(config, SITE, date(2026, 12, 8))  # and overdue the next day
+        breach = Message.get(Message.to == "mia@harrow.example").body
+    assert f"hazard on case {case.reference}" in due and "investigated due 7 December 2026" in due
+    assert f"team breach, overdue: hazard on case {case.reference}" in breach
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))
+    resident = tracker.test_client()
+    look_up(resident, case.reference, "ada@example.org")
+    steps = page(resident.get("/en/status/case")).select_one("#hazard-steps").get_text(" ", strip=True)
+    assert "not done yet; it was due by 7 December 2026" in steps
+
+
 def test_links_in_emails_follow_the_tracker_url_under_its_prefix(
     tracker: Flask, config: TrackerConfig
 ) -> None:
