@@ -70,7 +70,8 @@ class TrackerConfig:
     safeguarding_lead: str = setting(
         "manager",
         "who a safeguarding concern is assigned to: a staff user name (the policy names the Head of Resident "
-        "First), or a role (handler, manager, admin: its first active member)",
+        "First), or a role (handler, manager, admin: its first active member); naming nobody active, the "
+        "first active manager",
     )
     repairs_email: str = setting(
         "repairs@localhost",

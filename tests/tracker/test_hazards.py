@@ -331,6 +331,25 @@ def test_the_lead_may_be_named_by_user_name(
     assert len(emails(config, config.safeguarding_email)) == 1
 
 
+def test_a_lead_who_has_left_is_never_a_concern_left_unassigned(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    """SAFEGUARDING_LEAD names an officer whose account is deactivated: the concern goes to the first
+    active manager (Mia), at the top of her queue, not to nobody."""
+    tracker.extensions["tracker"] = dataclasses.replace(config, safeguarding_lead="ben")
+    with tracker.app_context():
+        Staff.update(active=False).where(Staff.username == "ben").execute()
+    case = submit(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    assert act(client, case, "safeguarding", {"concern": "A child left alone."})[0] == 200
+    assert reload(tracker, case).__data__["safeguarding_lead"] == team["mia"].id
+    lead = tracker.test_client()
+    sign_in(lead, "mia")
+    top = page(lead.get("/staff/")).select_one("#safeguarding-first")
+    assert top is not None and case.reference in top.find_parent("section").get_text()
+
+
 def test_addresses_at_localhost_are_refused_outside_development(config: TrackerConfig) -> None:
     production = dataclasses.replace(config, development=False)
     with pytest.raises(ValueError, match="SAFEGUARDING_EMAIL"):
