@@ -18,7 +18,7 @@ from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
 from sitekit.i18n import format_day, in_language, site_data
-from tracker import casework, scheduled
+from tracker import casework, scheduled, survey
 from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction
 from tracker.config import TrackerConfig
@@ -376,6 +376,27 @@ def test_closing_a_complaint_sends_the_link_which_works_once_in_their_language(
     assert "answered 23 November 2026: 4 out of 5" in summary and "Szybko i uprzejmie." in summary
     unknown = page(client.get("/en/survey/not-a-real-token"), 404)
     assert "We cannot find this survey" in unknown.get_text()
+
+
+def test_the_survey_link_follows_the_tracker_url_in_a_request_and_outside_one(
+    everyone: Flask, config: TrackerConfig
+) -> None:
+    """Closed by hand (a request) or by the auto-close timer (none): the link is the tracker's public address
+    under its prefix (TRACKER_URL), as every other email's is, never http://localhost."""
+    everyone.extensions["tracker"] = dataclasses.replace(
+        everyone.extensions["tracker"], tracker_url="https://complaints.example/tracker/"
+    )
+    with everyone.test_request_context():
+        casework.close(
+            closed_at_stage2(language="ro"), staff("asha", "handler", "Housing"), None, at(MON_23_NOV)
+        )
+    (sent,) = [m for m in outbox(config) if "/survey/" in body(m)]
+    assert re.search(r"^https://complaints\.example/tracker/ro/survey/\S{40,}$", body(sent), re.M), body(sent)
+    with everyone.app_context():  # as the timer writes it: no request
+        case = closed_at_stage2(language="so")
+        _, text = survey._email(case, "a-token-for-the-timer")
+    assert "https://complaints.example/tracker/so/survey/a-token-for-the-timer\n" in text
+    assert "localhost" not in text
 
 
 def test_survey_answers_are_counted_and_suppressed_below_5(tracker: Flask) -> None:
