@@ -75,12 +75,15 @@ def test_a_statutory_service_without_its_timescales_is_a_content_error(content_c
 
 def test_the_officer_reads_as_one_run_in_an_arabic_letter(tracker: Flask, team: dict[str, Staff]) -> None:
     with tracker.app_context():
-        Staff.update(job_title="Complaints officer").where(Staff.username == "asha").execute()
+        Staff.update(job_title="Complaints officer", phone="020 8424 1111").where(
+            Staff.username == "asha"
+        ).execute()
     text = acknowledged(tracker, "housing-repairs", "ar")
     # one isolate: "Complaints officer ,Asha Patel" is what two isolates and a bare comma showed in Chromium
     assert f"{FSI}Asha Patel, Complaints officer (Housing){PDI}" in text
     english = acknowledged(tracker, "housing-repairs")
-    assert "Dealt with by: Asha Patel, Complaints officer (Housing)\n" in english
+    # ...with the officer's direct line in the same block, under it
+    assert "Dealt with by: Asha Patel, Complaints officer (Housing)\nPhone: 020 8424 1111\n" in english
 
 
 def test_working_days_are_explained_only_beside_a_date(
