@@ -117,3 +117,16 @@ def test_the_outcomes_chart_says_it_draws_stage_1_only(
     assert stage in headers and len(headers) == 3  # the table: outcome, stage 1, stage 2
     areas = soup.select_one("#chart-areas").find_parent("figure").figcaption.get_text(" ", strip=True)
     assert stage not in areas
+
+
+@pytest.mark.parametrize(
+    ("lang", "opens", "closes"), [("gu", "9:00 સવારે", "5:00 સાંજે"), ("ta", "காலை 9:00", "மாலை 5:00")]
+)
+def test_the_contact_pages_opening_hours_are_in_the_locales_words(
+    site_pages: dict[str, BeautifulSoup], lang: str, opens: str, closes: str
+) -> None:
+    """Every contact route's hours on the portal's contact page, as the tracker's footer says them: the
+    locale's own words for the time of day, never English's "09:00 AM … 05:00 PM"."""
+    text = site_pages[f"/{lang}/contact/"].select_one("main").get_text(" ", strip=True)
+    assert opens in text and closes in text
+    assert " AM" not in text and " PM" not in text
