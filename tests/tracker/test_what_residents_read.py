@@ -17,9 +17,9 @@ from sitekit.i18n import site_data
 from sitekit.sitedata import load_site_data
 from tracker.config import TrackerConfig
 from tracker.lettertext import FSI, PDI, strip_isolates
-from tracker.models import Case, Letter, Staff
+from tracker.models import Case, Letter, Remedy, Staff
 
-from .conftest import COMPLAINT, page, send, sign_in, submit, walk
+from .conftest import COMPLAINT, csrf, page, send, sign_in, submit, walk
 from .test_letters import letters_of
 from .test_staff import act
 
@@ -121,6 +121,46 @@ def test_working_days_are_explained_only_beside_a_date(
     assert "We will tell you the timescales when we acknowledge your complaint" in seen["social care"][0]
     with tracker.app_context():
         assert Case.select().count() == 3 and Letter.select().count() == 0
+
+
+def test_the_case_page_names_who_added_an_issue_and_who_kept_a_promise(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """Officers by name on the case page, as in the timeline: "by Asha Patel", not the log-in "by asha"."""
+    case = submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    act(staff, case, "acknowledge", {"definition": "The boiler."})
+    assert act(staff, case, "add-issue", {"text": "The radiator leaks too."})[0] == 200
+    act(
+        staff,
+        case,
+        "respond",
+        {
+            "outcome": "upheld",
+            "reasons": "It was late.",
+            "promise1_kind": "payment",
+            "promise1_description": "For the wait",
+            "promise1_amount": "50",
+            "promise1_due": "2026-12-11",
+        },
+    )
+    with tracker.app_context():
+        payment = Remedy.get(Remedy.case == case.id)
+    staff.post(
+        f"/staff/cases/{case.reference}/remedies/{payment.id}/complete",
+        data={
+            "csrf_token": csrf(page(staff.get(f"/staff/cases/{case.reference}"))),
+            f"complete{payment.id}-done_on": "2026-11-23",
+            f"complete{payment.id}-what": "Paid by bank transfer",
+        },
+    )
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    issue = next(li for li in soup.select("li") if "The radiator leaks too." in li.get_text())
+    assert "(added by Asha Patel)" in issue.get_text()
+    done = next(td for td in soup.select("td") if "Paid by bank transfer" in td.get_text())
+    assert "23 November 2026 by Asha Patel" in done.get_text(" ", strip=True)
+    assert "by asha" not in soup.select_one("main").get_text(" ", strip=True)
 
 
 COMPLIMENT = {
