@@ -163,6 +163,27 @@ def test_the_case_page_names_who_added_an_issue_and_who_kept_a_promise(
     assert "by asha" not in soup.select_one("main").get_text(" ", strip=True)
 
 
+def test_stage_2_reasons_come_first_and_the_acknowledgement_starts_empty(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """At stage 2 the independent officer reads the resident's reasons before anything else on the case
+    page, and writes the stage 2 definition from nothing, not over stage 1's."""
+    case = submit(tracker.test_client())
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    act(asha, case, "acknowledge", {"definition": "The boiler is broken."})
+    act(asha, case, "respond", {"outcome": "not_upheld", "reasons": "x"})
+    act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Nobody has come to fix it"})
+    soup = page(ben.get(f"/staff/cases/{case.reference}"))
+    main = soup.select_one("main")
+    first = main.find(["h2", "dl", "form", "table"])
+    assert first is not None and first.find_parent(id="stage2-request") is not None, first
+    assert "Nobody has come to fix it" in soup.select_one("#stage2-request").get_text()
+    field = soup.select_one("#acknowledge-definition")
+    assert field is not None and field.get_text() == "" and "The boiler is broken." not in str(field)
+
+
 COMPLIMENT = {
     "kind": {"kind": "compliment"},
     "area": {"service_area": "environment"},
