@@ -119,6 +119,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             council=site.contacts[site.council.footer_contact],
             subject=subject,
             statutory=procedure.statutory,
+            timescales=procedure.timescales.get(case.service_area),  # the law's, from procedures.yaml
             **details,
         )
     return subject, body.strip() + "\n"
