@@ -153,6 +153,18 @@ def _stage2_independent(case: Case, staff: Staff) -> None:
         )
 
 
+def _from_another_team(case: Case, staff: Staff) -> bool:
+    """Whether the officer is known to be from a different team from the stage 1 responder: both teams
+    recorded, and not the same. What the stage 2 letter may claim, whatever a manager allowed."""
+    responder = Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler"))
+    return (
+        responder is not None
+        and bool(_team(responder))
+        and bool(_team(staff))
+        and (_team(responder) != _team(staff))
+    )
+
+
 def allow_same_team(case: Case, manager: Staff, reason: str, ctx: Context) -> None:
     """A manager's decision that stage 2 may be reviewed from the stage 1 responder's team, with why."""
     if not has_role(manager, "manager"):
@@ -212,7 +224,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
             respond_by=current.respond if current is not None else None,
-            different_team=not case.stage2_override,
+            different_team=stage == 2 and _from_another_team(case, staff),
         )
 
 
