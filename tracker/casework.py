@@ -129,6 +129,14 @@ def _apply(
         record(case, event, actor=actor, changes=changed, **(detail or {}))
 
 
+def _issues(case: Case) -> list[str]:
+    """The further issues added to the case before its stage 1 response (policy 7.4), in order."""
+    return [
+        issue.description
+        for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
+    ]
+
+
 def _team(staff: Staff) -> str:
     return " ".join(str(staff.team or "").lower().split())
 
@@ -223,6 +231,7 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             staff,
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
+            issues=_issues(case) if stage == 1 else [],  # a further issue added before this letter
             respond_by=current.respond if current is not None else None,
             different_team=stage == 2 and _from_another_team(case, staff),
         )
@@ -348,12 +357,7 @@ def respond(
             stage,
             staff,
             definition=case.stage2_definition if stage == 2 else case.definition,
-            issues=[
-                issue.description
-                for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
-            ]
-            if stage == 1
-            else [],
+            issues=_issues(case) if stage == 1 else [],
             decision=OUTCOME_WORDS[outcome],  # lazy: in the letter's language, not the officer's
             # Every promise still open, a stage 1 promise as well as those made now, each with the day of
             # the letter that gave it (an apology given at stage 1 is credited to that letter).

@@ -387,6 +387,16 @@ def test_a_further_issue_before_the_response_is_answered_in_it(tracker: Flask) -
             issues.add_issue(reload(case), asha, "And the lift", at(MON_23_NOV))
 
 
+def test_a_further_issue_before_the_acknowledgement_is_in_its_definition(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = new_case(date(2026, 11, 2), language="pl")
+        issues.add_issue(case, asha, "Okno w łazience się nie zamyka.", at(date(2026, 11, 3)))
+        casework.acknowledge(reload(case), asha, "Zepsuty kocioł.", at(date(2026, 11, 4)))
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "acknowledgement").body
+        assert "Zepsuty kocioł.\nPowiedziałeś nam też: Okno w łazience się nie zamyka." in letter
+
+
 def test_a_further_issue_after_the_response_is_a_new_linked_complaint(tracker: Flask) -> None:
     with tracker.test_request_context():
         asha = staff("asha", "handler", "Housing")
