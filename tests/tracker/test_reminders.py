@@ -219,3 +219,33 @@ def test_two_auto_close_runs_at_once_close_and_tell_each_case_once(
             assert Message.select().where(Message.case == case.id).count() == 2  # the letter, the survey
         assert Case.get(Case.reference == recent).status == "responded"
         assert not Letter.select().join(Case).where(Case.reference == recent).exists()
+
+
+def test_a_new_case_nobody_has_taken_reaches_a_manager_or_else_the_admins(
+    tracker: Flask, config: TrackerConfig
+) -> None:
+    """Hana manages Housing: she hears of its unassigned case, on the day it arrives. Revenues and Benefits
+    has no manager with an email (theirs has none), so its unassigned case goes to the admin; Housing's
+    does not, as Hana has it. A case somebody has taken goes to neither."""
+    with tracker.app_context():
+        staff("hana", "manager", "Housing")
+        Staff.create(
+            username="rita", name="Rita", role="manager", team="Revenues and Benefits", password_hash="x"
+        )
+        staff("ola", "admin", "Digital")
+        asha = staff("asha", "handler", "Housing")
+        housing = new_case(MON_23_NOV, next_due=date(2026, 11, 30))
+        tax = new_case(MON_23_NOV, service_area="council-tax-benefits", next_due=date(2026, 11, 30))
+        new_case(MON_23_NOV, service_area="council-tax-benefits", assignee=asha, next_due=date(2026, 12, 14))
+        assert scheduled.remind(config, SITE, MON_23_NOV) == (2, 2)
+        assert bodies() == {
+            "hana": [
+                f"nobody has taken case {housing.reference} (Housing repairs, received 23 November 2026): "
+                "assign it"
+            ],
+            "ola": [
+                f"nobody has taken case {tax.reference} (Council tax and benefits, received 23 November "
+                "2026) and its team (Revenues and Benefits) has no manager to remind: assign it"
+            ],
+        }
+        assert f"/staff/cases/{tax.reference}\n" in Message.get(Message.to == "ola@harrow.example").body
