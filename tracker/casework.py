@@ -471,11 +471,17 @@ def record_needs(case: Case, staff: Staff, vulnerability: str, adjustment: str, 
 
 def safeguarding_lead() -> Staff | None:
     """The SAFEGUARDING_LEAD setting: an active officer by user name, else the first active member of the
-    role it names; None when it names nobody (the alert still goes to SAFEGUARDING_EMAIL)."""
+    role it names. When it names nobody active (the named lead has left), the first active manager, so a
+    concern is never left unassigned in a queue (policy s.5); None only with no active manager either (the
+    alert still goes to SAFEGUARDING_EMAIL)."""
     named = tracker_config().safeguarding_lead.strip()
     active = Staff.select().where(Staff.active == True)  # noqa: E712
     found: Staff | None = active.where(Staff.username == named).first()
-    return found or active.where(Staff.role == named.lower()).order_by(Staff.id).first()
+    return (
+        found
+        or active.where(Staff.role == named.lower()).order_by(Staff.id).first()
+        or active.where(Staff.role == "manager").order_by(Staff.id).first()
+    )
 
 
 def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> None:

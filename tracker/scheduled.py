@@ -22,7 +22,7 @@ from casecore.hazards import STAFF_LABELS as HAZARD_LABELS
 from casecore.hazards import STEP_LABELS, HazardKind, next_step
 from casecore.procedures import Rules
 from casecore.remedies import STAFF_LABELS, RemedyKind
-from casecore.states import FINAL, Status
+from casecore.states import Status
 from casecore.working_days import WorkingDays, england_and_wales
 from sitekit.sitedata import SiteData
 
@@ -97,10 +97,10 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
         .where(Remedy.owner == staff.id, still_to_do(), Remedy.due <= soon)
         .order_by(Remedy.due, Remedy.id)
     )
+    # A hazard's clock runs on its own: whatever the complaint's status (closed, withdrawn, dealt with as a
+    # service request), until every step is done or an officer finds no hazard.
     hazards_due = [
-        hazard
-        for hazard in hazards.due_soon(soon)
-        if hazard.case.__data__.get("assignee") == staff.id and hazard.case.status in _active_or_answered()
+        hazard for hazard in hazards.due_soon(soon) if hazard.case.__data__.get("assignee") == staff.id
     ]
     return (
         [Item(f"case:{case.id}", _case_line(case, today, calendar), case.reference) for case in cases]
@@ -113,11 +113,6 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
             for hazard in hazards_due
         ]
     )
-
-
-def _active_or_answered() -> list[str]:
-    """A hazard's clock runs whatever the complaint's status, until the case is closed."""
-    return [status.value for status in Status if status not in FINAL]
 
 
 def _hazard_line(hazard: Hazard, today: date, calendar: WorkingDays) -> str:

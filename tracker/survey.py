@@ -11,7 +11,7 @@ import secrets
 from datetime import date
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context
 from flask_babel import gettext
 from peewee import fn
 
@@ -19,6 +19,7 @@ from casecore.feedback import SCORES, Satisfaction, chosen_for_survey, satisfact
 from casecore.states import Kind
 from sitekit.i18n import in_language, site_data
 
+from . import links
 from .db import database
 from .models import Case, Survey, now, record
 from .outbox import deliver, queue
@@ -57,7 +58,7 @@ def _email(case: Case, token: str) -> tuple[str, str]:
     site = site_data()
     language = site.language(case.language) or site.languages[0]
     with in_language(language):
-        link = url_for("survey.answer", lang=language.code, token=token, _external=True)
+        link = links.external("survey.answer", lang=language.code, token=token)  # TRACKER_URL, if set
         subject = gettext("How did we handle your complaint? %(reference)s", reference=case.reference)
         body = "\n\n".join(
             (

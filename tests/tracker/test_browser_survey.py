@@ -102,3 +102,33 @@ def test_the_new_case_actions_are_axe_clean(
             page.screenshot(path=str(Path(SHOTS) / f"staff-{name}-1280.png"), full_page=False)
     context.close()
     assert found == {"restrict": [], "compliment": []}, found
+
+
+def test_the_survey_is_answered_without_javascript(browser: Browser, base_url: str, tracker: Flask) -> None:
+    """With the page's scripts off, in the resident's language (Polish): choose, comment, send; once."""
+    token = "a-browser-test-token-without-javascript-0123456789"
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", language="pl")
+        survey = Survey.create(
+            case=case, token_hash=token_hash(token), language="pl", sent_on=date(2026, 11, 23)
+        )
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/pl/survey/{token}")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert page.locator("input[name=score]").count() == 5
+    page.locator("input[name=score][value='5']").check()
+    page.fill("textarea[name=comment]", "Dziękuję.")
+    with page.expect_navigation():
+        page.locator("button[type=submit]").click()
+    assert page.locator("form input[name=score]").count() == 0  # thanked, not asked again
+    again = page.goto(f"{base_url}/pl/survey/{token}")
+    assert again is not None and again.status == 410 and page.locator("form").count() == 0
+    context.close()
+    with tracker.app_context():
+        answered = Survey.get_by_id(survey.id)
+        assert (answered.score, answered.comment, answered.answered_on) == (
+            5,
+            "Dziękuję.",
+            date(2026, 11, 23),
+        )

@@ -18,7 +18,7 @@ from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
 from sitekit.i18n import format_day, in_language, site_data
-from tracker import casework, scheduled
+from tracker import casework, scheduled, survey
 from tracker.cases import Intake, open_case
 from tracker.casework import Refused, Restriction
 from tracker.config import TrackerConfig
@@ -26,8 +26,9 @@ from tracker.export import figures
 from tracker.models import Case, Event, Letter, Message, Survey
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
-from .conftest import HOUSING_OMBUDSMAN, csrf, page, sign_in
+from .conftest import COMPLAINT, HOUSING_OMBUDSMAN, csrf, page, sign_in, submit
 from .test_staff import act
+from .test_status import look_up
 
 MON_23_NOV = date(2026, 11, 23)
 LETTERS_ONLY = Restriction("You called us 40 times in a week.", "letters_only", None, date(2027, 2, 1))
@@ -55,6 +56,25 @@ def test_a_handler_cannot_restrict_contact_and_is_told_why(tracker: Flask) -> No
         with pytest.raises(Refused, match="only a manager may restrict"):
             casework.restrict_contact(case, asha, LETTERS_ONLY, at(MON_23_NOV))
         assert reload(case).restriction_reason is None and not Letter.select().count()
+
+
+def test_a_handler_is_not_offered_the_restriction_and_a_post_is_refused(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1))
+    client = tracker.test_client()
+    sign_in(client, "asha")  # a handler
+    assert page(client.get(f"/staff/cases/{case.reference}")).select_one("form[action$='/restrict']") is None
+    status, _ = act(
+        client,
+        case,
+        "restrict",
+        {"reason": "Abuse", "kind": "letters_only", "detail": "", "review": "2027-01-04", "why_now": ""},
+    )
+    assert status == 403
+    with tracker.app_context():
+        assert Case.get_by_id(case.id).restriction_reason is None and not Letter.select().count()
 
 
 def test_before_the_procedure_is_exhausted_a_reason_why_now_is_asked_for(tracker: Flask) -> None:
@@ -120,6 +140,9 @@ def test_the_resident_gets_a_letter_in_their_language(tracker: Flask, config: Tr
         assert "Tuesdays, 10am to 12 noon" in letter.body  # what
         assert "1 lutego 2027" in letter.body  # the review date, in Polish
         assert "Please phone or visit us" not in letter.body  # the words are translated
+        # How to ask for a review, in Polish: write to us with the reference.
+        assert "Jak poprosić o ponowne rozpatrzenie" in letter.body and "How to ask" not in letter.body
+        assert "napisz do nas i podaj swój numer sprawy" in letter.body
         assert f"{HOUSING_OMBUDSMAN.phone}" in letter.body  # the Ombudsman is still there for them
     sent = outbox(config)
     assert [m["To"] for m in sent] == ["ada@example.org"] and case.reference in str(sent[0]["Subject"])
@@ -355,6 +378,27 @@ def test_closing_a_complaint_sends_the_link_which_works_once_in_their_language(
     assert "We cannot find this survey" in unknown.get_text()
 
 
+def test_the_survey_link_follows_the_tracker_url_in_a_request_and_outside_one(
+    everyone: Flask, config: TrackerConfig
+) -> None:
+    """Closed by hand (a request) or by the auto-close timer (none): the link is the tracker's public address
+    under its prefix (TRACKER_URL), as every other email's is, never http://localhost."""
+    everyone.extensions["tracker"] = dataclasses.replace(
+        everyone.extensions["tracker"], tracker_url="https://complaints.example/tracker/"
+    )
+    with everyone.test_request_context():
+        casework.close(
+            closed_at_stage2(language="ro"), staff("asha", "handler", "Housing"), None, at(MON_23_NOV)
+        )
+    (sent,) = [m for m in outbox(config) if "/survey/" in body(m)]
+    assert re.search(r"^https://complaints\.example/tracker/ro/survey/\S{40,}$", body(sent), re.M), body(sent)
+    with everyone.app_context():  # as the timer writes it: no request
+        case = closed_at_stage2(language="so")
+        _, text = survey._email(case, "a-token-for-the-timer")
+    assert "https://complaints.example/tracker/so/survey/a-token-for-the-timer\n" in text
+    assert "localhost" not in text
+
+
 def test_survey_answers_are_counted_and_suppressed_below_5(tracker: Flask) -> None:
     from portal.performance import _later_tables
 
@@ -428,3 +472,74 @@ def test_a_compliment_is_not_shown_to_staff_as_a_complaint(tracker: Flask, team:
     assert "Suggestion: received, not yet acknowledged" in queue
     assert "Stage 1: Received" not in queue
     assert suggestion.reference in queue
+    for feedback_case in (compliment, suggestion):  # no complaint deadline in the queue either
+        row = next(
+            tr
+            for tr in page(client.get("/staff/")).select("table.queue tbody tr")
+            if feedback_case.reference in tr.get_text()
+        )
+        text = row.get_text(" ", strip=True)
+        assert "No deadline" in text and not re.search(r"\b20\d\d\b|overdue|Due", text), text
+
+
+@pytest.mark.parametrize(
+    ("kind", "action", "form", "acknowledged", "answered", "named"),
+    [
+        (
+            "compliment",
+            "compliment",
+            {"team": "Lifts", "officer": "Sam Ortiz", "officer_email": "", "manager_email": "l@h.example"},
+            "We will pass it on to the people involved and their manager.",
+            "We have passed your compliment on to the people involved and their manager.",
+            "Passed on",
+        ),
+        (
+            "suggestion",
+            "suggestion",
+            {"used": "used", "answer": "Two benches by the lift."},
+            "We have acknowledged your suggestion and are considering it.",
+            "We have written to tell you how we will use your suggestion, or why we cannot.",
+            "Answered",
+        ),
+    ],
+    ids=["compliment", "suggestion"],
+)
+def test_the_status_page_gives_feedback_no_stage_deadline_or_complaint_reply(
+    tracker: Flask,
+    team: dict[str, object],
+    kind: str,
+    action: str,
+    form: dict[str, str],
+    acknowledged: str,
+    answered: str,
+    named: str,
+) -> None:
+    """The resident who praised or suggested is never told of a stage, a reply date, a decision or stage 2."""
+    answers = {
+        **COMPLAINT,
+        "kind": {"kind": kind},
+        "details": {"description": "Mr Ortiz fixed the lift the same day."},
+        "praised": {"praised": "Mr Ortiz"},
+    }
+    del answers["outcome"]
+    case = submit(tracker.test_client(), **answers)
+    officer = tracker.test_client()
+    sign_in(officer, "asha")
+    resident = tracker.test_client()
+    look_up(resident, case.reference, "ada@example.org")
+
+    def status_page() -> str:
+        soup = page(resident.get("/en/status/case"))
+        rows = [row.dt.get_text(strip=True) for row in soup.select(".summary-row")]
+        assert not {"Stage", "Reply due by", "We will acknowledge it by", "Our decision"} & set(rows), rows
+        assert soup.select_one("form[action$='/escalate']") is None
+        text = soup.select_one("main").get_text(" ", strip=True)
+        assert "complaint" not in text.lower() and "stage 2" not in text.lower(), text
+        return text
+
+    status_page()
+    assert act(officer, case, "acknowledge-feedback", {})[0] == 200
+    assert acknowledged in status_page()
+    assert act(officer, case, action, form)[0] == 200
+    text = status_page()
+    assert answered in text and named in text
