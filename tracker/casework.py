@@ -129,6 +129,14 @@ def _apply(
         record(case, event, actor=actor, changes=changed, **(detail or {}))
 
 
+def _issues(case: Case) -> list[str]:
+    """The further issues added to the case before its stage 1 response (policy 7.4), in order."""
+    return [
+        issue.description
+        for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
+    ]
+
+
 def _team(staff: Staff) -> str:
     return " ".join(str(staff.team or "").lower().split())
 
@@ -151,6 +159,18 @@ def _stage2_independent(case: Case, staff: Staff) -> None:
             f"stage 2 must be reviewed by an officer from a different team from the stage 1 responder "
             f"({responder.team}); a manager may allow it with a reason"
         )
+
+
+def _from_another_team(case: Case, staff: Staff) -> bool:
+    """Whether the officer is known to be from a different team from the stage 1 responder: both teams
+    recorded, and not the same. What the stage 2 letter may claim, whatever a manager allowed."""
+    responder = Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler"))
+    return (
+        responder is not None
+        and bool(_team(responder))
+        and bool(_team(staff))
+        and (_team(responder) != _team(staff))
+    )
 
 
 def allow_same_team(case: Case, manager: Staff, reason: str, ctx: Context) -> None:
@@ -211,8 +231,9 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             staff,
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
+            issues=_issues(case) if stage == 1 else [],  # a further issue added before this letter
             respond_by=current.respond if current is not None else None,
-            different_team=not case.stage2_override,
+            different_team=stage == 2 and _from_another_team(case, staff),
         )
 
 
@@ -336,12 +357,7 @@ def respond(
             stage,
             staff,
             definition=case.stage2_definition if stage == 2 else case.definition,
-            issues=[
-                issue.description
-                for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
-            ]
-            if stage == 1
-            else [],
+            issues=_issues(case) if stage == 1 else [],
             decision=OUTCOME_WORDS[outcome],  # lazy: in the letter's language, not the officer's
             # Every promise still open, a stage 1 promise as well as those made now, each with the day of
             # the letter that gave it (an apology given at stage 1 is credited to that letter).

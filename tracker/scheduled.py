@@ -2,9 +2,9 @@
 
 `remind`: each officer hears of their cases and promised actions due within 2 working days or overdue;
 each manager of the breaches in their team, of new cases nobody has taken and of contact restrictions
-whose review date has come. Every (recipient, day, item)
-is claimed in `reminders_sent` before it goes in an email (insert or ignore, in one transaction per
-recipient), so however many hosts run it, each reminder is given once a day.
+whose review date has come; each admin of new cases nobody has taken in a team with no manager to tell.
+Every (recipient, day, item) is claimed in `reminders_sent` before it goes in an email (insert or ignore,
+in one transaction per recipient), so however many hosts run it, each reminder is given once a day.
 
 `auto-close`: a case closes by itself once the resident has been quiet for 10 working days after the
 resolution offer and, after stage 1, the escalation window has ended, with nothing promised still open.
@@ -203,6 +203,28 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
     return items
 
 
+def unheard_items(site: SiteData, covered: set[str]) -> list[Item]:
+    """Open cases nobody has taken in the service areas whose team has no manager to hear of them (none
+    active with an email, or the team's name matching no manager's): for the admins, so none is missed."""
+    areas = [area.id for area in site.service_areas.values() if _team(area.team) not in covered]
+    nobody = (
+        Case.select()
+        .where(Case.status.in_(_active()), Case.assignee.is_null(), Case.service_area.in_(areas))
+        .order_by(Case.received, Case.id)
+    )
+    return [
+        Item(
+            f"nobody:{case.id}",
+            f"nobody has taken case {case.reference} ({site.service_areas[case.service_area].name['en']}, "
+            f"received {written_date(case.received)}) and its team "
+            f"({site.service_areas[case.service_area].team or 'none recorded'}) has no manager to remind: "
+            "assign it",
+            case.reference,
+        )
+        for case in nobody
+    ]
+
+
 def _claim(recipient: str, day: date, key: str) -> bool:
     """Insert or ignore: True only for the one run that records this reminder first."""
     param = database.obj.param
@@ -239,10 +261,14 @@ def remind(config: TrackerConfig, site: SiteData, today: date) -> tuple[int, int
     recipients = list(
         Staff.select().where(Staff.active == True, Staff.email.is_null(False)).order_by(Staff.id)  # noqa: E712
     )
+    # The teams a manager hears of; an unassigned case in any other team's service area goes to the admins.
+    covered = {_team(s.team) for s in recipients if s.role in ("manager", "admin") and _team(s.team)}
     for staff in recipients:
         items = officer_items(staff, today, calendar)
         if staff.role in ("manager", "admin"):
             items += manager_items(staff, today, site, calendar)
+        if staff.role == "admin":
+            items += unheard_items(site, covered)
         if items and (message := _send(staff, today, items)) is not None:
             messages.append(message)
     if messages:

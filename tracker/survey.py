@@ -38,11 +38,13 @@ def offer(case: Case, today: date) -> Survey | None:
     if Survey.select().where(Survey.case == case.id).exists():
         return None  # asked once, even if the case is reopened and closed again
     token = secrets.token_urlsafe(32)
+    # Written before the transaction: outside a request (the auto-close command) the email is written in a
+    # request context of its own, and its end would roll back a transaction left open inside it.
+    subject, body = _email(case, token)
     with database.atomic():
         survey = Survey.create(
             case=case, token_hash=token_hash(token), language=case.language, sent_on=today, created_at=now()
         )
-        subject, body = _email(case, token)
         message = queue(case, case.email, subject, body)
         record(case, "survey_sent", actor="system")
     deliver(tracker_config(), only=[message.id])
