@@ -23,7 +23,15 @@ from casecore.deadlines import (
     written_date,
 )
 from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
-from casecore.feedback import RestrictionKind, procedure_exhausted, restriction_problems
+from casecore.feedback import (
+    NEEDS_DETAIL,
+    RestrictionKind,
+    ReviewOutcome,
+    procedure_exhausted,
+    restriction_active,
+    restriction_problems,
+    review_problems,
+)
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
@@ -48,6 +56,18 @@ class Restriction:
     detail: str | None
     review: date
     why_now: str | None = None  # needed when the internal procedure is not yet exhausted
+
+
+@dataclass(frozen=True)
+class Review:
+    """A manager's review of a restriction (policy section 13): lift it, or keep it until `review`, with
+    `kind` and `detail` changed where given (None: as they were)."""
+
+    outcome: str  # a casecore.feedback.ReviewOutcome
+    reason: str
+    review: date | None = None
+    kind: str | None = None
+    detail: str | None = None
 
 
 class Refused(Exception):
@@ -565,6 +585,7 @@ def restrict_contact(
             restriction_detail=restriction.detail or None,
             restriction_review=restriction.review,
             restriction_early=None if exhausted else restriction.why_now,
+            restriction_lifted=None,
         )
         letters.send(
             case,
@@ -575,6 +596,58 @@ def restrict_contact(
             restricted=restriction.kind,
             detail=restriction.detail,
             review=restriction.review,
+        )
+
+
+def review_restriction(case: Case, staff: Staff, review: Review, ctx: Context) -> None:
+    """Policy section 13: a manager records a restriction's review. Lifted, it ends (and is never reminded
+    again) and the resident is told they can contact us in the usual ways; kept, it runs to its new review
+    date, with its terms changed where given, and the resident is told what stays, why and until when."""
+    if not has_role(staff, "manager"):
+        raise Refused("only a manager may review a contact restriction (policy section 13)")
+    active = restriction_active(case.restriction_reason, case.restriction_lifted)
+    problems = review_problems(review.outcome, active, review.reason, review.review, ctx.today)
+    if problems:
+        raise Refused("; ".join(problems))
+    if review.outcome == ReviewOutcome.LIFT:
+        with database.atomic():
+            _apply(
+                case,
+                staff,
+                "restriction_lifted",
+                ctx,
+                {"reason": review.reason},
+                restriction_lifted=ctx.today,
+                restriction_review=None,
+            )
+            letters.send(case, "restriction_lifted", case.stage, staff)
+        return
+    kind = review.kind or case.restriction_kind or RestrictionKind.OTHER.value
+    if not is_one_of(RestrictionKind, kind):
+        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
+    detail = (review.detail or "").strip() or (None if review.kind else case.restriction_detail)
+    if kind in NEEDS_DETAIL and not detail:
+        raise Refused("say who, when or what: the resident needs to know exactly what applies")
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "restriction_kept",
+            ctx,
+            restriction_reason=review.reason,
+            restriction_kind=kind,
+            restriction_detail=detail,
+            restriction_review=review.review,
+        )
+        letters.send(
+            case,
+            "restriction_kept",
+            case.stage,
+            staff,
+            reason=review.reason,
+            restricted=kind,
+            detail=detail,
+            review=review.review,
         )
 
 

@@ -30,6 +30,8 @@ KINDS = (
     "remedy_done",
     "closed",
     "restriction",
+    "restriction_lifted",
+    "restriction_kept",
     "suggestion_answer",
 )
 
@@ -96,6 +98,12 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             ),
             "restriction": gettext(
                 "How you can contact us: %(reference)s", reference=isolate(case.reference)
+            ),
+            "restriction_lifted": gettext(
+                "You can contact us in the usual ways again: %(reference)s", reference=isolate(case.reference)
+            ),
+            "restriction_kept": gettext(
+                "We have reviewed how you can contact us: %(reference)s", reference=isolate(case.reference)
             ),
             "suggestion_answer": gettext(
                 "What we did with your suggestion: %(reference)s", reference=isolate(case.reference)

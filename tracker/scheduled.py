@@ -172,11 +172,13 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         )
         for remedy in late_remedies
     ]
-    # A contact restriction whose review date has come, on any of the team's cases, open or closed.
+    # A contact restriction whose review date has come, on any of the team's cases, open or closed; a
+    # lifted one has no review date (tracker.casework.review_restriction) and is never reminded again.
     reviews = (
         Case.select()
         .where(
             Case.restriction_review <= today,
+            Case.restriction_lifted.is_null(),
             Case.assignee.in_(members) | Case.service_area.in_(areas),
         )
         .order_by(Case.restriction_review, Case.id)

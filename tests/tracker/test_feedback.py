@@ -20,7 +20,7 @@ from casecore.states import Kind
 from sitekit.i18n import format_day, in_language, site_data
 from tracker import casework, scheduled, survey
 from tracker.cases import Intake, open_case
-from tracker.casework import Refused, Restriction
+from tracker.casework import Refused, Restriction, Review
 from tracker.config import TrackerConfig
 from tracker.export import figures
 from tracker.models import Case, Event, Letter, Message, Survey
@@ -170,6 +170,232 @@ def test_a_restriction_whose_review_has_come_reaches_the_manager(
         assert f"contact restriction on case {due.reference}" in mine.get().body
         assert later.reference not in mine.get().body
         assert scheduled.remind(config, SITE, MON_23_NOV) == (0, 0)  # once a day
+
+
+# A restriction's review: lifted or kept (policy s.13) ---------------------------------------------------
+
+MON_1_FEB = date(2027, 2, 1)  # LETTERS_ONLY's review date
+LIFT = Review("lift", "No calls out of hours for two months.")
+
+
+def restricted(**fields: object) -> Case:
+    """A closed complaint whose contact is restricted to letters only, to be reviewed on 1 February 2027."""
+    values: dict[str, object] = {
+        "status": "closed",
+        "stage2_responded": date(2026, 10, 1),
+        "restriction_reason": "You called us 40 times in a week.",
+        "restriction_kind": "letters_only",
+        "restriction_review": MON_1_FEB,
+        **fields,
+    }
+    return new_case(date(2026, 9, 1), **values)
+
+
+def test_a_handler_is_not_offered_the_review_and_a_post_is_refused(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = restricted()
+        with pytest.raises(Refused, match="only a manager may review"):
+            casework.review_restriction(case, team["asha"], LIFT, at(MON_23_NOV))  # type: ignore[arg-type]
+    client = tracker.test_client()
+    sign_in(client, "asha")  # a handler
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/review-restriction']") is None
+    status, _ = act(client, case, "review-restriction", {"outcome": "lift", "reason": "Calls are normal."})
+    assert status == 403
+    with tracker.app_context():
+        saved = Case.get_by_id(case.id)
+        assert (saved.restriction_lifted, saved.restriction_review) == (None, MON_1_FEB)
+        assert not Letter.select().count() and not Event.select().where(Event.case == case.id).count()
+
+
+def test_a_lifted_restriction_is_never_reminded_again(tracker: Flask, config: TrackerConfig) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        hana = staff("hana", "manager", "Housing")  # housing-repairs is Housing's service: hers to review
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1))
+        casework.restrict_contact(case, mia, LETTERS_ONLY, at(MON_23_NOV))
+        assert scheduled.remind(config, SITE, MON_1_FEB) == (1, 1)  # the review has come
+        casework.review_restriction(reload(case), mia, LIFT, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_lifted, saved.restriction_review) == (MON_1_FEB, None)
+        event = Event.get(Event.case == case.id, Event.action == "restriction_lifted")
+        assert event.details["reason"] == "No calls out of hours for two months."
+        assert event.details["changes"]["restriction_lifted"] == "2027-02-01"
+        for later in (date(2027, 2, 2), date(2027, 3, 1), date(2028, 2, 1)):
+            assert scheduled.remind(config, SITE, later) == (0, 0), later
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_lifted")
+        assert "From now on you can contact us in the usual ways" in letter.body
+        assert "two months" not in letter.body  # the reason for lifting is staff's, in the timeline
+        assert Message.select().where(Message.to == hana.email).count() == 1  # the one reminder, before
+        with pytest.raises(Refused, match="no active contact restriction"):
+            casework.review_restriction(reload(case), mia, LIFT, at(date(2027, 2, 2)))
+        # Restricted again later, it is active again with its own review.
+        again = dataclasses.replace(LETTERS_ONLY, review=date(2027, 5, 3))
+        casework.restrict_contact(reload(case), mia, again, at(date(2027, 3, 1)))
+        assert reload(case).restriction_lifted is None
+        assert scheduled.remind(config, SITE, date(2027, 5, 3)) == (1, 1)
+    sent = [m for m in outbox(config) if m["To"] == "ada@example.org"]
+    assert len(sent) == 3 and "usual ways" in str(sent[1]["Subject"])  # restricted, lifted, restricted
+
+
+def test_a_kept_restriction_is_reminded_at_its_new_date_not_before(
+    tracker: Flask, config: TrackerConfig
+) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        hana = staff("hana", "manager", "Housing")
+        case = restricted(language="pl")
+        keep = Review("keep", "Nadal dzwonisz codziennie.", date(2027, 5, 3), "set_times", "Wtorki, 10-12")
+        casework.review_restriction(case, mia, keep, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_review, saved.restriction_kind, saved.restriction_detail) == (
+            date(2027, 5, 3),
+            "set_times",
+            "Wtorki, 10-12",
+        )
+        assert saved.restriction_reason == "Nadal dzwonisz codziennie." and saved.restriction_lifted is None
+        for before in (MON_1_FEB, date(2027, 2, 2), date(2027, 5, 2)):
+            assert scheduled.remind(config, SITE, before) == (0, 0), before
+        assert scheduled.remind(config, SITE, date(2027, 5, 3)) == (1, 1)
+        reminder = Message.get(Message.to == hana.email).body
+        assert f"contact restriction on case {case.reference}" in reminder and "3 May 2027" in reminder
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept")
+        assert letter.language == "pl"
+        assert "Nadal dzwonisz codziennie." in letter.body and "Wtorki, 10-12" in letter.body  # why, what
+        assert "3 maja 2027" in letter.body  # the next review, in Polish
+        assert "Please phone or visit us" not in letter.body and "What stays" not in letter.body
+        assert "Jak poprosić o ponowne rozpatrzenie" in letter.body  # how to ask for a review
+        assert f"{HOUSING_OMBUDSMAN.phone}" in letter.body
+        event = Event.get(Event.case == case.id, Event.action == "restriction_kept")
+        assert event.details["changes"]["restriction_review"] == "2027-05-03"
+
+
+def test_a_review_keeps_the_terms_it_does_not_change(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted(restriction_kind="named_officer", restriction_detail="Asha Patel, by email.")
+        casework.review_restriction(
+            case, mia, Review("keep", "Still daily.", date(2027, 3, 1)), at(MON_1_FEB)
+        )
+        saved = reload(case)
+        assert (saved.restriction_kind, saved.restriction_detail) == (
+            "named_officer",
+            "Asha Patel, by email.",
+        )
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept")
+        assert "Please contact only the officer named below." in letter.body and "Asha Patel" in letter.body
+
+
+@pytest.mark.parametrize(
+    ("review", "refusal"),
+    [
+        (Review("keep", "Still daily.", MON_1_FEB), "the next review date must be in the future"),
+        (Review("keep", "Still daily.", None), "the next review date must be in the future"),
+        (Review("lift", "  "), "give the reason for the outcome"),
+        (Review("keep", "Still daily.", date(2027, 3, 1), "set_times", " "), "say who, when or what"),
+    ],
+)
+def test_a_review_without_what_it_needs_changes_nothing(tracker: Flask, review: Review, refusal: str) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted()
+        with pytest.raises(Refused, match=refusal):
+            casework.review_restriction(case, mia, review, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_review, saved.restriction_lifted) == (MON_1_FEB, None)
+        assert not Letter.select().count() and not Event.select().where(Event.case == case.id).count()
+
+
+def test_the_arabic_review_letter_isolates_its_next_review_date(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted(language="ar")
+        casework.review_restriction(case, mia, Review("keep", "Still.", date(2027, 5, 3)), at(MON_1_FEB))
+        text = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept").body
+        with in_language(site_data().language("ar")):
+            review = format_day(date(2027, 5, 3))
+            written = format_day(MON_23_NOV)
+    assert f"\u2068{review}\u2069" in text and f"\u2068{written}\u2069" in text
+
+
+def test_the_manager_reviews_on_the_case_page_and_sees_what_applies_now(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        kept = restricted(restriction_review=MON_23_NOV)  # the review is due today
+        lifted = restricted(restriction_review=MON_23_NOV, language="pl")
+    client = tracker.test_client()
+    sign_in(client, "mia")
+
+    def summary(case: Case) -> tuple[str, str]:
+        soup = page(client.get(f"/staff/cases/{case.reference}"))
+        rows = {
+            r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in soup.select(".summary-row")
+        }
+        return rows["Contact restriction"], " ".join(t.get_text(" ", strip=True) for t in soup.select(".tag"))
+
+    row, tags = summary(kept)
+    assert "active, next review 23 November 2026, review due" in row
+    assert "Contact restricted until review on 23 November 2026" in tags
+    # Kept without a date: the form says what is missing, and nothing typed is lost.
+    status, soup = act(
+        client, kept, "review-restriction", {"outcome": "keep", "reason": "Still daily.", "kind": "unchanged"}
+    )
+    assert status == 400 and "Enter the next review date" in soup.select_one(".error-summary").get_text()
+    assert soup.select_one("#review-restriction-reason").get_text() == "Still daily."
+    keep = {"outcome": "keep", "reason": "Still daily.", "review": "2027-02-01", "kind": "unchanged"}
+    status, soup = act(client, kept, "review-restriction", keep)
+    assert status == 200, soup.select_one(".error-summary")
+    row, tags = summary(kept)
+    assert "Why: Still daily. (active, next review 1 February 2027)" in row
+    assert "Contact restricted until review on 1 February 2027" in tags
+
+    status, soup = act(
+        client,
+        lifted,
+        "review-restriction",
+        {"outcome": "lift", "reason": "Calls are normal.", "kind": "unchanged", "review": ""},
+    )
+    assert status == 200
+    row, tags = summary(lifted)
+    assert "lifted on 23 November 2026: the resident can contact us in the usual ways" in row
+    assert "Contact restriction lifted on 23 November 2026" in tags and "until review" not in tags
+    soup = page(client.get(f"/staff/cases/{lifted.reference}"))
+    assert soup.select_one("form[action$='/review-restriction']") is None  # nothing left to review
+    entry = next(
+        li
+        for li in soup.select(".timeline li")
+        if "Restriction lifted by Mia Novak" in li.get_text(" ", strip=True)
+    )
+    shown = {dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True) for dt in entry.select("dt")}
+    assert shown["Reason"] == "Calls are normal." and shown["Restriction lifted on"] == "23 November 2026"
+    status, _ = act(
+        client, lifted, "review-restriction", {"outcome": "lift", "reason": "Again.", "kind": "unchanged"}
+    )
+    assert status == 409  # not offered, and refused if posted
+    with tracker.app_context():
+        assert Letter.get(Letter.case == lifted.id).language == "pl"
+        assert Letter.select().where(Letter.case == lifted.id).count() == 1
+
+
+def test_the_status_page_says_nothing_of_a_restriction_or_its_review(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.test_request_context():
+        case = restricted(restriction_detail="Tuesdays, 10am to 12 noon", restriction_kind="set_times")
+        casework.review_restriction(
+            case,
+            team["mia"],
+            Review("keep", "Still daily.", MON_1_FEB),
+            at(MON_23_NOV),  # type: ignore[arg-type]
+        )
+    resident = tracker.test_client()
+    html = look_up(resident, case.reference, "ada@example.org")
+    assert "Your case" in html and case.reference in html  # the page itself, as the resident sees it
+    for private in ("40 times", "Still daily", "Tuesdays", "Restrict", "restrict"):  # nor that there is one
+        assert private not in html, private
 
 
 # Compliments and suggestions ------------------------------------------------------------------------------
