@@ -253,6 +253,11 @@ def test_the_details_box_states_its_limit_and_keeps_a_long_answer_whole(resident
     soup = page(post(resident, "/en/new/details", {"description": pasted}))
     assert "Your answer is 116 characters too long" in soup.select_one(".error-summary").get_text()
     assert soup.select_one("#description").get_text() == pasted
+    soup = page(post(resident, "/en/new/details", {"description": "x" * 11_999}))
+    assert (  # both numbers in the locale's format
+        "Write 5,000 characters or fewer. Your answer is 6,999 characters too long."
+        in soup.select_one(".error-summary").get_text()
+    )
 
 
 def test_every_limited_box_says_its_limit(resident: FlaskClient) -> None:

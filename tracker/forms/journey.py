@@ -42,11 +42,12 @@ class Limit:
         over = len(field.data or "") - self.limit
         if over > 0:
             raise ValidationError(
-                ngettext(
-                    "Write %(limit)s characters or fewer. Your answer is %(num)d character too long.",
-                    "Write %(limit)s characters or fewer. Your answer is %(num)d characters too long.",
+                ngettext(  # both numbers in the reader's locale: "6,999", not "6999"
+                    "Write %(limit)s characters or fewer. Your answer is %(over)s character too long.",
+                    "Write %(limit)s characters or fewer. Your answer is %(over)s characters too long.",
                     over,
                     limit=format_number(self.limit),
+                    over=format_number(over),
                 )
             )
 
@@ -168,7 +169,7 @@ class DetailsForm(BaseForm):
     )
     praised = StringField(
         _l("Who would you like to thank? (optional)"),
-        validators=[Optional(), Length(max=200, message=_l("Write %(max)d characters or fewer"))],
+        validators=[Optional(), Limit(200)],
     )
 
     def answers(self) -> dict[str, Any]:
