@@ -148,12 +148,19 @@ def reachable(answers: Answers, today: date, name: str) -> bool:
 
 
 def clean(answers: Answers, today: date) -> Answers:
-    """Only the answers that apply to this kind of feedback: a compliment keeps no complaint-only answers."""
-    keep: set[str] = set()
-    for step in STEPS:
-        if step.applies(answers, today):
-            keep.update(FIELDS[step.name])
-    return {key: value for key, value in answers.items() if key in keep}
+    """Only the answers that apply now: a compliment keeps no complaint-only answers, and a service changed
+    from housing to council tax keeps neither the tenure nor what depended on it (the hazard question
+    applies only with a council home's tenure). Repeated until nothing more drops out, since dropping one
+    answer can make a later page stop applying."""
+    while True:
+        keep: set[str] = set()
+        for step in STEPS:
+            if step.applies(answers, today):
+                keep.update(FIELDS[step.name])
+        kept = {key: value for key, value in answers.items() if key in keep}
+        if kept == answers:
+            return kept
+        answers = kept
 
 
 FIELDS: dict[str, tuple[str, ...]] = {
