@@ -23,6 +23,7 @@ from casecore.hazards import (
     next_due,
     next_step,
     overdue,
+    recordable,
 )
 
 from .casework import Context, Refused
@@ -137,6 +138,11 @@ def set_kind(case: Case, staff: Staff, kind: str, reason: str, ctx: Context) -> 
         return
     hazard.kind = kind
     _save(hazard, case, staff, "hazard_assessed", kind=STAFF_LABELS[HazardKind(kind)], reason=reason or None)
+
+
+def steps_now(hazard: Hazard) -> dict[HazardStep, str | None]:
+    """This hazard's steps, each with why it cannot be recorded now (None: it can): casecore's rule."""
+    return recordable(HazardKind(hazard.kind), dates_of(hazard))
 
 
 def record_step(case: Case, staff: Staff, step: str, on: date, ctx: Context) -> None:

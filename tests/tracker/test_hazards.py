@@ -170,6 +170,51 @@ def test_officers_set_the_kind_and_record_each_step(
         assert Hazard.get().next_due is None
 
 
+def _offered(client: FlaskClient, case: Case) -> tuple[list[str], str]:
+    """The steps the hazard step form offers, and its hint on the others."""
+    shown = page(client.get(f"/staff/cases/{case.reference}"))
+    select = shown.select_one("select[name=hazard-step-step]")
+    hint = shown.select_one("#hazard-step-step-hint")
+    return [str(o["value"]) for o in select.select("option")], hint.get_text(" ", strip=True) if hint else ""
+
+
+def test_hazard_steps_keep_the_laws_order_and_the_form_offers_only_what_can_be_recorded(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client(), **HAZARD)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": ""})
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 1))
+    offered, hint = _offered(client, case)
+    assert offered == ["investigated"]
+    assert (
+        "Written summary of the findings sent to the resident: record the investigation first" in hint
+        and "Safety works begun: record the investigation first" in hint
+    )
+    # Sent all the same (an old page, a crafted post): refused, with why, and nothing recorded.
+    status, refused = act(client, case, "hazard-step", {"step": "summary", "on": "2026-12-01"})
+    assert status == 409
+    assert "record the investigation first" in refused.select_one(".error-summary").get_text()
+    assert act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-27"})[0] == 200
+    assert _offered(client, case)[0] == ["summary", "works_begun"]
+    assert act(client, case, "hazard-step", {"step": "summary", "on": "2026-11-30"})[0] == 200
+    # The walk's case: the investigation recorded again, later, would put the summary before it ended.
+    status, refused = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-12-01"})
+    assert status == 409
+    assert "it was already recorded, as done on 27 November 2026" in refused.get_text()
+    offered, hint = _offered(client, case)
+    assert offered == ["works_begun"] and "Investigation ended: it was already recorded" in hint
+    with tracker.app_context():
+        hazard = Hazard.get()
+        assert (hazard.investigated, hazard.summary) == (date(2026, 11, 27), date(2026, 11, 30))
+    assert act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-12-01"})[0] == 200
+    shown = page(client.get(f"/staff/cases/{case.reference}"))
+    assert shown.select_one("select[name=hazard-step-step]") is None  # every step recorded: not offered
+    status, refused = act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-12-01"})
+    assert status == 409 and "every step is recorded" in refused.get_text()
+
+
 def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
