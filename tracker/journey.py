@@ -68,6 +68,20 @@ def wants_hazard_page(answers: Answers) -> bool:
     return is_complaint(answers) and answers.get("tenure") in COUNCIL_HOMES
 
 
+def wants_home_address(answers: Answers) -> bool:
+    """A hazard reported in a council home: the repairs team must know which home to visit, whatever the
+    contact details say (an email address and a postcode are not an address)."""
+    return wants_hazard_page(answers) and answers.get("hazard") == "yes"
+
+
+def known_address(answers: Answers) -> tuple[str | None, str | None]:
+    """A postal address already given, to start the home's address from: the resident's own when an advocate
+    complains for them, otherwise the contact address."""
+    if for_someone_else(answers):
+        return answers.get("behalf_address"), answers.get("behalf_postcode")
+    return answers.get("address"), answers.get("postcode")
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -106,6 +120,7 @@ STEPS = (
     Step("behalf", _complaint, _has("on_behalf")),
     Step("behalf-details", lambda answers, today: for_someone_else(answers), _has("consent_basis")),
     Step("contact", _always, _has("contact_method")),
+    Step("home-address", lambda answers, today: wants_home_address(answers), _has("home_address")),
     Step("adjustments", lambda answers, today: not anonymous(answers), _has("adjustments_seen")),
 )
 NAMES = (*(step.name for step in STEPS), "check")
@@ -185,6 +200,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "consent_reason",
     ),
     "contact": ("contact_method", "name", "email", "phone", "address", "postcode"),
+    "home-address": ("home_address", "home_postcode"),
     "adjustments": (
         "adjustments_seen",
         "formats",

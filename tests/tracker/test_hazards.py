@@ -64,6 +64,110 @@ def test_the_form_asks_about_hazards_in_a_council_home(resident: FlaskClient, tr
         assert Hazard.select().where(Hazard.case == case.id).count() == 0
 
 
+def test_a_hazard_asks_for_the_address_of_the_home_and_it_reaches_the_repairs_team(
+    resident: FlaskClient, tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    """The walk's case: email chosen, only a postcode given. The home's address is asked (the postcode
+    filled in from the one given), shown to check and change, and kept with the hazard for the case page
+    and the repairs team's alert."""
+    answers = {**COMPLAINT, **HAZARD}
+    answers.pop("home-address")
+    with pytest.raises(AssertionError, match="asked for 'home-address'"):
+        walk(resident, "en", answers)
+    asked = page(resident.get("/en/new/home-address"))
+    assert asked.select_one("#home_address").get_text() == ""
+    assert asked.select_one("#home_postcode")["value"] == "HA3 3QT"  # from the contact page
+    assert "You can write up to 500 characters." in asked.select_one("#home_address-hint").get_text()
+    refused = page(post(resident, "/en/new/home-address", {"home_address": "", "home_postcode": "HA3"}))
+    assert [a.get_text() for a in refused.select(".error-summary a")] == [
+        "Enter the address of the home",
+        "Enter a real postcode, like HA1 2XY",
+    ]
+    too_long = page(post(resident, "/en/new/home-address", {"home_address": "x" * 501, "home_postcode": ""}))
+    assert [a.get_text() for a in too_long.select(".error-summary a")] == [
+        "Write 500 characters or fewer. Your answer is 1 character too long.",
+        "Enter the postcode of the home",
+    ]
+    check = walk(resident, "en", {**COMPLAINT, **HAZARD})
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text("|", strip=True)
+        for row in page(check).select(".summary-row")
+    }
+    assert rows["Address of the home"] == "Flat 4, 12 Station Road\nHarrow\nHA1 2XY"
+    assert page(check).select_one("a[href='/en/new/home-address?change=1']") is not None
+    case = send(resident)
+    with tracker.app_context():
+        hazard = Hazard.get(Hazard.case == case.id)
+        assert (hazard.address, hazard.postcode) == ("Flat 4, 12 Station Road\nHarrow", "HA1 2XY")
+        assert (Case.get_by_id(case.id).address, Case.get_by_id(case.id).postcode) == (None, "HA3 3QT")
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nFlat 4, 12 Station Road\nHarrow\nHA1 2XY\n" in body(alert)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    shown = page(client.get(f"/staff/cases/{case.reference}")).select_one("#hazard").find_next("dl")
+    assert shown.get_text(" ", strip=True) == "The home Flat 4, 12 Station Road\nHarrow\nHA1 2XY"
+
+
+@pytest.mark.parametrize(
+    ("given", "prefilled"),
+    [
+        (  # a letter: the postal address given is the start
+            {
+                "contact": {
+                    "contact_method": "letter",
+                    "name": "Ada",
+                    "address": "3 Elm Close",
+                    "postcode": "ha3 3qt",
+                }
+            },
+            ("3 Elm Close", "HA3 3QT"),
+        ),
+        (  # for someone else: their address, not the advocate's
+            {
+                "behalf": {"on_behalf": "yes"},
+                "behalf-details": {
+                    "behalf_name": "Grace",
+                    "behalf_relationship": "my mother",
+                    "behalf_address": "9 Oak Road",
+                    "behalf_postcode": "ha2 0aa",
+                    "consent_basis": "agreed",
+                },
+                "contact": {
+                    "contact_method": "letter",
+                    "name": "Ada",
+                    "address": "1 Far Lane",
+                    "postcode": "ha5 1aa",
+                },
+                "adjustments": {"formats": ["large-print"], "adjustments_for": "both"},
+            },
+            ("9 Oak Road", "HA2 0AA"),
+        ),
+    ],
+)
+def test_the_home_address_starts_from_a_postal_address_already_given(
+    resident: FlaskClient,
+    given: dict,
+    prefilled: tuple[str, str],  # type: ignore[type-arg]
+) -> None:
+    answers = {**COMPLAINT, **HAZARD, **given}
+    answers.pop("home-address")
+    with pytest.raises(AssertionError, match="asked for 'home-address'"):
+        walk(resident, "en", answers)
+    asked = page(resident.get("/en/new/home-address"))
+    assert (
+        asked.select_one("#home_address").get_text(),
+        asked.select_one("#home_postcode")["value"],
+    ) == prefilled
+    # Changed to no hazard on the check page: the home's address is dropped, not asked, not shown.
+    walk(
+        resident,
+        "en",
+        {**answers, "home-address": {"home_address": prefilled[0], "home_postcode": prefilled[1]}},
+    )
+    assert post(resident, "/en/new/hazard?change=1", {"hazard": "no"}).headers["Location"] == "/en/new/check"
+    assert "Address of the home" not in page(resident.get("/en/new/check")).get_text()
+
+
 @pytest.mark.parametrize(
     ("answers", "asked"),
     [
@@ -127,15 +231,24 @@ def test_staff_logging_asks_about_hazards(
         "hazard": "y",
         "hazard_at_risk": "yes",
     }
+    refused = page(post(client, "/staff/cases/new", typed))  # a hazard needs the home's address
+    assert [a.get_text() for a in refused.select(".error-summary a")] == [
+        "Enter the address of the home with the hazard",
+        "Enter the postcode of the home with the hazard",
+    ]
+    typed.update(hazard_address="Flat 1, 5 Pinner Road", hazard_postcode="ha1 4aa")
     assert post(client, "/staff/cases/new", typed).status_code == 302
     with tracker.app_context():
         hazard = Hazard.get()
-        assert (hazard.aware, hazard.at_risk, hazard.next_due) == (
+        assert (hazard.aware, hazard.at_risk, hazard.next_due, hazard.address, hazard.postcode) == (
             date(2026, 11, 20),
             True,
             date(2026, 12, 4),
+            "Flat 1, 5 Pinner Road",
+            "HA1 4AA",
         )
-    assert len(emails(config, config.repairs_email)) == 1
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nFlat 1, 5 Pinner Road\nHA1 4AA\n" in body(alert)
 
 
 def test_officers_set_the_kind_and_record_each_step(

@@ -193,7 +193,8 @@ def test_a_service_changed_from_housing_drops_the_answers_that_no_longer_apply(
     text = page(resident.get("/en/new/check")).get_text(" ", strip=True)
     assert "Council tax and benefits" in text
     assert "Damp, mould" not in text and "especially at risk" not in text and "Your home" not in text
-    assert not {"tenure", "hazard", "at_risk"} & set(_draft(resident))  # not kept either
+    assert "Address of the home" not in text
+    assert not {"tenure", "hazard", "at_risk", "home_address"} & set(_draft(resident))  # not kept either
     case = send(resident)
     with resident.application.app_context():
         assert Case.get_by_id(case.id).tenure is None
@@ -208,7 +209,7 @@ def test_a_service_changed_back_to_housing_asks_only_the_new_pages_then_the_chec
     assert _changed(resident, "area", {"service_area": "council-tax-benefits"}, answers) == []
     # Back to a housing service: the service request page, the tenure and the hazard apply again.
     asked = _changed(resident, "area", {"service_area": "housing-repairs"}, answers)
-    assert asked == ["service-request", "tenure", "hazard"]
+    assert asked == ["service-request", "tenure", "hazard", "home-address"]
     check = page(resident.get("/en/new/check"))
     rows = [row.get_text(" ", strip=True) for row in check.select(".summary-row")]
     assert any(row.startswith("Damp, mould or a danger to health or safety Yes") for row in rows)
