@@ -187,6 +187,8 @@ def test_a_hazard_from_the_form_alerts_the_repairs_team_once(
     resident: FlaskClient, tracker: Flask, config: TrackerConfig
 ) -> None:
     walk(resident, "ar", {**COMPLAINT, **HAZARD})
+    asked = page(resident.get("/ar/new/home-address"))
+    assert asked.h1.get_text() == "ما عنوان المنزل الذي فيه المشكلة؟"
     check = page(resident.get("/ar/new/check"))
     token = csrf(check)
     resident.post("/ar/new/check", data={"csrf_token": token})

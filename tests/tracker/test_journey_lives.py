@@ -310,3 +310,13 @@ def test_too_long_answers_about_the_resident_are_kept_and_explained(resident: Fl
     ]
     assert soup.select_one("#behalf_name")["value"] == "G" * 203
     assert soup.select_one("#behalf_postcode")["value"] == "HA1 2XY EXTRA"
+
+
+def test_too_long_counts_in_the_readers_number_format(resident: FlaskClient) -> None:
+    """Portugal's format groups thousands with a no-break space: both numbers alike, as the hint is."""
+    walk(resident, "pt", COMPLAINT)
+    soup = page(post(resident, "/pt/new/details", {"description": "x" * 11_999}))
+    assert (
+        "Escreva até 5\u00a0000 caracteres. A sua resposta tem 6\u00a0999 caracteres a mais."
+        in soup.select_one(".error-summary").get_text()
+    )
