@@ -459,7 +459,9 @@ def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once
             date(2026, 11, 28),
             date(2026, 11, 29),
         )
-    assert len(emails(config, config.repairs_email)) == 1
+        assert (hazard.address, hazard.postcode) == (None, "HA3 3QT")  # the case's own, all it has
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nHA3 3QT\n" in body(alert)
 
 
 @pytest.mark.parametrize("hazard", [True, False])
