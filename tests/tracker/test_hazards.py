@@ -304,8 +304,9 @@ def test_hazard_steps_keep_the_laws_order_and_the_form_offers_only_what_can_be_r
     offered, hint = _offered(client, case)
     assert offered == ["investigated"]
     assert (
-        "Written summary of the findings sent to the resident: record the investigation first" in hint
-        and "Safety works begun: record the investigation first" in hint
+        "Not offered now: Written summary of the findings sent to the resident (record the investigation"
+        in hint
+        and "Safety works begun (record the investigation first" in hint
     )
     # Sent all the same (an old page, a crafted post): refused, with why, and nothing recorded.
     status, refused = act(client, case, "hazard-step", {"step": "summary", "on": "2026-12-01"})
@@ -319,7 +320,10 @@ def test_hazard_steps_keep_the_laws_order_and_the_form_offers_only_what_can_be_r
     assert status == 409
     assert "it was already recorded, as done on 27 November 2026" in refused.get_text()
     offered, hint = _offered(client, case)
-    assert offered == ["works_begun"] and "Investigation ended: it was already recorded" in hint
+    assert (
+        offered == ["works_begun"]
+        and "Investigation ended (it was already recorded, as done on 27 November 2026)" in hint
+    )
     with tracker.app_context():
         hazard = Hazard.get()
         assert (hazard.investigated, hazard.summary) == (date(2026, 11, 27), date(2026, 11, 30))

@@ -154,7 +154,7 @@ def _hazard_steps(case: Case) -> tuple[list[HazardStep], str]:
     if not found:
         return [], "an officer found it is not a hazard, so it has no steps"
     now = [step for step, reason in found.items() if reason is None]
-    later = "; ".join(f"{HAZARD_STEP_CHOICES[step]}: {reason}" for step, reason in found.items() if reason)
+    later = "; ".join(f"{HAZARD_STEP_CHOICES[step]} ({reason})" for step, reason in found.items() if reason)
     if not now:
         return now, "every step is recorded"
     return now, f"Not offered now: {later}." if later else ""
