@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from .deadlines import written_date
 from .working_days import WorkingDays, england_and_wales
 
 
@@ -114,17 +115,34 @@ class HazardProblem(ValueError):
     """A step's date that cannot be recorded; the message says why."""
 
 
+def not_yet(kind: HazardKind, dates: HazardDates, step: HazardStep) -> str | None:
+    """Why `step` cannot be recorded now, whatever its date (None: it can). The law's order: the written
+    summary and the safety works count from the end of the investigation, so neither can be recorded before
+    it is; each step is recorded once, so a later record cannot put the investigation after them."""
+    if step not in STEPS[kind]:
+        return f"{STEP_LABELS[step].lower()} is not a step for {STAFF_LABELS[kind].lower()}"
+    if step in dates.done:
+        return f"it was already recorded, as done on {written_date(dates.done[step])}"
+    if step in (HazardStep.SUMMARY, HazardStep.WORKS_BEGUN) and HazardStep.INVESTIGATED not in dates.done:
+        return "record the investigation first: this step counts from the day it ended"
+    return None
+
+
+def recordable(kind: HazardKind, dates: HazardDates) -> dict[HazardStep, str | None]:
+    """Each step of this kind of hazard, in the law's order, with why it cannot be recorded now (None: it
+    can), for the form that offers only the steps that can be."""
+    return {step: not_yet(kind, dates, step) for step in STEPS[kind]}
+
+
 def check_step(kind: HazardKind, dates: HazardDates, step: HazardStep, on: date, today: date) -> None:
     """Raise HazardProblem unless `step` may be recorded as done on `on`."""
-    if step not in STEPS[kind]:
-        raise HazardProblem(f"{STEP_LABELS[step].lower()} is not a step for {STAFF_LABELS[kind].lower()}")
+    reason = not_yet(kind, dates, step)
+    if reason is not None:
+        raise HazardProblem(reason)
     if on > today:
         raise HazardProblem("the date cannot be in the future")
     if on < dates.aware:
         raise HazardProblem("the date cannot be before the council became aware of the hazard")
     investigated = dates.done.get(HazardStep.INVESTIGATED)
-    if step in (HazardStep.SUMMARY, HazardStep.WORKS_BEGUN):
-        if investigated is None:
-            raise HazardProblem("record the investigation first")
-        if on < investigated:
-            raise HazardProblem("the date cannot be before the investigation ended")
+    if step in (HazardStep.SUMMARY, HazardStep.WORKS_BEGUN) and investigated and on < investigated:
+        raise HazardProblem("the date cannot be before the investigation ended")

@@ -83,6 +83,8 @@ class Intake:
 
     hazard: bool = False  # damp, mould or a danger to health or safety in a council home (Awaab's Law)
     hazard_at_risk: bool | None = None  # someone in the home especially at risk; None: not known
+    hazard_address: str | None = None  # the home's address, for the repairs team (postcode normalised)
+    hazard_postcode: str | None = None
 
 
 def open_case(
@@ -189,7 +191,13 @@ def open_case(
                 if late:
                     record(case, "flagged", actor="system", flag="out_of_time", happened=intake.happened)
                 alert = (
-                    hazards.start(case, intake.received, intake.hazard_at_risk, actor)
+                    hazards.start(
+                        case,
+                        intake.received,
+                        intake.hazard_at_risk,
+                        actor,
+                        hazards.Home(intake.hazard_address, intake.hazard_postcode),
+                    )
                     if intake.hazard
                     else None
                 )
@@ -241,6 +249,8 @@ def create_case(
         adjustments_for=answers.get("adjustments_for"),
         hazard=answers.get("hazard") == "yes",
         hazard_at_risk={"yes": True, "no": False}.get(answers.get("at_risk") or ""),
+        hazard_address=answers.get("home_address"),
+        hazard_postcode=answers.get("home_postcode"),
     )
     return open_case(intake, site, rules, secret_key)
 

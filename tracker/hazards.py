@@ -23,6 +23,7 @@ from casecore.hazards import (
     next_due,
     next_step,
     overdue,
+    recordable,
 )
 
 from .casework import Context, Refused
@@ -52,12 +53,37 @@ def of_case(case: Case) -> Hazard | None:
     return Hazard.get_or_none(Hazard.case == case.id)
 
 
-def start(case: Case, aware: date, at_risk: bool | None, actor: str) -> Message:
+@dataclass(frozen=True)
+class Home:
+    """The address of the home the hazard is in (the postcode normalised), for the repairs team's visit."""
+
+    address: str | None
+    postcode: str | None
+
+    def lines(self) -> str:
+        return "\n".join(filter(None, (self.address, self.postcode))) or "not given"
+
+
+def home_of(case: Case) -> Home:
+    """For a hazard an officer finds later: the resident's own address as the case has it (the resident's,
+    not the advocate's, when made for someone else)."""
+    if case.on_behalf:
+        return Home(case.behalf_address, case.behalf_postcode)
+    return Home(case.address, case.postcode)
+
+
+def start(case: Case, aware: date, at_risk: bool | None, actor: str, home: Home) -> Message:
     """Inside the transaction that creates the case: the hazard, its event, and the repairs team's alert,
     queued with them, so the alert exists exactly when the case does (sent after, by the caller)."""
     kind = HazardKind.POSSIBLE
     hazard = Hazard.create(
-        case=case, kind=kind.value, aware=aware, at_risk=at_risk, next_due=next_due(kind, HazardDates(aware))
+        case=case,
+        kind=kind.value,
+        aware=aware,
+        at_risk=at_risk,
+        address=home.address,
+        postcode=home.postcode,
+        next_due=next_due(kind, HazardDates(aware)),
     )
     record(case, "hazard_reported", actor=actor, aware=aware, at_risk=at_risk)
     risk = {True: "yes", False: "no", None: "not known"}[at_risk]
@@ -65,10 +91,11 @@ def start(case: Case, aware: date, at_risk: bool | None, actor: str) -> Message:
     body = (
         f"A possible hazard in a council home was reported with case {case.reference} "
         f"(damp, mould, or a danger to health or safety), received {written_date(aware)}.\n\n"
+        f"The home:\n{home.lines()}\n\n"
         f"Someone in the home especially at risk: {risk}.\n\n"
         f"Under Awaab's Law: an emergency hazard must be investigated and made safe within 24 hours; "
         f"otherwise investigate by {written_date(investigate_by)} (10 working days).\n\n"
-        f"Open the case (the resident's details are there): {case_page(case.reference)}\n"
+        f"Open the case (the resident's contact details are there): {case_page(case.reference)}\n"
     )
     return queue(case, tracker_config().repairs_email, f"Possible hazard: case {case.reference}", body)
 
@@ -122,7 +149,7 @@ def set_kind(case: Case, staff: Staff, kind: str, reason: str, ctx: Context) -> 
         if kind == HazardKind.NOT_HAZARD:
             raise Refused("no hazard was reported on this case")
         with database.atomic():
-            alert = start(case, ctx.today, None, staff.username)
+            alert = start(case, ctx.today, None, staff.username, home_of(case))
             hazard = Hazard.get(Hazard.case == case.id)
             hazard.kind = kind
             _save(
@@ -137,6 +164,11 @@ def set_kind(case: Case, staff: Staff, kind: str, reason: str, ctx: Context) -> 
         return
     hazard.kind = kind
     _save(hazard, case, staff, "hazard_assessed", kind=STAFF_LABELS[HazardKind(kind)], reason=reason or None)
+
+
+def steps_now(hazard: Hazard) -> dict[HazardStep, str | None]:
+    """This hazard's steps, each with why it cannot be recorded now (None: it can): casecore's rule."""
+    return recordable(HazardKind(hazard.kind), dates_of(hazard))
 
 
 def record_step(case: Case, staff: Staff, step: str, on: date, ctx: Context) -> None:

@@ -68,6 +68,20 @@ def wants_hazard_page(answers: Answers) -> bool:
     return is_complaint(answers) and answers.get("tenure") in COUNCIL_HOMES
 
 
+def wants_home_address(answers: Answers) -> bool:
+    """A hazard reported in a council home: the repairs team must know which home to visit, whatever the
+    contact details say (an email address and a postcode are not an address)."""
+    return wants_hazard_page(answers) and answers.get("hazard") == "yes"
+
+
+def known_address(answers: Answers) -> tuple[str | None, str | None]:
+    """A postal address already given, to start the home's address from: the resident's own when an advocate
+    complains for them, otherwise the contact address."""
+    if for_someone_else(answers):
+        return answers.get("behalf_address"), answers.get("behalf_postcode")
+    return answers.get("address"), answers.get("postcode")
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -106,6 +120,7 @@ STEPS = (
     Step("behalf", _complaint, _has("on_behalf")),
     Step("behalf-details", lambda answers, today: for_someone_else(answers), _has("consent_basis")),
     Step("contact", _always, _has("contact_method")),
+    Step("home-address", lambda answers, today: wants_home_address(answers), _has("home_address")),
     Step("adjustments", lambda answers, today: not anonymous(answers), _has("adjustments_seen")),
 )
 NAMES = (*(step.name for step in STEPS), "check")
@@ -148,12 +163,19 @@ def reachable(answers: Answers, today: date, name: str) -> bool:
 
 
 def clean(answers: Answers, today: date) -> Answers:
-    """Only the answers that apply to this kind of feedback: a compliment keeps no complaint-only answers."""
-    keep: set[str] = set()
-    for step in STEPS:
-        if step.applies(answers, today):
-            keep.update(FIELDS[step.name])
-    return {key: value for key, value in answers.items() if key in keep}
+    """Only the answers that apply now: a compliment keeps no complaint-only answers, and a service changed
+    from housing to council tax keeps neither the tenure nor what depended on it (the hazard question
+    applies only with a council home's tenure). Repeated until nothing more drops out, since dropping one
+    answer can make a later page stop applying."""
+    while True:
+        keep: set[str] = set()
+        for step in STEPS:
+            if step.applies(answers, today):
+                keep.update(FIELDS[step.name])
+        kept = {key: value for key, value in answers.items() if key in keep}
+        if kept == answers:
+            return kept
+        answers = kept
 
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -178,6 +200,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "consent_reason",
     ),
     "contact": ("contact_method", "name", "email", "phone", "address", "postcode"),
+    "home-address": ("home_address", "home_postcode"),
     "adjustments": (
         "adjustments_seen",
         "formats",

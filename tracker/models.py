@@ -417,6 +417,8 @@ class Hazard(BaseModel):
     kind = CharField(max_length=12)  # casecore.hazards.HazardKind
     aware = DateField()
     at_risk = BooleanField(null=True)  # someone in the home especially at risk (None: not known)
+    address = TextField(null=True)  # the home's, for the repairs team's visit (migration 0016)
+    postcode = CharField(max_length=10, null=True)
     made_safe = DateField(null=True)
     investigated = DateField(null=True)
     summary = DateField(null=True)

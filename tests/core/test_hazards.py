@@ -18,7 +18,9 @@ from casecore.hazards import (
     due_dates,
     next_due,
     next_step,
+    not_yet,
     overdue,
+    recordable,
 )
 from casecore.working_days import england_and_wales
 
@@ -137,6 +139,67 @@ def test_a_step_recorded_out_of_order_or_in_the_future_is_refused() -> None:
     with pytest.raises(HazardProblem, match="before the investigation ended"):
         check_step(kind, HazardDates(aware, {INV: date(2026, 11, 27)}), W, date(2026, 11, 26), today)
     check_step(kind, HazardDates(aware, {INV: date(2026, 11, 27)}), W, today, today)
+
+
+def test_the_investigation_cannot_be_recorded_again_after_the_summary() -> None:
+    """The walk's case: investigated, summary sent, then the investigation recorded again later would put
+    the summary before the investigation ended. A step is recorded once."""
+    aware, today = date(2026, 11, 23), date(2026, 12, 4)
+    kind = HazardKind.DAMP_MOULD
+    done = HazardDates(aware, {INV: date(2026, 11, 27), S: date(2026, 11, 30)})
+    with pytest.raises(HazardProblem, match="already recorded, as done on 27 November 2026"):
+        check_step(kind, done, INV, date(2026, 12, 3), today)
+    assert recordable(kind, done) == {
+        INV: "it was already recorded, as done on 27 November 2026",
+        S: "it was already recorded, as done on 30 November 2026",
+        W: None,
+    }
+    assert recordable(kind, HazardDates(aware)) == {
+        INV: None,
+        S: "record the investigation first: this step counts from the day it ended",
+        W: "record the investigation first: this step counts from the day it ended",
+    }
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("kind"), kinds),
+        st.tuples(st.sampled_from(list(HazardStep)), st.integers(min_value=-3, max_value=40)),
+    ),
+    max_size=12,
+)
+
+
+@given(dates, operations)
+def test_whatever_officers_try_the_recorded_steps_keep_the_laws_order(
+    aware: date, tries: list[tuple[object, object]]
+) -> None:
+    """Any sequence of kinds set and steps tried, days passing: what is accepted never has the summary or the
+    works without the investigation or before it ended, a step twice, a step before the council knew or after
+    the day it was recorded; and a step is offered exactly when some date for it would be accepted."""
+    kind, done, today = HazardKind.POSSIBLE, dict[HazardStep, date](), aware
+    for what, value in tries:
+        if what == "kind":
+            assert isinstance(value, HazardKind)
+            kind = value
+            continue
+        assert isinstance(what, HazardStep) and isinstance(value, int)
+        today += timedelta(days=1)
+        on = aware + timedelta(days=value)
+        hazard = HazardDates(aware, dict(done))
+        offered = recordable(kind, hazard).get(what, not_yet(kind, hazard, what)) is None
+        earliest = max(aware, done.get(INV, aware)) if what in (S, W) else aware
+        try:
+            check_step(kind, hazard, what, on, today)
+        except HazardProblem:
+            assert not offered or not earliest <= on <= today
+            continue
+        assert offered and earliest <= on <= today and what not in done
+        done[what] = on
+        for step in (S, W):
+            if step in done:
+                assert INV in done and done[INV] <= done[step]
+        assert all(aware <= when <= today for when in done.values())
 
 
 @given(dates)

@@ -197,6 +197,10 @@ COMPLAINT = {
         "email": "Ada@Example.org",
         "postcode": "ha3 3qt",
     },
+    "home-address": {
+        "home_address": "Flat 4, 12 Station Road\nHarrow",
+        "home_postcode": "ha1 2xy",
+    },  # a hazard
     "adjustments": {"formats": ["large-print"]},
 }
 

@@ -31,6 +31,8 @@ DETOURS = {
     "when": {"day": "2", "month": "11", "year": "2024"},  # over 12 months ago: the late-complaint page
 }
 NO_EMPTY_SUBMIT = {"evidence", "adjustments"}  # optional pages: sending them empty moves on
+# A hazard in a council home, so the walk reaches the page for the home's address.
+WALK = {**COMPLAINT, "hazard": {"hazard": "yes", "at_risk": "yes"}}
 
 
 @pytest.fixture
@@ -86,7 +88,7 @@ def test_axe_on_every_resident_page(browser: Browser, base_url: str, tracker: Fl
         step = page.url.rsplit("/", 1)[-1]
         if step == "check":
             break
-        assert step in COMPLAINT, f"the form asked for '{step}', which COMPLAINT has no answer for"
+        assert step in WALK, f"the form asked for '{step}', which WALK has no answer for"
         check(step)
         here = page.url
         if step not in NO_EMPTY_SUBMIT:
@@ -100,7 +102,7 @@ def test_axe_on_every_resident_page(browser: Browser, base_url: str, tracker: Fl
             page.goto(led)
             check(f"after {step}: {led.rsplit('/', 1)[-1]}")
             page.goto(here)
-        page.goto(_post(context, page, COMPLAINT[step]))
+        page.goto(_post(context, page, WALK[step]))
     else:
         raise AssertionError("the form never reached the check page")
     check("check your answers")
@@ -131,6 +133,11 @@ def test_axe_on_every_resident_page(browser: Browser, base_url: str, tracker: Fl
         ).where(Case.reference == reference).execute()
     page.reload()
     check("status page, stage 2 offered")
+    page.fill("#reason", "x" * 5001)
+    page.locator("form[action$='/status/escalate'] button[type=submit]").click()
+    page.wait_for_load_state()
+    check("status page, stage 2 reason too long")
+    page.fill("#reason", "")
     page.locator("form[action$='/status/escalate'] button[type=submit]").click()
     page.wait_for_url(f"**/{lang}/status/case")
     check("status page, stage 2 asked for")
@@ -149,7 +156,7 @@ def test_axe_on_every_resident_page(browser: Browser, base_url: str, tracker: Fl
 def test_axe_on_every_staff_page(
     browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]
 ) -> None:
-    case = submit(tracker.test_client())
+    case = submit(tracker.test_client(), hazard={"hazard": "yes", "at_risk": "no"})
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     check = Checker(page)
@@ -186,6 +193,13 @@ def test_axe_on_every_staff_page(
     page.click("form[action$='/acknowledge'] button[type=submit]")
     page.wait_for_load_state()
     check("case page, acknowledged")
+    page.click("details:has(form[action$='/hazard-kind']) > summary")
+    page.select_option("select[name=hazard-kind-kind]", "damp_mould")
+    page.click("form[action$='/hazard-kind'] button[type=submit]")
+    page.wait_for_load_state()
+    page.click("details:has(form[action$='/hazard-step']) > summary")
+    assert "record the investigation first" in page.locator("#hazard-step-step-hint").inner_text()
+    check("case page, hazard steps with why some are not offered")
     letter = page.locator("a[href*='/letters/']").first.get_attribute("href")
     assert letter
     page.goto(base_url + letter)

@@ -90,6 +90,10 @@ def test_files_by_keyboard_alone(browser: Browser, base_url: str, tracker: Flask
     resident.submit("button[value=continue]")
 
     resident.about_the_outcome("Treat the mould.")
+    assert page.url.endswith(f"/{lang}/new/home-address")  # damp and mould: which home to visit
+    resident.type_into("#home_address", "Flat 4, 12 Station Road")
+    resident.type_into("#home_postcode", "HA1 2XY")
+    resident.submit()
     resident.submit()  # no help with reading or writing
     assert page.url.endswith(f"/{lang}/new/check")
     assert "wall.png" in page.inner_text("main") and "letter.pdf" in page.inner_text("main")

@@ -64,6 +64,110 @@ def test_the_form_asks_about_hazards_in_a_council_home(resident: FlaskClient, tr
         assert Hazard.select().where(Hazard.case == case.id).count() == 0
 
 
+def test_a_hazard_asks_for_the_address_of_the_home_and_it_reaches_the_repairs_team(
+    resident: FlaskClient, tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    """The walk's case: email chosen, only a postcode given. The home's address is asked (the postcode
+    filled in from the one given), shown to check and change, and kept with the hazard for the case page
+    and the repairs team's alert."""
+    answers = {**COMPLAINT, **HAZARD}
+    answers.pop("home-address")
+    with pytest.raises(AssertionError, match="asked for 'home-address'"):
+        walk(resident, "en", answers)
+    asked = page(resident.get("/en/new/home-address"))
+    assert asked.select_one("#home_address").get_text() == ""
+    assert asked.select_one("#home_postcode")["value"] == "HA3 3QT"  # from the contact page
+    assert "You can write up to 500 characters." in asked.select_one("#home_address-hint").get_text()
+    refused = page(post(resident, "/en/new/home-address", {"home_address": "", "home_postcode": "HA3"}))
+    assert [a.get_text() for a in refused.select(".error-summary a")] == [
+        "Enter the address of the home",
+        "Enter a real postcode, like HA1 2XY",
+    ]
+    too_long = page(post(resident, "/en/new/home-address", {"home_address": "x" * 501, "home_postcode": ""}))
+    assert [a.get_text() for a in too_long.select(".error-summary a")] == [
+        "Write 500 characters or fewer. Your answer is 1 character too long.",
+        "Enter the postcode of the home",
+    ]
+    check = walk(resident, "en", {**COMPLAINT, **HAZARD})
+    rows = {
+        row.select_one("dt").get_text(strip=True): row.select_one("dd").get_text("|", strip=True)
+        for row in page(check).select(".summary-row")
+    }
+    assert rows["Address of the home"] == "Flat 4, 12 Station Road\nHarrow\nHA1 2XY"
+    assert page(check).select_one("a[href='/en/new/home-address?change=1']") is not None
+    case = send(resident)
+    with tracker.app_context():
+        hazard = Hazard.get(Hazard.case == case.id)
+        assert (hazard.address, hazard.postcode) == ("Flat 4, 12 Station Road\nHarrow", "HA1 2XY")
+        assert (Case.get_by_id(case.id).address, Case.get_by_id(case.id).postcode) == (None, "HA3 3QT")
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nFlat 4, 12 Station Road\nHarrow\nHA1 2XY\n" in body(alert)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    shown = page(client.get(f"/staff/cases/{case.reference}")).select_one("#hazard").find_next("dl")
+    assert shown.get_text(" ", strip=True) == "The home Flat 4, 12 Station Road\nHarrow\nHA1 2XY"
+
+
+@pytest.mark.parametrize(
+    ("given", "prefilled"),
+    [
+        (  # a letter: the postal address given is the start
+            {
+                "contact": {
+                    "contact_method": "letter",
+                    "name": "Ada",
+                    "address": "3 Elm Close",
+                    "postcode": "ha3 3qt",
+                }
+            },
+            ("3 Elm Close", "HA3 3QT"),
+        ),
+        (  # for someone else: their address, not the advocate's
+            {
+                "behalf": {"on_behalf": "yes"},
+                "behalf-details": {
+                    "behalf_name": "Grace",
+                    "behalf_relationship": "my mother",
+                    "behalf_address": "9 Oak Road",
+                    "behalf_postcode": "ha2 0aa",
+                    "consent_basis": "agreed",
+                },
+                "contact": {
+                    "contact_method": "letter",
+                    "name": "Ada",
+                    "address": "1 Far Lane",
+                    "postcode": "ha5 1aa",
+                },
+                "adjustments": {"formats": ["large-print"], "adjustments_for": "both"},
+            },
+            ("9 Oak Road", "HA2 0AA"),
+        ),
+    ],
+)
+def test_the_home_address_starts_from_a_postal_address_already_given(
+    resident: FlaskClient,
+    given: dict,
+    prefilled: tuple[str, str],  # type: ignore[type-arg]
+) -> None:
+    answers = {**COMPLAINT, **HAZARD, **given}
+    answers.pop("home-address")
+    with pytest.raises(AssertionError, match="asked for 'home-address'"):
+        walk(resident, "en", answers)
+    asked = page(resident.get("/en/new/home-address"))
+    assert (
+        asked.select_one("#home_address").get_text(),
+        asked.select_one("#home_postcode")["value"],
+    ) == prefilled
+    # Changed to no hazard on the check page: the home's address is dropped, not asked, not shown.
+    walk(
+        resident,
+        "en",
+        {**answers, "home-address": {"home_address": prefilled[0], "home_postcode": prefilled[1]}},
+    )
+    assert post(resident, "/en/new/hazard?change=1", {"hazard": "no"}).headers["Location"] == "/en/new/check"
+    assert "Address of the home" not in page(resident.get("/en/new/check")).get_text()
+
+
 @pytest.mark.parametrize(
     ("answers", "asked"),
     [
@@ -83,6 +187,8 @@ def test_a_hazard_from_the_form_alerts_the_repairs_team_once(
     resident: FlaskClient, tracker: Flask, config: TrackerConfig
 ) -> None:
     walk(resident, "ar", {**COMPLAINT, **HAZARD})
+    asked = page(resident.get("/ar/new/home-address"))
+    assert asked.h1.get_text() == "ما عنوان المنزل الذي فيه المشكلة؟"
     check = page(resident.get("/ar/new/check"))
     token = csrf(check)
     resident.post("/ar/new/check", data={"csrf_token": token})
@@ -127,15 +233,24 @@ def test_staff_logging_asks_about_hazards(
         "hazard": "y",
         "hazard_at_risk": "yes",
     }
+    refused = page(post(client, "/staff/cases/new", typed))  # a hazard needs the home's address
+    assert [a.get_text() for a in refused.select(".error-summary a")] == [
+        "Enter the address of the home with the hazard",
+        "Enter the postcode of the home with the hazard",
+    ]
+    typed.update(hazard_address="Flat 1, 5 Pinner Road", hazard_postcode="ha1 4aa")
     assert post(client, "/staff/cases/new", typed).status_code == 302
     with tracker.app_context():
         hazard = Hazard.get()
-        assert (hazard.aware, hazard.at_risk, hazard.next_due) == (
+        assert (hazard.aware, hazard.at_risk, hazard.next_due, hazard.address, hazard.postcode) == (
             date(2026, 11, 20),
             True,
             date(2026, 12, 4),
+            "Flat 1, 5 Pinner Road",
+            "HA1 4AA",
         )
-    assert len(emails(config, config.repairs_email)) == 1
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nFlat 1, 5 Pinner Road\nHA1 4AA\n" in body(alert)
 
 
 def test_officers_set_the_kind_and_record_each_step(
@@ -206,6 +321,55 @@ def test_a_late_investigation_over_christmas_on_the_case_page(
     with tracker.app_context():
         event = Event.get(Event.case == case.id, Event.action == "hazard_step")
         assert (event.details["late"], Hazard.get().next_due) == (True, date(2027, 1, 13))
+
+
+def _offered(client: FlaskClient, case: Case) -> tuple[list[str], str]:
+    """The steps the hazard step form offers, and its hint on the others."""
+    shown = page(client.get(f"/staff/cases/{case.reference}"))
+    select = shown.select_one("select[name=hazard-step-step]")
+    hint = shown.select_one("#hazard-step-step-hint")
+    return [str(o["value"]) for o in select.select("option")], hint.get_text(" ", strip=True) if hint else ""
+
+
+def test_hazard_steps_keep_the_laws_order_and_the_form_offers_only_what_can_be_recorded(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client(), **HAZARD)
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": ""})
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 1))
+    offered, hint = _offered(client, case)
+    assert offered == ["investigated"]
+    assert (
+        "Not offered now: Written summary of the findings sent to the resident (record the investigation"
+        in hint
+        and "Safety works begun (record the investigation first" in hint
+    )
+    # Sent all the same (an old page, a crafted post): refused, with why, and nothing recorded.
+    status, refused = act(client, case, "hazard-step", {"step": "summary", "on": "2026-12-01"})
+    assert status == 409
+    assert "record the investigation first" in refused.select_one(".error-summary").get_text()
+    assert act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-27"})[0] == 200
+    assert _offered(client, case)[0] == ["summary", "works_begun"]
+    assert act(client, case, "hazard-step", {"step": "summary", "on": "2026-11-30"})[0] == 200
+    # The walk's case: the investigation recorded again, later, would put the summary before it ended.
+    status, refused = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-12-01"})
+    assert status == 409
+    assert "it was already recorded, as done on 27 November 2026" in refused.get_text()
+    offered, hint = _offered(client, case)
+    assert (
+        offered == ["works_begun"]
+        and "Investigation ended (it was already recorded, as done on 27 November 2026)" in hint
+    )
+    with tracker.app_context():
+        hazard = Hazard.get()
+        assert (hazard.investigated, hazard.summary) == (date(2026, 11, 27), date(2026, 11, 30))
+    assert act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-12-01"})[0] == 200
+    shown = page(client.get(f"/staff/cases/{case.reference}"))
+    assert shown.select_one("select[name=hazard-step-step]") is None  # every step recorded: not offered
+    status, refused = act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-12-01"})
+    assert status == 409 and "every step is recorded" in refused.get_text()
 
 
 def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
@@ -403,7 +567,9 @@ def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once
             date(2026, 11, 28),
             date(2026, 11, 29),
         )
-    assert len(emails(config, config.repairs_email)) == 1
+        assert (hazard.address, hazard.postcode) == (None, "HA3 3QT")  # the case's own, all it has
+    (alert,) = emails(config, config.repairs_email)
+    assert "The home:\nHA3 3QT\n" in body(alert)
 
 
 @pytest.mark.parametrize("hazard", [True, False])

@@ -253,6 +253,11 @@ def test_the_details_box_states_its_limit_and_keeps_a_long_answer_whole(resident
     soup = page(post(resident, "/en/new/details", {"description": pasted}))
     assert "Your answer is 116 characters too long" in soup.select_one(".error-summary").get_text()
     assert soup.select_one("#description").get_text() == pasted
+    soup = page(post(resident, "/en/new/details", {"description": "x" * 11_999}))
+    assert (  # both numbers in the locale's format
+        "Write 5,000 characters or fewer. Your answer is 6,999 characters too long."
+        in soup.select_one(".error-summary").get_text()
+    )
 
 
 def test_every_limited_box_says_its_limit(resident: FlaskClient) -> None:
@@ -305,3 +310,13 @@ def test_too_long_answers_about_the_resident_are_kept_and_explained(resident: Fl
     ]
     assert soup.select_one("#behalf_name")["value"] == "G" * 203
     assert soup.select_one("#behalf_postcode")["value"] == "HA1 2XY EXTRA"
+
+
+def test_too_long_counts_in_the_readers_number_format(resident: FlaskClient) -> None:
+    """Portugal's format groups thousands with a no-break space: both numbers alike, as the hint is."""
+    walk(resident, "pt", COMPLAINT)
+    soup = page(post(resident, "/pt/new/details", {"description": "x" * 11_999}))
+    assert (
+        "Escreva até 5\u00a0000 caracteres. A sua resposta tem 6\u00a0999 caracteres a mais."
+        in soup.select_one(".error-summary").get_text()
+    )

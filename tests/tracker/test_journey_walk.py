@@ -5,6 +5,7 @@ tenure question for compliments and suggestions, the advocate's row on the check
 from __future__ import annotations
 
 import email
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tracker.config import TrackerConfig
+from tracker.models import Case, Draft, Hazard
 
 from .conftest import COMPLAINT, COUNCIL, page, post, send, walk
 
@@ -159,3 +161,57 @@ def test_the_hazard_question_left_blank_asks_for_yes_or_no(resident: FlaskClient
         post(resident, f"/en/new/{step}", COMPLAINT[step])
     soup = page(post(resident, "/en/new/hazard", {}))
     assert [a.get_text() for a in soup.select(".error-summary a")] == ["Choose yes or no"]
+
+
+HAZARD_HOME = {**COMPLAINT, "hazard": {"hazard": "yes", "at_risk": "yes"}}
+
+
+def _changed(resident: FlaskClient, step: str, data: dict[str, Any], answers: dict[str, Any]) -> list[str]:
+    """Change one answer from the check page; answer each page the form then asks for; the pages asked."""
+    response = post(resident, f"/en/new/{step}?change=1", data)
+    asked = []
+    while (location := response.headers["Location"]) != "/en/new/check":
+        assert location.endswith("?change=1"), location  # still changing: Back and Continue lead to check
+        asked.append(location.split("/")[-1].split("?")[0])
+        assert len(asked) < 10, asked
+        response = post(resident, location, answers[asked[-1]])
+    return asked
+
+
+def _draft(resident: FlaskClient) -> dict[str, Any]:
+    with resident.session_transaction() as stored:
+        token = stored["draft"]
+    with resident.application.app_context():
+        return dict(json.loads(Draft.get_by_id(token).data))
+
+
+def test_a_service_changed_from_housing_drops_the_answers_that_no_longer_apply(
+    resident: FlaskClient,
+) -> None:
+    walk(resident, "en", HAZARD_HOME)
+    assert _changed(resident, "area", {"service_area": "council-tax-benefits"}, HAZARD_HOME) == []
+    text = page(resident.get("/en/new/check")).get_text(" ", strip=True)
+    assert "Council tax and benefits" in text
+    assert "Damp, mould" not in text and "especially at risk" not in text and "Your home" not in text
+    assert "Address of the home" not in text
+    assert not {"tenure", "hazard", "at_risk", "home_address"} & set(_draft(resident))  # not kept either
+    case = send(resident)
+    with resident.application.app_context():
+        assert Case.get_by_id(case.id).tenure is None
+        assert Hazard.select().where(Hazard.case == case.id).count() == 0
+
+
+def test_a_service_changed_back_to_housing_asks_only_the_new_pages_then_the_check_page(
+    resident: FlaskClient,
+) -> None:
+    answers = {**HAZARD_HOME, "reported": {"reported_before": "no"}, "service-request": {}}
+    walk(resident, "en", answers)
+    assert _changed(resident, "area", {"service_area": "council-tax-benefits"}, answers) == []
+    # Back to a housing service: the service request page, the tenure and the hazard apply again.
+    asked = _changed(resident, "area", {"service_area": "housing-repairs"}, answers)
+    assert asked == ["service-request", "tenure", "hazard", "home-address"]
+    check = page(resident.get("/en/new/check"))
+    rows = [row.get_text(" ", strip=True) for row in check.select(".summary-row")]
+    assert any(row.startswith("Damp, mould or a danger to health or safety Yes") for row in rows)
+    # Changing to another housing service asks nothing again.
+    assert _changed(resident, "area", {"service_area": "housing-repairs"}, answers) == []

@@ -242,3 +242,22 @@ def test_at_stage_2_only_a_named_complainant_is_promised_a_letter(tracker: Flask
     assert "A different officer is looking at your complaint again." in text
     assert ("We will write to you with our final reply." in text) is not anonymous
     assert ("Our final reply will be on this page" in text) is anonymous
+
+
+def test_a_too_long_stage_2_reason_is_kept_whole_and_says_by_how_much(tracker: Flask, case: Case) -> None:
+    """As on the details page: the limit and the count in the reader's number format, nothing cut."""
+    respond(tracker, case, date(2026, 11, 23))
+    client = tracker.test_client()
+    look_up(client, case.reference, "HA3 3QT")
+    soup = page(client.get("/en/status/case"))
+    assert "You can write up to 5,000 characters." in soup.select_one("#reason-hint").get_text()
+    typed = ("It is still not fixed. " * 521).strip()  # 11,982 characters: 6,982 too many
+    response = client.post("/en/status/escalate", data={"csrf_token": csrf(soup), "reason": typed})
+    soup = page(response)
+    assert (
+        "Write 5,000 characters or fewer. Your answer is 6,982 characters too long."
+        in soup.select_one(".error-summary").get_text()
+    )
+    assert soup.select_one("#reason").get_text() == typed
+    with tracker.app_context():
+        assert Case.get_by_id(case.id).status == "responded"

@@ -26,6 +26,7 @@ from . import BaseForm, required_if
 
 DESCRIPTION_LIMIT = 5000
 SHORT_LIMIT = 2000
+ADDRESS_LIMIT = 500
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
 
@@ -42,11 +43,12 @@ class Limit:
         over = len(field.data or "") - self.limit
         if over > 0:
             raise ValidationError(
-                ngettext(
-                    "Write %(limit)s characters or fewer. Your answer is %(num)d character too long.",
-                    "Write %(limit)s characters or fewer. Your answer is %(num)d characters too long.",
+                ngettext(  # both numbers in the reader's locale: "6,999", not "6999"
+                    "Write %(limit)s characters or fewer. Your answer is %(over)s character too long.",
+                    "Write %(limit)s characters or fewer. Your answer is %(over)s characters too long.",
                     over,
                     limit=format_number(self.limit),
+                    over=format_number(over),
                 )
             )
 
@@ -168,7 +170,7 @@ class DetailsForm(BaseForm):
     )
     praised = StringField(
         _l("Who would you like to thank? (optional)"),
-        validators=[Optional(), Length(max=200, message=_l("Write %(max)d characters or fewer"))],
+        validators=[Optional(), Limit(200)],
     )
 
     def answers(self) -> dict[str, Any]:
@@ -275,7 +277,7 @@ class BehalfDetailsForm(BaseForm):
 
     behalf_name = StringField(_l("Their full name"), validators=[Optional(), Limit(200)])
     behalf_relationship = StringField(_l("How do you know them?"), validators=[Optional(), Limit(200)])
-    behalf_address = TextAreaField(_l("Their address"), validators=[Optional(), Limit(500)])
+    behalf_address = TextAreaField(_l("Their address"), validators=[Optional(), Limit(ADDRESS_LIMIT)])
     behalf_postcode = StringField(_l("Their postcode (optional)"))  # checked as a postcode below
     consent_basis = RadioField(
         _l("Can you complain for them?"),
@@ -388,6 +390,31 @@ class ContactForm(BaseForm):
         }
 
 
+class HomeAddressForm(BaseForm):
+    """Asked after a hazard in a council home: where it is, for the repairs team's visit. The same limits as
+    the other addresses in the form; the postcode is needed too."""
+
+    home_address = TextAreaField(_l("Address of the home"), validators=[Optional(), Limit(ADDRESS_LIMIT)])
+    home_postcode = StringField(_l("Postcode of the home"))  # checked as a postcode below
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        required_if(True, self.home_address, _l("Enter the address of the home"))
+        required_if(True, self.home_postcode, _l("Enter the postcode of the home"))
+        if self.home_postcode.data and normalise_postcode(self.home_postcode.data) is None:
+            self.home_postcode.errors = [
+                *self.home_postcode.errors,
+                _l("Enter a real postcode, like HA1 2XY"),
+            ]
+        return valid and not any(f.errors for f in (self.home_address, self.home_postcode))
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            "home_address": self.home_address.data,
+            "home_postcode": normalise_postcode(self.home_postcode.data or ""),
+        }
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -466,6 +493,7 @@ FORMS: dict[str, type[BaseForm]] = {
     "behalf": BehalfForm,
     "behalf-details": BehalfDetailsForm,
     "contact": ContactForm,
+    "home-address": HomeAddressForm,
     "adjustments": AdjustmentsForm,
     "check": CheckForm,
 }

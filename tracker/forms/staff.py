@@ -143,6 +143,13 @@ class NewCaseForm(BaseForm):
         choices=[SelectChoice("", "Not known"), SelectChoice("yes", "Yes"), SelectChoice("no", "No")],
         default="",
     )
+    hazard_address = TextAreaField(
+        "Address of the home with the hazard (needed with a hazard: the repairs team visits it)",
+        validators=[Optional(), Length(max=500)],
+    )
+    hazard_postcode = StringField(
+        "Postcode of the home with the hazard", validators=[Optional(), Length(max=10)]
+    )
     on_behalf = BooleanField("Someone is complaining for the resident (an advocate, councillor or MP)")
     behalf_name = StringField("Name of the resident they act for", validators=[Optional(), Length(max=200)])
     behalf_relationship = StringField("Who the advocate is to them", validators=[Optional(), Length(max=200)])
@@ -176,6 +183,10 @@ class NewCaseForm(BaseForm):
         if field.data and normalise_postcode(field.data) is None:
             raise ValidationError("Enter a real UK postcode, like HA1 2XY, or leave it blank")
 
+    def validate_hazard_postcode(self, field: Any) -> None:
+        if field.data and normalise_postcode(field.data) is None:
+            raise ValidationError("Enter a real UK postcode for the home, like HA1 2XY")
+
     def validate_behalf_postcode(self, field: Any) -> None:
         if field.data and normalise_postcode(field.data) is None:
             raise ValidationError(
@@ -198,6 +209,13 @@ class NewCaseForm(BaseForm):
             method == "letter", self.address, "Enter the postal address to reply to, or choose another way"
         )
         valid = valid and not any(f.errors for f in (self.email, self.phone, self.address))
+        required_if(
+            bool(self.hazard.data), self.hazard_address, "Enter the address of the home with the hazard"
+        )
+        required_if(
+            bool(self.hazard.data), self.hazard_postcode, "Enter the postcode of the home with the hazard"
+        )
+        valid = valid and not (self.hazard_address.errors or self.hazard_postcode.errors)
         if not self.on_behalf.data:
             return valid
         required_if(True, self.behalf_name, "Enter the name of the resident the advocate acts for")

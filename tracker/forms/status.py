@@ -9,6 +9,9 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from casecore.references import InvalidReference, parse
 
 from . import BaseForm
+from .journey import Limit
+
+ESCALATION_LIMIT = 5000
 
 REFERENCE_PROBLEMS = {
     "length": _l("A reference has 12 letters and numbers, like K7PM-QX4R-HT3C"),
@@ -42,5 +45,5 @@ class StatusForm(BaseForm):
 class EscalateForm(BaseForm):
     reason = TextAreaField(
         _l("Why are you unhappy with our response? (optional)"),
-        validators=[Optional(), Length(max=5000, message=_l("Write %(max)d characters or fewer"))],
+        validators=[Optional(), Limit(ESCALATION_LIMIT)],  # too long: kept whole, with how much over
     )

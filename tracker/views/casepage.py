@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from casecore.deadlines import deadlines, extension_closed
 from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_active
+from casecore.hazards import HazardStep
 from casecore.procedures import Regime
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
@@ -23,6 +24,7 @@ from ..filecheck import ACCEPT
 from ..forms import BaseForm
 from ..forms.staff import (
     CHANNEL_NAMES,
+    HAZARD_STEP_CHOICES,
     TENURE_NAMES,
     UNCHANGED,
     AcknowledgeForm,
@@ -142,6 +144,22 @@ def _extension_closed(case: Case) -> str | None:
     if due is None:
         return "this procedure's timescales are set by law, not here"
     return extension_closed(due, ctx.today, format_day)
+
+
+def _hazard_steps(case: Case) -> tuple[list[HazardStep], str]:
+    """The hazard steps that can be recorded now (casecore.hazards.recordable: the summary and the works
+    only once the investigation has ended, each step once), and why the others cannot; with none, why."""
+    hazard = hazards.of_case(case)
+    if hazard is None:
+        return [], "no hazard was reported on this case"
+    found = hazards.steps_now(hazard)
+    if not found:
+        return [], "an officer found it is not a hazard, so it has no steps"
+    now = [step for step, reason in found.items() if reason is None]
+    later = "; ".join(f"{HAZARD_STEP_CHOICES[step]} ({reason})" for step, reason in found.items() if reason)
+    if not now:
+        return now, "every step is recorded"
+    return now, f"Not offered now: {later}." if later else ""
 
 
 def _stage2_open(case: Case) -> bool:
@@ -307,7 +325,8 @@ ACTIONS: dict[str, CaseAction] = {
         HazardStepForm,
         "handler",
         lambda c, s, f, x: hazards.record_step(c, s, f.step.data, f.on.data, x),
-        applies=lambda case: hazards.of_case(case) is not None,
+        applies=lambda case: bool(_hazard_steps(case)[0]),
+        why=lambda case: _hazard_steps(case)[1],
     ),
     "restrict": CaseAction(
         "Restrict contact (section 13)",
@@ -470,6 +489,10 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             )
         if name == "extend":
             _extension_hint(case, form)
+        if name == "hazard-step":  # only the steps that can be recorded now; why not the others
+            now, others = _hazard_steps(case)
+            form["step"].choices = [SelectChoice(step.value, HAZARD_STEP_CHOICES[step]) for step in now]
+            form["step"].description = others
         forms[name] = form
     return forms
 

@@ -48,6 +48,8 @@ def _form(step: str, answers: dict[str, Any]) -> BaseForm:
 
 def _prefill(step: str, answers: dict[str, Any]) -> dict[str, Any]:
     data = {key: answers.get(key) for key in journey.FIELDS.get(step, ())}
+    if step == "home-address" and not answers.get("home_address"):  # from a postal address already given
+        data["home_address"], data["home_postcode"] = journey.known_address(answers)
     when = journey.happened(answers)
     typed = answers.get("happened_typed")
     if step == "when" and isinstance(typed, list) and len(typed) == 3:
@@ -206,6 +208,9 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
     ):
         if answers.get(key):
             rows.append((label, answers[key], "contact"))
+    if answers.get("home_address"):
+        home = "\n".join(filter(None, (answers["home_address"], answers.get("home_postcode"))))
+        rows.append((gettext("Address of the home"), home, "home-address"))
     if journey.anonymous(answers):
         return rows  # nobody to write to: no letters, no help with them
     chosen = [str(formats[f]) for f in answers.get("formats") or []]

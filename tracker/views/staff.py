@@ -269,6 +269,10 @@ def new_case() -> Response | str:
                     hazard_at_risk={"yes": True, "no": False}.get(form.hazard_at_risk.data or "")
                     if form.hazard.data
                     else None,
+                    hazard_address=form.hazard_address.data if form.hazard.data else None,
+                    hazard_postcode=normalise_postcode(form.hazard_postcode.data or "")
+                    if form.hazard.data
+                    else None,
                 ),
                 site,
                 tracker_config().rules,
