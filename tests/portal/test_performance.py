@@ -310,3 +310,29 @@ def test_the_annual_report_marks_english_learning_in_other_languages(
     english = site_pages["/en/performance/2025-26/annual-report/"]
     assert english.select_one("#learning ~ ul.list li[lang]") is None
     assert english.select_one(".not-translated") is None
+
+
+def test_each_empty_headline_cell_says_why_it_is_empty(built_site: Path) -> None:
+    """2025/26 Q1 is the first quarter published: its "previous" and "year before" are empty because
+    nothing was published then, not because a count was under 5; the header states the rule."""
+    first = built_site / "performance" / "2025-26-q1"
+    header, *rows = csv.reader((first / "headlines.csv").read_text().splitlines())
+    for reason in ("fewer than 5, not published", "no earlier figure published", "nothing to count"):
+        assert reason in header[-1], header
+    notes = {row[0]: row[-1] for row in rows}
+    assert all(row[2] == row[3] == "" for row in rows)
+    received = notes["stage1_received"]
+    assert received == "previous and year_before: no earlier figure published", received
+    assert notes["overdue_at_end"] == (
+        "value: fewer than 5, not published; previous and year_before: no earlier figure published"
+    )
+    data = json.loads((first / "headlines.json").read_text())
+    assert data["notes"][0] == received and "no earlier figure published" in data["note"]
+    # A quarter with both earlier quarters published: a hidden earlier count is said to be hidden.
+    later = built_site / "performance" / "2026-27-q2"
+    _, *rows = csv.reader((later / "headlines.csv").read_text().splitlines())
+    for row in rows:
+        for column, cell in zip(("value", "previous", "year_before"), row[1:4], strict=True):
+            assert (cell == "") == (column in row[-1]), row
+        assert "no earlier figure published" not in row[-1], row
+    assert rows[-1][-1] == "value, previous and year_before: fewer than 5, not published"
