@@ -123,19 +123,21 @@ def period(slug: str) -> str:
     found: list[Table] = tables(publication, names)
     by_id = {table.id: table for table in found}
     outcomes, areas = by_id["outcomes"], by_id["service_areas"]
-    rtl = current_language().rtl
+    rtl, lang = current_language().rtl, current_language().code
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
             f"{TABLES['outcomes']}: {COLUMNS['stage1']}",
             [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
             rtl,
+            lang,
         ),
         "service_areas": bar_chart(
             "chart-areas",
             str(TABLES["service_areas"]),
             [(row[0], row[1], shown(row[1], "count", True)) for row in areas.rows],
             rtl,
+            lang,
         ),
     }
     return render_template(
