@@ -111,3 +111,18 @@ def test_screenshot(browser: Browser, base_url: str, lang: str, width: int, name
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.close()
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_home_pages_link_lists_are_indented_alike(browser: Browser, base_url: str, lang: str) -> None:
+    """The last list (the performance pages, added by the template) starts where the Markdown lists do."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/{lang}/")
+    starts = page.evaluate(
+        """[...document.querySelectorAll('.page-home > ul')].map(ul => {
+            const box = ul.querySelector('li').getBoundingClientRect();
+            return document.dir === 'rtl' ? Math.round(box.right) : Math.round(box.left);
+        })"""
+    )
+    page.close()
+    assert len(starts) >= 4 and len(set(starts)) == 1, starts
