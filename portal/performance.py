@@ -417,11 +417,11 @@ def _later_tables(figures: dict[str, Any], area_names: dict[str, str]) -> list[T
                 ["measure", "value"],
                 [
                     ["remedies_due", suppressed(promised["due"])],
-                    ["remedies_on_time", _share_cell(promised["on_time"], promised["due"])],
+                    # counts, all four: the last three add up to those due, and read 0 when none were
+                    ["remedies_on_time", suppressed(promised["on_time"])],
                     ["remedies_late", suppressed(promised["late"])],
                     ["remedies_not_done", suppressed(promised["not_done"])],
                 ],
-                shares=frozenset({"remedies_on_time"}),
             )
         )
     survey = figures.get("survey_at_closure")

@@ -127,7 +127,7 @@ def period(slug: str) -> str:
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
-            f"{TABLES['outcomes']}: {COLUMNS['stage1']}",
+            str(gettext("Outcomes at stage 1 only")),
             [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
             rtl,
             lang,

@@ -126,3 +126,23 @@ def test_the_home_pages_link_lists_are_indented_alike(browser: Browser, base_url
     )
     page.close()
     assert len(starts) >= 4 and len(set(starts)) == 1, starts
+
+
+def test_the_sample_data_tag_reads_as_a_label_not_a_button(browser: Browser, base_url: str) -> None:
+    """A box drawn all round a bold word, taller than the text line, reads as a button (the walk, at 390
+    px): the tag has no border above or below, and is no taller than the line it sits in."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{base_url}/en/performance/")
+    tags = page.evaluate(
+        """[...document.querySelectorAll('.periods li strong')].map(tag => {
+            const style = getComputedStyle(tag), link = tag.parentElement.querySelector('a');
+            return {text: tag.textContent, top: style.borderTopWidth, bottom: style.borderBottomWidth,
+                    height: tag.getBoundingClientRect().height,
+                    line: parseFloat(getComputedStyle(link).lineHeight),
+                    smaller: parseFloat(style.fontSize) < parseFloat(getComputedStyle(link).fontSize)};
+        })"""
+    )
+    page.close()
+    assert tags and {tag["text"] for tag in tags} == {"Sample data"}
+    assert [t for t in tags if t["top"] != "0px" or t["bottom"] != "0px" or t["height"] > t["line"]] == []
+    assert all(tag["smaller"] for tag in tags)
