@@ -56,6 +56,7 @@ def expected_pages(app: Flask) -> list[Expected]:
         Expected("portal.root_not_found", {}, None),
         Expected("portal.sitemap", {}, None),
         Expected("portal.robots", {}, None),
+        Expected("portal.favicon", {}, None),
     ]
     from .views_performance import expected as performance_pages
 

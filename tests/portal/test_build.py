@@ -23,7 +23,7 @@ def test_the_build_reports_progress_and_a_summary(tmp_path: Path) -> None:
     assert text.startswith("Building ")
     assert re.search(r"\[\d+/\d+\] /", text)
     assert re.search(
-        r"Built \d+ pages in [\d.]+ s \(\(root\): 4, ar: \d+, bg: \d+, .*en: \d+.*\); links checked\.", text
+        r"Built \d+ pages in [\d.]+ s \(\(root\): 5, ar: \d+, bg: \d+, .*en: \d+.*\); links checked\.", text
     )
     assert counts["en"] == counts["ar"] > 5
 
