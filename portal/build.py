@@ -56,6 +56,7 @@ def expected_pages(app: Flask) -> list[Expected]:
         Expected("portal.root_not_found", {}, None),
         Expected("portal.sitemap", {}, None),
         Expected("portal.robots", {}, None),
+        Expected("portal.favicon", {}, None),
     ]
     from .views_performance import expected as performance_pages
 
@@ -173,18 +174,23 @@ def write_static(app: Flask, destination: Path, pages: list[Found]) -> list[str]
 
 
 def remove_extra_files(destination: Path, keep: set[str]) -> list[str]:
-    """Delete what an earlier build wrote and this one did not (a deleted page, say)."""
+    """Delete what an earlier build wrote and this one did not (a deleted page, say), and the folders that
+    leaves empty: bottom up, so a folder that held only an emptied folder goes too."""
     removed = []
     root = len(str(destination)) + 1
-    for folder, _, names in os.walk(destination):
+    emptier: set[str] = set()  # folders that lost a file or a folder
+    for folder, _, names in os.walk(destination, topdown=False):
         for name in names:
             path = os.path.join(folder, name)  # strings, not Path objects: every file of every build
             relative = path[root:].replace(os.sep, "/")
             if relative not in keep:
                 os.unlink(path)
                 removed.append(relative)
-                with contextlib.suppress(OSError):
-                    os.rmdir(folder)
+                emptier.add(folder)
+        if folder in emptier and folder != str(destination):
+            with contextlib.suppress(OSError):  # not empty: it still holds something kept
+                os.rmdir(folder)
+                emptier.add(os.path.dirname(folder))
     return removed
 
 

@@ -181,6 +181,12 @@ def load(folder: Path, today: date, sample_folder: Path | None = None) -> list[P
     return sorted(found.values(), key=lambda publication: (publication.period.start, publication.period.kind))
 
 
+# Why a headline cell is empty, as the downloads say it (the page shows "fewer than 5" or a dash).
+FEWER_THAN_5 = "fewer than 5, not published"
+NOTHING_TO_COUNT = "nothing to count"
+NO_EARLIER_FIGURE = "no earlier figure published"
+
+
 @dataclass(frozen=True)
 class Measure:
     """One headline row: a count or a share, with its change on the previous period and a year before."""
@@ -191,6 +197,20 @@ class Measure:
     previous: float | None = None
     year_before: float | None = None
     suppressed: bool = False
+    # Why `previous` and `year_before` are empty, when they are: one of the three reasons above.
+    previous_empty: str = NO_EARLIER_FIGURE
+    year_before_empty: str = NO_EARLIER_FIGURE
+
+    def empty_cells(self) -> dict[str, str]:
+        """Each empty cell's column, with why it is empty."""
+        found = {}
+        if self.value is None:
+            found["value"] = FEWER_THAN_5 if self.suppressed else NOTHING_TO_COUNT
+        if self.previous is None:
+            found["previous"] = self.previous_empty
+        if self.year_before is None:
+            found["year_before"] = self.year_before_empty
+        return found
 
 
 def regulator(figures: dict[str, Any]) -> dict[str, Any]:
@@ -269,17 +289,24 @@ def headlines(publication: Publication, by_id: dict[str, Publication]) -> list[M
         name: _headline_values(other.figures, other.homes) if other and other.figures else {}
         for name, other in (("previous", before), ("year_before", last_year))
     }
-    return [
-        Measure(
-            key,
-            value,
-            kind,
-            compare["previous"].get(key, (None,))[0] if compare["previous"] else None,
-            compare["year_before"].get(key, (None,))[0] if compare["year_before"] else None,
-            hidden,
+
+    def earlier(name: str, key: str) -> tuple[float | None, str]:
+        """An earlier period's figure, or None with why: not published then, or hidden, or nothing."""
+        if key not in compare[name]:
+            return None, NO_EARLIER_FIGURE
+        value, _, hidden = compare[name][key]
+        return value, FEWER_THAN_5 if hidden else NOTHING_TO_COUNT
+
+    found = []
+    for key, (value, kind, hidden) in now.items():
+        (previous, previous_empty), (year_before, year_before_empty) = (
+            earlier("previous", key),
+            earlier("year_before", key),
         )
-        for key, (value, kind, hidden) in now.items()
-    ]
+        found.append(
+            Measure(key, value, kind, previous, year_before, hidden, previous_empty, year_before_empty)
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -390,11 +417,11 @@ def _later_tables(figures: dict[str, Any], area_names: dict[str, str]) -> list[T
                 ["measure", "value"],
                 [
                     ["remedies_due", suppressed(promised["due"])],
-                    ["remedies_on_time", _share_cell(promised["on_time"], promised["due"])],
+                    # counts, all four: the last three add up to those due, and read 0 when none were
+                    ["remedies_on_time", suppressed(promised["on_time"])],
                     ["remedies_late", suppressed(promised["late"])],
                     ["remedies_not_done", suppressed(promised["not_done"])],
                 ],
-                shares=frozenset({"remedies_on_time"}),
             )
         )
     survey = figures.get("survey_at_closure")

@@ -70,7 +70,8 @@ RULES = {
     ),
     "remedies": _l(
         "Every remedy or action we promised in a response that was due in the period: done by the date we "
-        "gave, done later, or not done yet when these figures were made."
+        "gave, done later, or not done yet when these figures were made. Each is a number of promises, and "
+        "the last three add up to the first."
     ),
     "survey": _l(
         "When a complaint closes, we email a share of residents one question: how satisfied they are with "

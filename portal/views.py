@@ -20,6 +20,7 @@ from markupsafe import escape
 from werkzeug.exceptions import NotFound
 
 from sitekit.i18n import current_language, language_in_path, set_language
+from sitekit.ui import STATIC
 
 from .content import HOME, NOT_FOUND, ROOT_MARK, TRACKER_MARK, Html, Page, Segment
 from .state import state
@@ -150,6 +151,12 @@ def sitemap() -> Response:
 def robots() -> Response:
     base = state().config.site_url
     return Response(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", mimetype="text/plain")
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    """The icon at the address browsers and tools ask for whatever a page links to (pages link the SVG)."""
+    return Response((STATIC / "favicon.ico").read_bytes(), mimetype="image/vnd.microsoft.icon")
 
 
 def handle_not_found(error: NotFound) -> tuple[str, int]:

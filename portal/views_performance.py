@@ -17,7 +17,18 @@ from sitekit.sitedata import pick
 from . import performance
 from .annual import AnnualReport
 from .charts import bar_chart
-from .performance import NOT_APPLICABLE, NOT_MEASURED, Measure, Publication, Table, headlines, tables
+from .performance import (
+    FEWER_THAN_5,
+    NO_EARLIER_FIGURE,
+    NOT_APPLICABLE,
+    NOT_MEASURED,
+    NOTHING_TO_COUNT,
+    Measure,
+    Publication,
+    Table,
+    headlines,
+    tables,
+)
 from .performance_words import COLUMNS, HEADLINE_SCOPE, MEANINGS, MEASURES, ROUNDING_RULE, ROWS, RULES, TABLES
 from .state import state
 
@@ -112,19 +123,21 @@ def period(slug: str) -> str:
     found: list[Table] = tables(publication, names)
     by_id = {table.id: table for table in found}
     outcomes, areas = by_id["outcomes"], by_id["service_areas"]
-    rtl = current_language().rtl
+    rtl, lang = current_language().rtl, current_language().code
     charts = {
         "outcomes": bar_chart(
             "chart-outcomes",
-            f"{TABLES['outcomes']}: {COLUMNS['stage1']}",
+            str(gettext("Outcomes at stage 1 only")),
             [(str(ROWS[row[0]]), row[1], shown(row[1], "count", True)) for row in outcomes.rows],
             rtl,
+            lang,
         ),
         "service_areas": bar_chart(
             "chart-areas",
             str(TABLES["service_areas"]),
             [(row[0], row[1], shown(row[1], "count", True)) for row in areas.rows],
             rtl,
+            lang,
         ),
     }
     return render_template(
@@ -254,15 +267,19 @@ def feed() -> Response:
     return Response(xml, mimetype="application/xml")  # what a static host serves a .xml file as
 
 
-def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list[Any]]]:
-    """A table with English headings and plain values, for the downloads: None is 'fewer than 5'."""
+def _rows(publication: Publication, table_id: str) -> tuple[list[str], list[list[Any]], list[str]]:
+    """A table with English headings and plain values, for the downloads, and each row's note saying why
+    its empty cells (None) are empty."""
     if table_id == "headlines":
-        return ["measure", "value", "previous", "year_before"], [
-            [m.key, m.value, m.previous, m.year_before] for m in headlines(publication, state().by_period)
-        ]
+        measures = headlines(publication, state().by_period)
+        return (
+            ["measure", "value", "previous", "year_before"],
+            [[m.key, m.value, m.previous, m.year_before] for m in measures],
+            [_headline_note(m) for m in measures],
+        )
     for table in tables(publication, {k: a.name["en"] for k, a in state().site.service_areas.items()}):
         if table.id == table_id:
-            return table.columns, table.rows
+            return table.columns, table.rows, [_note(row) for row in table.rows]
     abort(404)
 
 
@@ -274,12 +291,32 @@ NOT_MEASURED_NOTE = (
     "own statutory procedure, never a code's timescales"
 )
 EMPTY_CELLS = "an empty cell is explained in this column: fewer than 5, or not measured against a code"
+# The headlines' empty cells: this period's figure hidden or with nothing to count, or an earlier period's
+# (the previous quarter, a year before) hidden, with nothing to count, or never published.
+HEADLINE_REASONS = (
+    f"'{FEWER_THAN_5}', so that no resident can be identified; '{NO_EARLIER_FIGURE}' for that period (or "
+    f"none comparable: real figures are never compared with sample ones); or '{NOTHING_TO_COUNT}' (a share "
+    "or a median of no responses)"
+)
+HEADLINE_EMPTY_CELLS = f"an empty cell is explained in this column: {HEADLINE_REASONS}"
 ROUNDING = "shares are fractions rounded to 4 decimal places; rates per 1,000 homes to 2 decimal places"
 
 
 def _plain(cell: Any) -> Any:
     """A cell of a download: a share or a rate rounded (0.7528, not 0.7528089887640449)."""
     return round(cell, 4) if isinstance(cell, float) else cell
+
+
+def _headline_note(measure: Measure) -> str:
+    """Why a headline row's empty cells are empty, columns with the same reason together: 'value: fewer
+    than 5, not published; previous and year_before: no earlier figure published'."""
+    columns: dict[str, list[str]] = {}
+    for column, why in measure.empty_cells().items():
+        columns.setdefault(why, []).append(column)
+    return "; ".join(
+        f"{' and '.join([', '.join(names[:-1]), names[-1]] if len(names) > 1 else names)}: {why}"
+        for why, names in columns.items()
+    )
 
 
 def _note(row: list[Any]) -> str:
@@ -295,8 +332,20 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
     publication = _publication(slug, years=True)
     if fmt not in FORMATS or publication.source == "annual-report":
         abort(404)
-    columns, rows = _rows(publication, table_id)
+    columns, rows, notes = _rows(publication, table_id)
+    headline = table_id == "headlines"
     if fmt == "json":
+        explained: dict[str, Any] = (
+            {
+                "note": f"null is explained in the row's entry in notes: {HEADLINE_REASONS}; {ROUNDING}",
+                "notes": notes,
+            }
+            if headline
+            else {
+                "note": "null means fewer than 5, not published so that no resident can be identified; "
+                + ROUNDING
+            }
+        )
         body = json.dumps(
             {
                 "period": publication.period.id,
@@ -304,8 +353,7 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
                 "table": table_id,
                 "columns": columns,
                 "rows": [[_plain(cell) for cell in row] for row in rows],
-                "note": "null means fewer than 5, not published so that no resident can be identified; "
-                + ROUNDING,
+                **explained,
             },
             indent=1,
             ensure_ascii=False,
@@ -313,10 +361,10 @@ def download(slug: str, table_id: str, fmt: str) -> Response:
         return Response(body, mimetype="application/json")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*columns, f"note ({EMPTY_CELLS}; {ROUNDING})"])
+    writer.writerow([*columns, f"note ({HEADLINE_EMPTY_CELLS if headline else EMPTY_CELLS}; {ROUNDING})"])
     writer.writerows(
-        [*["" if cell is None or cell == NOT_MEASURED else _plain(cell) for cell in row], _note(row)]
-        for row in rows
+        [*["" if cell is None or cell == NOT_MEASURED else _plain(cell) for cell in row], note]
+        for row, note in zip(rows, notes, strict=True)
     )
     return Response(out.getvalue(), mimetype="text/csv")
 

@@ -6,7 +6,7 @@ Used by the portal and the tracker alike, through `sitekit.ui.init_ui`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from typing import Any, cast
@@ -19,11 +19,13 @@ from babel.dates import (
     get_period_names,
     get_time_format,
 )
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from flask import Flask, abort, current_app, g
 from flask_babel import Babel, force_locale, get_locale, gettext, refresh
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from .sitedata import Hours, Language, SiteData
 
@@ -160,6 +162,23 @@ def format_share(share: float) -> str:
     return format_percent(share, locale=current_language().locale)
 
 
+def format_items(items: Iterable[str]) -> Markup:
+    """Items as a list in the reader's language, from Babel's list patterns: "CSV and JSON" in English,
+    "CSV وJSON" in Arabic. Each item is escaped unless it is Markup already (a link)."""
+    return Markup(format_list([str(escape(item)) for item in items], locale=current_language().locale))
+
+
+# The languages written in Arabic script, whose comma is the Arabic comma (U+060C).
+ARABIC_COMMA = frozenset({"ar", "fa", "ur", "ps", "sd", "ckb", "ug"})
+
+
+def with_commas(parts: Iterable[str]) -> str:
+    """Parts of one phrase separated by the reader's comma (a table's name, then its period): "Outcomes,
+    July 2026 to September 2026", and in Arabic, Farsi and Urdu with the Arabic comma "،"."""
+    comma = "، " if current_language().code in ARABIC_COMMA else ", "
+    return comma.join(str(part) for part in parts)
+
+
 def _cache_template_gettext(app: Flask) -> None:
     """Flask-Babel finds the domain, the locale and its catalogue again for every string a template shows.
     A catalogue never changes once loaded (Flask-Babel keeps it for the process), so a template's `_` and
@@ -193,4 +212,6 @@ def init_app(app: Flask, translations_dir: str) -> None:
         month=format_month,
         number=format_number,
         share=format_share,
+        items=format_items,
+        with_commas=with_commas,
     )

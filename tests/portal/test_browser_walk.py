@@ -49,6 +49,37 @@ def test_chart_labels_are_at_least_12_px_and_fit(
     assert outside == [], f"chart text cut off at {width} px"
 
 
+# Each chart's labels (a label, its bar, its value, row by row): the label's box against the chart's and
+# against every bar of the chart.
+CHART_LABELS = """[...document.querySelectorAll('svg.chart')].flatMap(svg => {
+    const chart = svg.getBoundingClientRect();
+    const bars = [...svg.querySelectorAll('rect')].map(r => r.getBoundingClientRect());
+    return [...svg.querySelectorAll('text')].filter((t, i) => i % 2 === 0).map(t => {
+        const box = t.getBoundingClientRect();
+        const overlaps = bars.filter(b => box.bottom > b.top + 0.5 && box.top < b.bottom - 0.5
+            && box.right > b.left && box.left < b.right).length;
+        return {text: t.textContent, overlaps,
+                inside: box.top >= chart.top - 0.5 && box.bottom <= chart.bottom + 0.5
+                    && box.left >= chart.left - 0.5 && box.right <= chart.right + 0.5};
+    });
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ur", "ar", "fa", "en", "bg", "gu", "pl", "pt", "ro", "so", "ta"])
+def test_chart_labels_are_not_clipped_nor_over_a_bar(browser: Browser, base_url: str, lang: str) -> None:
+    """Nastaliq (Urdu) needs a much taller line than Latin script, and Naskh (Arabic, Farsi) a taller one;
+    a long service name in Portuguese or Tamil is wider than a phone: the SVG clips what is outside it, so
+    a label's box must be inside it and clear of every bar."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(base_url + PERIOD.format(lang=lang))
+    page.evaluate("document.fonts.ready")
+    labels = page.evaluate(CHART_LABELS)
+    page.close()
+    assert len(labels) == 3 + 10
+    assert [t["text"] for t in labels if not t["inside"]] == [], f"{lang}: label cut off by its chart"
+    assert [t["text"] for t in labels if t["overlaps"]] == [], f"{lang}: label over a bar"
+
+
 def test_policy_back_to_contents_links_are_visible_on_a_phone(browser: Browser, base_url: str) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(base_url + "/en/policy/")
@@ -80,3 +111,38 @@ def test_screenshot(browser: Browser, base_url: str, lang: str, width: int, name
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.close()
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_home_pages_link_lists_are_indented_alike(browser: Browser, base_url: str, lang: str) -> None:
+    """The last list (the performance pages, added by the template) starts where the Markdown lists do."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{base_url}/{lang}/")
+    starts = page.evaluate(
+        """[...document.querySelectorAll('.page-home > ul')].map(ul => {
+            const box = ul.querySelector('li').getBoundingClientRect();
+            return document.dir === 'rtl' ? Math.round(box.right) : Math.round(box.left);
+        })"""
+    )
+    page.close()
+    assert len(starts) >= 4 and len(set(starts)) == 1, starts
+
+
+def test_the_sample_data_tag_reads_as_a_label_not_a_button(browser: Browser, base_url: str) -> None:
+    """A box drawn all round a bold word, taller than the text line, reads as a button (the walk, at 390
+    px): the tag has no border above or below, and is no taller than the line it sits in."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(f"{base_url}/en/performance/")
+    tags = page.evaluate(
+        """[...document.querySelectorAll('.periods li strong')].map(tag => {
+            const style = getComputedStyle(tag), link = tag.parentElement.querySelector('a');
+            return {text: tag.textContent, top: style.borderTopWidth, bottom: style.borderBottomWidth,
+                    height: tag.getBoundingClientRect().height,
+                    line: parseFloat(getComputedStyle(link).lineHeight),
+                    smaller: parseFloat(style.fontSize) < parseFloat(getComputedStyle(link).fontSize)};
+        })"""
+    )
+    page.close()
+    assert tags and {tag["text"] for tag in tags} == {"Sample data"}
+    assert [t for t in tags if t["top"] != "0px" or t["bottom"] != "0px" or t["height"] > t["line"]] == []
+    assert all(tag["smaller"] for tag in tags)

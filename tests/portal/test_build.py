@@ -23,7 +23,7 @@ def test_the_build_reports_progress_and_a_summary(tmp_path: Path) -> None:
     assert text.startswith("Building ")
     assert re.search(r"\[\d+/\d+\] /", text)
     assert re.search(
-        r"Built \d+ pages in [\d.]+ s \(\(root\): 4, ar: \d+, bg: \d+, .*en: \d+.*\); links checked\.", text
+        r"Built \d+ pages in [\d.]+ s \(\(root\): 5, ar: \d+, bg: \d+, .*en: \d+.*\); links checked\.", text
     )
     assert counts["en"] == counts["ar"] > 5
 
@@ -83,4 +83,20 @@ def test_link_check_names_the_page_with_the_broken_link(tmp_path: Path) -> None:
         "/en/: link to /en/gone/, which was not built",
         "/en/: link to /en/policy/#nowhere, which has no id 'nowhere'",
         "/en/: link 'policy/' is relative; internal links start with /",
+    ]
+
+
+def test_the_clean_up_removes_the_folders_it_empties(tmp_path: Path) -> None:
+    """A year's pages gone (say, sample figures no longer published): its folders go with them, even one
+    that held nothing but an emptied folder (en/performance/2025-26/ held only annual-report/)."""
+    site = tmp_path / "site"
+    for name in ("en/performance/2025-26/annual-report/index.html", "en/performance/index.html", "a/b.css"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    removed = build_module.remove_extra_files(site, {"en/performance/index.html"})
+    assert sorted(removed) == ["a/b.css", "en/performance/2025-26/annual-report/index.html"]
+    assert sorted(str(p.relative_to(site)) for p in site.rglob("*")) == [
+        "en",
+        "en/performance",
+        "en/performance/index.html",
     ]

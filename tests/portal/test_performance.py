@@ -132,6 +132,10 @@ def test_charts_have_names_and_the_same_data_as_a_table(site_pages: dict[str, Be
     outcomes_chart = [t.get_text() for t in soup.select("#chart-outcomes text")][1::2]
     outcomes_table = [row.select("td")[0].get_text() for row in soup.select("#caption-outcomes ~ tbody tr")]
     assert outcomes_chart == outcomes_table
+    # The chart has stage 1 only, the table both stages: its name and its caption say so.
+    assert soup.select_one("#chart-outcomes-title").get_text() == "Outcomes at stage 1 only"
+    caption = soup.select_one("#chart-outcomes").find_next("figcaption").get_text()
+    assert caption.startswith("The chart shows stage 1 only."), caption
 
 
 def test_numbers_are_formatted_for_the_locale(site_pages: dict[str, BeautifulSoup]) -> None:
@@ -195,7 +199,7 @@ def test_feedback_remedies_and_the_survey_at_closure(site_pages: dict[str, Beaut
     ) == ("9", "5")
     assert cells("remedies") == {
         "Promised remedies and actions due": "20",
-        "Done by the date we gave": "70%",
+        "Done by the date we gave": "14",  # a count, as the rows under it: they add up to those due
         "Done, but later than the date we gave": "fewer than 5",
         "Not done yet": "fewer than 5",
     }
@@ -310,3 +314,50 @@ def test_the_annual_report_marks_english_learning_in_other_languages(
     english = site_pages["/en/performance/2025-26/annual-report/"]
     assert english.select_one("#learning ~ ul.list li[lang]") is None
     assert english.select_one(".not-translated") is None
+
+
+def test_each_empty_headline_cell_says_why_it_is_empty(built_site: Path) -> None:
+    """2025/26 Q1 is the first quarter published: its "previous" and "year before" are empty because
+    nothing was published then, not because a count was under 5; the header states the rule."""
+    first = built_site / "performance" / "2025-26-q1"
+    header, *rows = csv.reader((first / "headlines.csv").read_text().splitlines())
+    for reason in ("fewer than 5, not published", "no earlier figure published", "nothing to count"):
+        assert reason in header[-1], header
+    notes = {row[0]: row[-1] for row in rows}
+    assert all(row[2] == row[3] == "" for row in rows)
+    received = notes["stage1_received"]
+    assert received == "previous and year_before: no earlier figure published", received
+    assert notes["overdue_at_end"] == (
+        "value: fewer than 5, not published; previous and year_before: no earlier figure published"
+    )
+    data = json.loads((first / "headlines.json").read_text())
+    assert data["notes"][0] == received and "no earlier figure published" in data["note"]
+    # A quarter with both earlier quarters published: a hidden earlier count is said to be hidden.
+    later = built_site / "performance" / "2026-27-q2"
+    _, *rows = csv.reader((later / "headlines.csv").read_text().splitlines())
+    for row in rows:
+        for column, cell in zip(("value", "previous", "year_before"), row[1:4], strict=True):
+            assert (cell == "") == (column in row[-1]), row
+        assert "no earlier figure published" not in row[-1], row
+    assert rows[-1][-1] == "value, previous and year_before: fewer than 5, not published"
+
+
+def test_captions_and_download_links_use_the_languages_punctuation(
+    site_pages: dict[str, BeautifulSoup],
+) -> None:
+    """A table's name and its period are separated by the Arabic comma in Arabic script, and the two
+    download formats are a list in the reader's language (Babel's list patterns), never a Latin comma."""
+    for lang, comma, formats in (
+        ("en", ", ", "CSV and JSON"),
+        ("ar", "\u060c ", "CSV \u0648JSON"),
+        ("ur", "\u060c ", "CSV \u0627\u0648\u0631 JSON"),
+    ):
+        soup = site_pages[f"/{lang}/performance/2026-27-q2/"]
+        for caption in soup.select("caption"):
+            name, _, period = caption.get_text().partition(comma)
+            assert name and period, (lang, caption.get_text())
+        downloads = soup.select_one("p.downloads").get_text(" ", strip=True)
+        assert downloads.endswith(formats.replace("\u0648J", "\u0648 J")), (lang, downloads)
+    report = site_pages["/ar/performance/2025-26/annual-report/"]
+    for caption in report.select("caption"):
+        assert "," not in caption.get_text(), caption.get_text()

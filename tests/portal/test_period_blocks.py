@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from casecore.periods import Period
 from portal.performance import NOT_APPLICABLE, Publication, tables
+from portal.performance_words import RULES
 from sitekit.yamlfile import load_yaml
 from tests.conftest import SAMPLE_FIGURES
 
@@ -160,3 +161,15 @@ def test_the_regulator_csv_has_no_value_where_none_is_published(built_site: Path
     for row in rows[1:]:
         for cell in row[1:4]:
             assert "<" not in cell and len(cell.partition(".")[2]) <= 4, row
+
+
+def test_remedies_are_counts_that_read_0_when_none_were_due() -> None:
+    """Every row of the remedies table is a count: with nothing due, each reads 0 (not a dash in one row
+    and 0 in the others), and the rule under the table says so."""
+    publication = _publication(
+        {"remedies": {"due": 0, "on_time": 0, "late": 0, "not_done": 0}}, {"lcra": 4590, "lcho": 210}
+    )
+    [remedies] = [table for table in tables(publication, {}) if table.id == "remedies"]
+    assert [row[1] for row in remedies.rows] == [0, 0, 0, 0]
+    assert {remedies.kind(row[0], "value") for row in remedies.rows} == {"count"}
+    assert "add up to the first" in str(RULES["remedies"])

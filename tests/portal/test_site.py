@@ -263,3 +263,16 @@ def test_how_to_complain_is_for_every_council_service(site_pages: dict[str, Beau
     summary = soup.select_one("article .lead").get_text()
     assert "housing services" not in summary and "any council service" in summary
     assert soup.select_one('meta[name="description"]')["content"] == summary
+
+
+def test_every_page_links_a_tiny_favicon_and_the_site_answers_favicon_ico(
+    site_pages: dict[str, BeautifulSoup], built_site: Path
+) -> None:
+    """Browsers ask for an icon on every page; without one they log a 404 each time."""
+    for url, soup in site_pages.items():
+        icons = [(link["href"], link.get("type")) for link in soup.select("link[rel=icon]")]
+        assert icons == [("/static/favicon.svg", "image/svg+xml")], url
+    svg = built_site / "static" / "favicon.svg"
+    assert svg.stat().st_size < 1024 and svg.read_text().startswith("<svg")
+    ico = (built_site / "favicon.ico").read_bytes()
+    assert ico[:4] == b"\x00\x00\x01\x00" and len(ico) < 2048  # an icon file, and a small one

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, Page
 from tests.browser import Violations, axe_violations, serve_app
 from tracker.models import Case
 
+from .conftest import submit
+
 pytestmark = pytest.mark.browser
 
 
@@ -134,3 +136,35 @@ def test_a_complaint_by_keyboard_alone(browser: Browser, base_url: str, tracker:
     context.close()
     assert {url: ids for url, ids in resident.checked.items() if ids} == {}
     assert len(resident.checked) >= 12
+
+
+# The middle of each line of text in the confirmation panel: its heading, "Your reference is" and the
+# reference, measured on the text itself (a paragraph's box is only as wide as the page's measure).
+PANEL_MIDDLES = """[...document.querySelectorAll('.panel > *')].map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const box = range.getBoundingClientRect();
+    return [e.textContent.trim(), (box.left + box.right) / 2];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_confirmation_panel_is_centred_together(
+    browser: Browser, base_url: str, tracker: Flask, lang: str, width: int
+) -> None:
+    client = tracker.test_client()
+    submit(client, lang)
+    html = client.get(f"/{lang}/new/done").get_data(as_text=True)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.route(
+        f"{base_url}/{lang}/new/done", lambda route: route.fulfill(body=html, content_type="text/html")
+    )
+    page.goto(f"{base_url}/{lang}/new/done")
+    middles = page.evaluate(PANEL_MIDDLES)
+    panel = page.evaluate(
+        "(b => (b.left + b.right) / 2)(document.querySelector('.panel').getBoundingClientRect())"
+    )
+    page.close()
+    assert len(middles) == 3
+    assert [text for text, middle in middles if abs(middle - panel) > 2] == [], (panel, middles)

@@ -237,3 +237,13 @@ def test_a_language_alone_goes_to_that_languages_form(browser: Client, prefix: s
         missing = browser.get(unknown)
         assert missing.status_code == 404, unknown
         missing.close()
+
+
+def test_the_favicon_a_tracker_page_links_is_served(browser: Client, prefix: str) -> None:
+    soup = BeautifulSoup(browser.get(f"{prefix}/en/new/kind").get_data(as_text=True), "html.parser")
+    [icon] = soup.select("link[rel=icon]")
+    assert icon["href"] == f"{prefix}/static/favicon.svg"
+    served = browser.get(icon["href"])
+    body = served.get_data()
+    served.close()
+    assert served.status_code == 200 and served.mimetype == "image/svg+xml" and body.startswith(b"<svg")
