@@ -193,6 +193,8 @@ def test_a_social_care_complaint_is_acknowledged_with_its_procedure(
     text = sent[0].body
     assert "statutory social care complaints procedure" in text and "6 months" in text
     assert "Local Government and Social Care Ombudsman" in text and TODAY.year == 2026
+    # the law's procedure, not our two stages: no "Stage 1 of our complaints procedure" above it
+    assert "of our complaints procedure" not in text
 
 
 def test_a_case_closed_by_itself_is_told_to_the_resident(tracker: Flask) -> None:
