@@ -17,7 +17,7 @@ from sitekit.sitedata import SiteData
 
 PAGES = sorted((ROOT / "content" / "pages").glob("*/*.md"))
 
-# Markdown that uses every inline pattern, and some that uses none.
+# Markdown that uses every inline pattern and block processor, and some that uses none.
 TRICKY = """---
 title: Tricky
 summary: Every inline pattern.
@@ -36,7 +36,27 @@ Tabs\tinside a line.
 ## Plain {#plain}
 
 Nothing special in this paragraph at all.
-""".replace("{BREAK}", "  ")
+
+## Blocks {#blocks}
+
+> A quote, with a [link](https://example.org/quoted)
+> over two lines.
+
+A setext heading
+----------------
+
+* * *
+
+- - -
+
+A paragraph after rules, then a line of spaces only:
+{SPACES}
+<div class="raw">Raw <em>HTML</em> block</div>
+
+[other]: https://example.org/other "Title"
+
+An [other] reference, and a #hash that is not a heading.
+""".replace("{BREAK}", "  ").replace("{SPACES}", "    ")
 
 
 class _Reference(HTMLParser):
