@@ -301,21 +301,31 @@ def parse_page(
 # with a look-behind, tries every position); the block processors below do the same for each block; and the
 # whitespace clean-up runs its expression only when there is a line of spaces to remove. The same HTML, in
 # about 40% of the time of plain Python-Markdown (tests/portal/test_build_parts.py compares the two).
+# The inline patterns that need one string, then every pattern's need.
+_NEEDLES = {
+    "backtick": "`",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "![",
+    "image_reference": "![",
+    "short_reference": "[",
+    "short_image_ref": "![",
+    "autolink": "<",
+    "automail": "<",
+    "html": "<",
+    "entity": "&",
+}
+
+
+def _holds(needle: str) -> Callable[[str], bool]:
+    return lambda text: needle in text
+
+
 _NEEDS: dict[str, Callable[[str], bool]] = {
-    "backtick": lambda text: "`" in text,
-    "escape": lambda text: "\\" in text,
-    "reference": lambda text: "[" in text,
-    "link": lambda text: "[" in text,
-    "image_link": lambda text: "![" in text,
-    "image_reference": lambda text: "![" in text,
-    "short_reference": lambda text: "[" in text,
-    "short_image_ref": lambda text: "![" in text,
-    "autolink": lambda text: "<" in text,
-    "automail": lambda text: "<" in text,
+    **{name: _holds(needle) for name, needle in _NEEDLES.items()},
     # Two spaces before a line break, after tabs are expanded and line ends normalised.
     "linebreak": lambda text: "  \n" in text or "  \r" in text or "\t" in text,
-    "html": lambda text: "<" in text,
-    "entity": lambda text: "&" in text,
     "em_strong": lambda text: "*" in text or "_" in text,
 }
 # Preprocessors a chunk without these characters does not need: raw HTML is looked for only where '<' is.
@@ -342,6 +352,17 @@ class _Guarded:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled, name)
+
+
+class _GuardedBy(_Guarded):
+    """The same for a pattern that needs one string, looked for without a function call."""
+
+    def __init__(self, compiled: re.Pattern[str], needle: str) -> None:
+        super().__init__(compiled, _holds(needle))
+        self.needle = needle
+
+    def finditer(self, data: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(data, pos) if self.needle in data else iter(())
 
 
 def _guard_block(processor: BlockProcessor, needed: Callable[[str], bool]) -> None:
@@ -395,7 +416,14 @@ def _markdown(rtl: bool, text: str | None) -> markdown.Markdown:
                     continue
                 pattern = md.inlinePatterns[name]
                 if isinstance(pattern, InlineProcessor):
-                    pattern.compiled_re = _Guarded(pattern.compiled_re, needed)  # type: ignore[assignment]
+                    guarded = (
+                        _GuardedBy(pattern.compiled_re, _NEEDLES[name])
+                        if name in _NEEDLES
+                        else _Guarded(pattern.compiled_re, needed)
+                    )
+                    pattern.compiled_re = guarded  # type: ignore[assignment]
+            # Looked up for every element written: a set, not Python-Markdown's list of 50 names.
+            md.block_level_elements = set(md.block_level_elements)  # type: ignore[assignment]
             for name, needed in _BLOCK_NEEDS.items():
                 _guard_block(md.parser.blockprocessors[name], needed)
             md.preprocessors.register(_NormalizeWhitespace(md), "normalize_whitespace", 30)
