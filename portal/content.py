@@ -44,7 +44,7 @@ SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 _SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)(?:\s+([a-z0-9-]+))?\s*\]\]\s*$")
 _ANCHOR = _SLUG = SLUG
 _HEADING_LINE = re.compile(r"#{1,6}\s")
-_HEADING_TAG = re.compile(r"h[1-6]")
+_HEADING_TAGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ class _Checks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if _HEADING_TAG.fullmatch(element.tag):
+            if element.tag in _HEADING_TAGS:
                 self.heading(element, int(element.tag[1]))
             elif element.tag == "a":
                 self.link(element)
@@ -446,6 +446,10 @@ def _render_body(
             page.segments.append(Html(_markdown(rtl, None if every_pattern else text).reset().convert(text)))
         chunk.clear()
 
+    if "[[" not in body:  # no block shortcode: the body is one chunk, as the loop below would find
+        chunk.append(body)
+        flush()
+        return
     for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
         match = _SHORTCODE.match(line.strip())
         if match:
