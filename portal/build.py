@@ -294,7 +294,14 @@ def _build(config: PortalConfig, out: TextIO) -> Counter[str]:
             # Each freezer is given only some pages; the build checks every page was written.
             warnings.simplefilter("ignore", MissingURLGeneratorWarning)
             done = 0
+            kept = False
             for run, links in map_chunks(_freeze_run, stale):
+                if not kept:
+                    # The parsed pages and the inputs' digests are right whatever the rest of the build
+                    # finds: this process writes them while the workers freeze the other pages.
+                    store.save()
+                    files.save()
+                    kept = True
                 found |= links
                 done += len(run)
                 print(f"  [{done}/{len(stale)}] {run[-1]}", file=out, flush=True)
@@ -338,8 +345,9 @@ def _build(config: PortalConfig, out: TextIO) -> Counter[str]:
     if broken:
         raise BuildError(f"{len(broken)} broken link(s):\n" + "\n".join(broken))
     manifest.save(manifest_path)
-    store.save()
-    files.save()
+    if not kept:
+        store.save()
+        files.save()
     # What the previous format of the cache kept: a pickle per page, and the manifest as JSON.
     shutil.rmtree(config.cache / "pages", ignore_errors=True)
     (config.cache / "outputs.json").unlink(missing_ok=True)
