@@ -6,7 +6,8 @@
    list and a table each) twice: as portal content and as Pelican pages with the same Markdown bodies.
 2. Cold builds, in turn: `portal-build` (empty output folder, empty cache) and `pelican` (no cache); each
    the median of `--runs`, wall-clock time of the whole command. Prints both and the ratio, and the CPU
-   time of each (with its worker processes), which depends much less on other work on the machine.
+   time of each (with its worker processes), which depends much less on other work on the machine, and its
+   user part (the system part is mostly the file system's, which is slow after many files were deleted).
 3. Warm rebuilds after one page changed: ours with its cache, Pelican with its content cache.
 4. The real site (content/, every language): a cold build, a warm build with nothing changed, and the
    median page weight (HTML plus the stylesheet it loads), read from the built files.
@@ -150,21 +151,26 @@ def generate(folder: Path, count: int) -> tuple[Path, Path]:
 
 # CPU seconds (user and system, the command and its worker processes) of every command run, by label:
 # on a machine shared with other work, wall-clock time follows the other work; CPU time much less so.
+# The system part of it is mostly the file system's: creating a file or folder soon after many were deleted
+# (another build's, a test's) costs far more than otherwise, so the user part is kept apart too.
 CPU: dict[str, list[float]] = {}
+USER: dict[str, list[float]] = {}
 
 
-def _children_cpu() -> float:
+def _children_cpu() -> tuple[float, float]:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, usage.ru_utime
 
 
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None, label: str = "") -> float:
-    started, cpu = time.perf_counter(), _children_cpu()
+    started, (cpu, user) = time.perf_counter(), _children_cpu()
     result = subprocess.run(
         command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
-    CPU.setdefault(label or command[0], []).append(_children_cpu() - cpu)
+    cpu_after, user_after = _children_cpu()
+    CPU.setdefault(label or command[0], []).append(cpu_after - cpu)
+    USER.setdefault(label or command[0], []).append(user_after - user)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
     return seconds
@@ -173,6 +179,11 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None, labe
 def cpu(label: str) -> str:
     """The median CPU time of the runs with this label since the last call, and forget them."""
     return f"{statistics.median(CPU.pop(label)):.2f}"
+
+
+def user(label: str) -> str:
+    """The same for the user part of the CPU time."""
+    return f"{statistics.median(USER.pop(label)):.2f}"
 
 
 def ours(content: Path, out: Path, cache: Path, cwd: Path) -> float:
@@ -208,11 +219,12 @@ def load() -> str:
 def report(what: str, ours_seconds: list[float], theirs_seconds: list[float]) -> None:
     a = statistics.median(ours_seconds)
     if not theirs_seconds:
-        print(f"{what:<12} portal-build {a:6.2f} s (CPU {cpu('ours')} s)")
+        print(f"{what:<12} portal-build {a:6.2f} s (CPU {cpu('ours')} s, user {user('ours')} s)")
         return
     b = statistics.median(theirs_seconds)
     print(f"{what:<12} portal-build {a:6.2f} s   pelican {b:6.2f} s   pelican/ours {b / a:.2f}")
     print(f"  CPU time   portal-build {cpu('ours'):>6} s   pelican {cpu('pelican'):>6} s")
+    print(f"    user     portal-build {user('ours'):>6} s   pelican {user('pelican'):>6} s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,13 +257,13 @@ def main(argv: list[str] | None = None) -> int:
             report("cold build", cold_ours, cold_theirs)
         elif "warm" in parts:
             ours(content, out, cache, work)
-            CPU.pop("ours")
+            CPU.pop("ours"), USER.pop("ours")
 
         if "warm" in parts:
             # Warm: the cache of the last cold run, one page changed each round.
             if theirs:
                 pelican(project, "cacheconf.py")
-                CPU.pop("pelican")
+                CPU.pop("pelican"), USER.pop("pelican")
             warm_ours, warm_theirs = [], []
             for run in range(args.runs):
                 touch_one_page(content, project, run)

@@ -10,13 +10,17 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import markdown
+from markdown import util as md_util
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import NormalizeWhitespace
 from markdown.treeprocessors import Treeprocessor
 
 from sitekit.errors import ContentError, ContentErrors
@@ -40,7 +44,7 @@ SHORTCODES = {"contact": True, "procedures": False}  # kind: takes an id
 _SHORTCODE = re.compile(r"^\[\[\s*([a-z]+)(?:\s+([a-z0-9-]+))?\s*\]\]\s*$")
 _ANCHOR = _SLUG = SLUG
 _HEADING_LINE = re.compile(r"#{1,6}\s")
-_HEADING_TAG = re.compile(r"h[1-6]")
+_HEADING_TAGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ class _Checks(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            if _HEADING_TAG.fullmatch(element.tag):
+            if element.tag in _HEADING_TAGS:
                 self.heading(element, int(element.tag[1]))
             elif element.tag == "a":
                 self.link(element)
@@ -249,7 +253,7 @@ def parse_page(
     path: Path, lang: str, rtl: bool = False, text: str | None = None, *, every_pattern: bool = False
 ) -> tuple[Page, list[ContentError]]:
     """Read one page. Raises ContentError when it cannot be read at all; returns its other problems.
-    `every_pattern`: convert with every inline pattern, as Python-Markdown does by default."""
+    `every_pattern`: convert with plain Python-Markdown, every pattern tried everywhere (see `_NEEDS`)."""
     text = path.read_text(encoding="utf-8") if text is None else text
     head, body, body_line = _split_front_matter(text, path)
     meta = load_yaml_text(head, path, first_line=2)
@@ -290,31 +294,102 @@ def parse_page(
     return page, errors
 
 
-# Python-Markdown tries every inline pattern on every piece of text. A pattern cannot match a chunk that
-# lacks the characters it starts with, so each chunk is converted by a Markdown without those patterns: the
-# same HTML, in about two thirds of the time. (tests/portal/test_markdown_speedups.py compares the two.)
-_NEEDS: dict[str, Callable[[str], bool]] = {
-    "backtick": lambda text: "`" in text,
-    "escape": lambda text: "\\" in text,
-    "reference": lambda text: "[" in text,
-    "link": lambda text: "[" in text,
-    "image_link": lambda text: "![" in text,
-    "image_reference": lambda text: "![" in text,
-    "short_reference": lambda text: "[" in text,
-    "short_image_ref": lambda text: "![" in text,
-    "autolink": lambda text: "<" in text,
-    "automail": lambda text: "<" in text,
-    # Two spaces before a line break, after tabs are expanded and line ends normalised.
-    "linebreak": lambda text: "  \n" in text or "  \r" in text or "\t" in text,
-    "html": lambda text: "<" in text,
-    "entity": lambda text: "&" in text,
-    "em_strong": lambda text: "*" in text or "_" in text,
+# Python-Markdown tries every inline pattern on every piece of text, and every block processor's test on
+# every block. A pattern cannot match text that lacks the characters it starts with, so: each chunk is
+# converted by a Markdown without the inline patterns the chunk has no characters for; the patterns it keeps
+# look for their characters in each piece of text before their regular expression does (which, starting
+# with a look-behind, tries every position); the block processors below do the same for each block; and the
+# whitespace clean-up runs its expression only when there is a line of spaces to remove. The same HTML, in
+# about 40% of the time of plain Python-Markdown (tests/portal/test_build_parts.py compares the two).
+# The inline patterns that need one string, then every pattern's need.
+_NEEDLES = {
+    "backtick": "`",
+    "escape": "\\",
+    "reference": "[",
+    "link": "[",
+    "image_link": "![",
+    "image_reference": "![",
+    "short_reference": "[",
+    "short_image_ref": "![",
+    "autolink": "<",
+    "automail": "<",
+    "html": "<",
+    "entity": "&",
 }
 
-# One Markdown per process, direction and set of inline patterns, reset for every chunk of every page
+
+def _holds(needle: str) -> Callable[[str], bool]:
+    return lambda text: needle in text
+
+
+_NEEDS: dict[str, Callable[[str], bool]] = {
+    **{name: _holds(needle) for name, needle in _NEEDLES.items()},
+    # Two spaces before a line break, after tabs are expanded and line ends normalised.
+    "linebreak": lambda text: "  \n" in text or "  \r" in text or "\t" in text,
+    "em_strong": lambda text: "*" in text or "_" in text,
+}
+# Preprocessors a chunk without these characters does not need: raw HTML is looked for only where '<' is.
+_PREPROCESSOR_NEEDS: dict[str, Callable[[str], bool]] = {"html_block": lambda text: "<" in text}
+# What a block must hold for each of these block processors' expressions to match it.
+_BLOCK_NEEDS: dict[str, Callable[[str], bool]] = {
+    "hashheader": lambda block: "#" in block,
+    "setextheader": lambda block: "\n=" in block or "\n-" in block,
+    "hr": lambda block: "-" in block or "_" in block or "*" in block,
+    "quote": lambda block: ">" in block,
+    "reference": lambda block: "]:" in block,
+}
+
+
+class _Guarded:
+    """An inline pattern's expression that first looks for the characters the pattern needs: Python-Markdown
+    asks it only for `finditer` (and the pattern keeps its own other expressions)."""
+
+    def __init__(self, compiled: re.Pattern[str], needed: Callable[[str], bool]) -> None:
+        self.compiled, self.needed = compiled, needed
+
+    def finditer(self, data: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(data, pos) if self.needed(data) else iter(())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.compiled, name)
+
+
+class _GuardedBy(_Guarded):
+    """The same for a pattern that needs one string, looked for without a function call."""
+
+    def __init__(self, compiled: re.Pattern[str], needle: str) -> None:
+        super().__init__(compiled, _holds(needle))
+        self.needle = needle
+
+    def finditer(self, data: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(data, pos) if self.needle in data else iter(())
+
+
+def _guard_block(processor: BlockProcessor, needed: Callable[[str], bool]) -> None:
+    test = processor.test
+    # The reference processor's test is always true: its run looks, and puts the block back when it finds
+    # nothing, as if the test had been false.
+    processor.test = lambda parent, block: needed(block) and test(parent, block)  # type: ignore[method-assign]
+
+
+class _NormalizeWhitespace(NormalizeWhitespace):
+    """Python-Markdown's whitespace clean-up, with its expression (a look-behind at every position) run only
+    when a line of spaces can be there."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        source = "\n".join(lines)
+        source = source.replace(md_util.STX, "").replace(md_util.ETX, "")
+        source = source.replace("\r\n", "\n").replace("\r", "\n") + "\n\n"
+        source = source.expandtabs(self.md.tab_length)
+        if " \n" in source:
+            source = re.sub(r"(?<=\n) +\n", "\n", source)
+        return source.split("\n")
+
+
+# One Markdown per process, direction and set of unneeded patterns, reset for every chunk of every page
 # (making one costs more than converting a short page). One _Checks serves them all.
 _CHECKS: _Checks | None = None
-_MARKDOWN: dict[tuple[bool, frozenset[str]], markdown.Markdown] = {}
+_MARKDOWN: dict[tuple[bool, frozenset[str] | None], markdown.Markdown] = {}
 
 
 def _checks() -> _Checks:
@@ -325,14 +400,33 @@ def _checks() -> _Checks:
 
 
 def _markdown(rtl: bool, text: str | None) -> markdown.Markdown:
-    """A Markdown for `text`, without the inline patterns it cannot need (None: with every pattern)."""
-    unused = frozenset(name for name, needed in _NEEDS.items() if text is not None and not needed(text))
+    """A Markdown for `text`, without the patterns it cannot need and with the look-ups above (None: plain
+    Python-Markdown, every pattern tried everywhere)."""
+    needs = {**_NEEDS, **_PREPROCESSOR_NEEDS}
+    unused = None if text is None else frozenset(name for name, needed in needs.items() if not needed(text))
     if (rtl, unused) not in _MARKDOWN:
         md = markdown.Markdown(
             extensions=["attr_list", "tables", "sane_lists", _ChecksExtension(_checks(), rtl)]
         )
-        for name in unused:
-            md.inlinePatterns.deregister(name)
+        if unused is not None:
+            for name in unused:
+                (md.inlinePatterns if name in _NEEDS else md.preprocessors).deregister(name)
+            for name, needed in _NEEDS.items():
+                if name not in md.inlinePatterns:
+                    continue
+                pattern = md.inlinePatterns[name]
+                if isinstance(pattern, InlineProcessor):
+                    guarded = (
+                        _GuardedBy(pattern.compiled_re, _NEEDLES[name])
+                        if name in _NEEDLES
+                        else _Guarded(pattern.compiled_re, needed)
+                    )
+                    pattern.compiled_re = guarded  # type: ignore[assignment]
+            # Looked up for every element written: a set, not Python-Markdown's list of 50 names.
+            md.block_level_elements = set(md.block_level_elements)  # type: ignore[assignment]
+            for name, needed in _BLOCK_NEEDS.items():
+                _guard_block(md.parser.blockprocessors[name], needed)
+            md.preprocessors.register(_NormalizeWhitespace(md), "normalize_whitespace", 30)
         _MARKDOWN[(rtl, unused)] = md
     return _MARKDOWN[(rtl, unused)]
 
@@ -352,6 +446,10 @@ def _render_body(
             page.segments.append(Html(_markdown(rtl, None if every_pattern else text).reset().convert(text)))
         chunk.clear()
 
+    if "[[" not in body:  # no block shortcode: the body is one chunk, as the loop below would find
+        chunk.append(body)
+        flush()
+        return
     for number, line in enumerate(body.splitlines(keepends=True), start=first_line):
         match = _SHORTCODE.match(line.strip())
         if match:

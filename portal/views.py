@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from flask import (
     Blueprint,
@@ -15,8 +16,8 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext
-from markupsafe import escape
+from flask_babel import get_locale, gettext
+from markupsafe import Markup, escape
 from werkzeug.exceptions import NotFound
 
 from sitekit.i18n import current_language, language_in_path, set_language
@@ -50,6 +51,19 @@ def _build_page_url(slug: str, code: str, external: bool) -> str:
     if slug == "performance":
         return url_for("performance.index", lang=code, _external=external)
     return url_for("pages.page", lang=code, slug=slug, _external=external)
+
+
+def per_language(part: str, render: Callable[[], str]) -> Markup:
+    """A part of the layout that is the same on every content page in a language (the site's navigation,
+    the footer): rendered once per language, locale and address base, then kept. Rendered every time when
+    templates reload (the development server)."""
+    if current_app.jinja_env.auto_reload:
+        return Markup(render())
+    key = (part, current_language().code, str(get_locale()), request.script_root)
+    known: dict[tuple[str, str, str, str], Markup] = current_app.extensions.setdefault("per_language", {})
+    if key not in known:
+        known[key] = Markup(render())
+    return known[key]
 
 
 def _resolve(segment: Segment, lang: str) -> Segment:
@@ -166,6 +180,7 @@ def handle_not_found(error: NotFound) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
+    app.add_template_global(per_language)
     app.register_blueprint(bp)
     app.register_blueprint(pages_bp)
     app.register_error_handler(404, handle_not_found)

@@ -8,16 +8,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from flask import Flask
 
 from portal import stylesheet
 from portal.content import parse_page
 from portal.linkcheck import scan
+from portal.state import state
 from sitekit.paths import ROOT
 from sitekit.sitedata import SiteData
 
 PAGES = sorted((ROOT / "content" / "pages").glob("*/*.md"))
 
-# Markdown that uses every inline pattern, and some that uses none.
+# Markdown that uses every inline pattern and block processor, and some that uses none.
 TRICKY = """---
 title: Tricky
 summary: Every inline pattern.
@@ -36,7 +38,27 @@ Tabs\tinside a line.
 ## Plain {#plain}
 
 Nothing special in this paragraph at all.
-""".replace("{BREAK}", "  ")
+
+## Blocks {#blocks}
+
+> A quote, with a [link](https://example.org/quoted)
+> over two lines.
+
+A setext heading
+----------------
+
+* * *
+
+- - -
+
+A paragraph after rules, then a line of spaces only:
+{SPACES}
+<div class="raw">Raw <em>HTML</em> block</div>
+
+[other]: https://example.org/other "Title"
+
+An [other] reference, and a #hash that is not a heading.
+""".replace("{BREAK}", "  ").replace("{SPACES}", "    ")
 
 
 class _Reference(HTMLParser):
@@ -183,3 +205,17 @@ def test_no_dropped_rule_matches_anything_on_a_built_page(built_site: Path) -> N
     for selector in sorted(dropped):
         widened = _without_pseudo(selector).strip() or "*"
         assert not any(soup.select(widened) for soup in soups), selector
+
+
+def test_parts_kept_per_language_are_those_rendered_on_every_page(app: Flask) -> None:
+    """The navigation and footer, rendered once per language and kept (views.per_language), are what
+    each page renders for itself when templates reload and nothing is kept."""
+    portal = state(app)
+    paths = [f"/{lang}/{slug}/" for lang in portal.site.codes for slug in ("contact", "privacy")]
+    kept = {path: app.test_client().get(path).get_data(as_text=True) for path in paths}
+    assert app.extensions["per_language"]
+    app.jinja_env.auto_reload = True
+    for path in paths:
+        assert app.test_client().get(path).get_data(as_text=True) == kept[path], path
+    footers = {re.search(r"<footer.*</footer>", html, re.S).group(0) for html in kept.values()}  # type: ignore[union-attr]
+    assert len(footers) == len(portal.site.codes)  # one per language, each in its own words
