@@ -43,6 +43,18 @@ def given_on_day(promise: dict[str, Any], written: date) -> date | None:
     return written if given_in_letter(promise["kind"], promise["due"], written) else None
 
 
+def _given(promise: dict[str, Any], written: date, stage: int) -> dict[str, Any]:
+    """A promise with the day it was given (`given`) and whether this letter gave it (`given_here`): an
+    apology given at stage 1 is "given in our letter of" that day at stage 2, even the same day."""
+    if "given_on" in promise:
+        given = promise["given_on"]
+        here = given is not None and promise.get("given_stage", stage) == stage
+    else:
+        given = given_on_day(promise, written)
+        here = given is not None
+    return {**promise, "given": given, "given_here": here}
+
+
 def full_stop(text: Any) -> str:
     """The full stop to end a sentence that is what someone typed: none when it ends with one already."""
     return "" if str(text or "").rstrip().endswith((".", "!", "?", "\u061f", "\u06d4")) else "."
@@ -71,10 +83,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     with in_language(language):
         written: date = details.pop("written", None) or clock.today()
         if details.get("promises"):
-            details["promises"] = [
-                {**p, "given": p["given_on"] if "given_on" in p else given_on_day(p, written)}
-                for p in details["promises"]
-            ]
+            details["promises"] = [_given(p, written, stage) for p in details["promises"]]
         subject = {
             "acknowledgement": gettext(
                 "We are looking at your complaint again: %(reference)s", reference=isolate(case.reference)

@@ -207,7 +207,7 @@ def test_the_timeline_names_officers_and_says_every_detail_in_words(
     _done(act(mia, case, "same-team", {"reason": "Only Housing knows boilers."}))
     _done(act(ben, case, "acknowledge", {"definition": "Stage 2: too slow."}))
     _done(act(ben, case, "extend", {"new_date": "2027-01-20", "reason": "Independent survey booked"}))
-    _done(act(ben, case, "respond", {"outcome": "upheld", "reasons": "Too slow."}))
+    _done(act(ben, case, "respond", {"outcome": "upheld", "reasons": "Too slow.", "learning": "Sooner."}))
     _done(
         act(
             mia, case, "restrict", {"reason": "Abusive calls", "kind": "letters_only", "review": "2027-02-01"}

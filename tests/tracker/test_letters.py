@@ -271,6 +271,7 @@ def test_the_stage_2_letter_lists_every_open_promise(tracker: Flask, team: dict[
         {
             "outcome": "upheld",
             "reasons": "We agree it took too long.",
+            "learning": "We now chase contractors sooner.",
             "promise1_kind": "payment",
             "promise1_description": "For the delay",
             "promise1_amount": "50",
@@ -312,7 +313,12 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     )
     opening = "Thank you for asking us to look at your complaint again. We received your request on"
     assert f"{opening} 23 November 2026." in ack.body
-    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    status, _ = act(
+        ben,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "We agree it took too long.", "learning": "Chase sooner."},
+    )
     assert status == 200
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
@@ -332,7 +338,7 @@ def test_stage_2_letters_in_arabic_have_their_own_subjects(tracker: Flask, team:
     assert act(asha, case, "respond", {"outcome": "not_upheld", "reasons": "It was fixed."})[0] == 200
     assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still damp"})[0] == 200
     assert act(ben, case, "acknowledge", {"definition": "Stage 2: damp."})[0] == 200
-    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})[0] == 200
+    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "x"})[0] == 200
     acks = letters_of(tracker, case, "acknowledgement")
     responses = letters_of(tracker, case, "response")
     subjects = [strip_isolates(letter.subject) for letter in (acks[0], acks[-1], responses[0], responses[-1])]
@@ -434,10 +440,79 @@ def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
     later = date(2026, 12, 1)
     monkeypatch.setattr(clock, "today", lambda: later)
     assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
-    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    status, _ = act(
+        ben,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "We agree it took too long.", "learning": "Chase sooner."},
+    )
     assert status == 200
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
     items = next(block.lines for block in blocks(final.body) if block.kind == "list")
     assert "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
     assert "Given in this letter." not in final.body
+
+
+def test_an_apology_given_at_stage_1_is_not_given_again_by_a_stage_2_letter_the_same_day(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's path: stage 1 and stage 2 answered on one day (TODAY fixed), the apology given with no
+    date at stage 1. The stage 2 letter credits it to the stage 1 letter, not to itself."""
+    case, first = respond(
+        tracker, team, promise3_kind="apology", promise3_description="Apology for missed repairs"
+    )
+    assert "An apology: Apology for missed repairs. Given in this letter." in first
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": TODAY.isoformat(), "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the mould is back."})[0] == 200
+    status, _ = act(
+        ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "Check the work."}
+    )
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    assert "An apology: Apology for missed repairs. Given in our letter of 23 November 2026." in items
+    assert "Given in this letter." not in final.body
+
+
+def test_a_stage_2_response_must_say_what_we_have_learned_and_the_letter_invents_nothing(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    case, _ = respond(tracker, team)
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": TODAY.isoformat(), "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the mould is back."})[0] == 200
+    status, soup = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})
+    assert status == 400
+    errors = soup.select_one(".error-summary")
+    assert errors is not None and "Say what we have learned" in errors.get_text()
+    assert len(letters_of(tracker, case, "response")) == 1
+    # A letter composed without learning (a script, a command) leaves the section out, claiming nothing.
+    with tracker.test_request_context(), tracker.app_context():
+        from tracker.letters import compose
+
+        row = Case.get_by_id(case.id)
+        _, body = compose(
+            row,
+            "response",
+            2,
+            Staff.get(Staff.username == "ben"),
+            definition="x",
+            issues=[],
+            decision="Upheld",
+            promises=[],
+            remedy_due=None,
+            escalate_by=None,
+            reasons="r",
+            remedy=None,
+            outstanding=None,
+            learning=None,
+        )
+    assert "We have reviewed how we handled your complaint." not in body
+    assert "What we have learned" not in body

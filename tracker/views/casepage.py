@@ -449,6 +449,8 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             )
         if name == "extend":
             _extension_hint(case, form)
+        if isinstance(form, RespondForm):
+            form.at_stage(case.stage)
         forms[name] = form
     return forms
 
@@ -578,6 +580,8 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
         )
     form = action.form(prefix=name)
     _staff_choices(form)
+    if isinstance(form, RespondForm):
+        form.at_stage(case.stage)
     if not action.available(case):
         return _render(
             case,
