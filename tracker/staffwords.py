@@ -7,6 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
+from babel import Locale
+
 from casecore.channels import Channel
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
 from casecore.feedback import RESTRICTIONS
@@ -320,3 +322,17 @@ def usernames(details: dict[str, Any]) -> set[str]:
 
 def formats(stored: str) -> list[str]:
     return [FORMATS.get(code, code) for code in stored.split(",") if code]
+
+
+def language_in_english(code: str) -> str:
+    """A resident's language as staff read it: "Arabic", not "العربية"."""
+    language = site_data().language(code)
+    return Locale.parse(language.locale if language else code).get_language_name("en") or code
+
+
+def letter_language_notice(code: str) -> str | None:
+    """What an officer writing a letter must know when it is not in English (None when it is)."""
+    if code == "en":
+        return None
+    name = language_in_english(code)
+    return f"This letter will be sent in {name}. Write your text in {name}, or arrange a translation."

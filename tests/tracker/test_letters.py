@@ -516,3 +516,24 @@ def test_a_stage_2_response_must_say_what_we_have_learned_and_the_letter_invents
         )
     assert "We have reviewed how we handled your complaint." not in body
     assert "What we have learned" not in body
+
+
+def test_an_officer_writing_a_letter_in_another_language_is_told_which(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    with_contact(tracker, "asha")
+    arabic, english = submit(tracker.test_client(), "ar"), submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    notice = "This letter will be sent in Arabic. Write your text in Arabic, or arrange a translation."
+    soup = page(staff.get(f"/staff/cases/{arabic.reference}"))
+    form = soup.select_one("form[action$='/acknowledge']")
+    assert form is not None and notice in form.get_text(" ", strip=True)
+    note = soup.select_one("form[action$='/note']")  # an internal note writes no letter
+    assert note is not None and "will be sent in" not in note.get_text()
+    assert "will be sent in" not in page(staff.get(f"/staff/cases/{english.reference}")).get_text()
+    # The officer's name, title and team read as one left-to-right run in the Arabic letter, not
+    # "(Housing) Complaints officer ،Asha Patel".
+    assert act(staff, arabic, "acknowledge", {"definition": "The boiler is broken."})[0] == 200
+    body = letters_of(tracker, arabic, "acknowledgement")[0].body
+    assert f"{FSI}Asha Patel, Complaints officer (Housing){PDI}" in body

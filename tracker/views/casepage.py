@@ -383,6 +383,8 @@ def _staff_choices(form: BaseForm) -> None:
 
 
 STAGE2_WORK = ("acknowledge", "extend", "respond")
+# The actions whose letter goes to the resident in their language (and Mark done, for a complaint).
+LETTER_ACTIONS = frozenset({"acknowledge", "extend", "respond", "not-accept", "restrict", "suggestion"})
 
 
 def _stage1_responder_at_stage2(case: Case) -> bool:
@@ -486,7 +488,11 @@ def _render(
         procedure=ctx.procedure,
         due=deadlines(ctx.procedure, case.dates, ctx.rules),
         events=events,
-        names=_names({e.actor for e in events}.union(*(staffwords.usernames(e.details) for e in events))),
+        names=_names(
+            {e.actor for e in events}.union(*(staffwords.usernames(e.details) for e in events)).union(
+                r.completed_by for r in promised if r.completed_by
+            )
+        ),
         letters=list(Letter.select().where(Letter.case == case).order_by(Letter.id)),
         files=attachments.for_case(case),
         file_accept=ACCEPT,
@@ -524,6 +530,8 @@ def _render(
         escalation=_escalation_request(case),
         logged=logged,
         withheld=_withheld(case),
+        letter_actions=LETTER_ACTIONS,
+        letter_notice=staffwords.letter_language_notice(case.language),
     ), status
 
 
