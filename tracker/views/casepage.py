@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from casecore.aftercare import close_refusal
 from casecore.deadlines import deadlines, extension_closed
 from casecore.feedback import RESTRICTIONS, procedure_exhausted
 from casecore.procedures import Regime
@@ -142,6 +143,22 @@ def _extension_closed(case: Case) -> str | None:
     return extension_closed(due, ctx.today, format_day)
 
 
+def _close_refusal(case: Case) -> str | None:
+    """Why closing would certainly be refused for the officer looking (None: it may be done): the stage 2
+    window is open, or promises are open and only a manager may close with them, giving the reason."""
+    ctx = Context.of(case)
+    closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
+    manager = has_role(g.staff, "manager")  # a manager's reason is asked for on the form
+    return close_refusal(
+        Kind(case.kind),
+        Status(case.status),
+        ctx.today,
+        closes,
+        remedies.open_count(case),
+        "the manager's reason" if manager else None,
+    )
+
+
 def _stage2_open(case: Case) -> bool:
     return not case.stage2_override and Status(case.status) in (
         Status.ESCALATION_REQUESTED,
@@ -192,6 +209,8 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.close(c, s, f.reason.data or None, x),
         state=Action.CLOSE,
+        applies=lambda case: _close_refusal(case) is None,
+        why=lambda case: _close_refusal(case) or "",
     ),
     "promise": CaseAction(
         "Add a promised remedy or action",
@@ -391,6 +410,13 @@ def _stage1_responder_at_stage2(case: Case) -> bool:
     return case.stage == 2 and case.__data__.get("stage1_handler") == g.staff.id and _stage2_open(case)
 
 
+def _stage2_problem(case: Case) -> str | None:
+    """Why stage 2's work would be refused for the officer looking (policy 7.7), or None."""
+    if case.stage != 2 or not _stage2_open(case):
+        return None
+    return casework.stage2_independence_problem(case, g.staff)
+
+
 def _extension_hint(case: Case, form: BaseForm) -> None:
     """Say the latest date allowed before the officer picks one, not only when it is refused (the action
     is offered only while an extension can be agreed)."""
@@ -409,13 +435,15 @@ def _extension_hint(case: Case, form: BaseForm) -> None:
 def _withheld(case: Case) -> list[str]:
     """Actions the procedure would allow but that are not offered now, each with why in one line."""
     lines = []
-    if _stage1_responder_at_stage2(case):
-        titles = [ACTIONS[name].title for name in STAGE2_WORK if ACTIONS[name].available(case)]
-        if titles:
-            lines.append(
-                f"{', '.join(titles)}: not offered, because you responded at stage 1 and stage 2 must be "
-                "reviewed by a different officer (policy 7.7)."
-            )
+    problem = _stage2_problem(case)
+    titles = [ACTIONS[name].title for name in STAGE2_WORK if ACTIONS[name].available(case)]
+    if problem and titles:
+        because = (
+            "you responded at stage 1 and stage 2 must be reviewed by a different officer"
+            if _stage1_responder_at_stage2(case)
+            else problem
+        )
+        lines.append(f"{', '.join(titles)}: not offered, because {because} (policy 7.7).")
     allowed = allowed_actions(Kind(case.kind), Status(case.status), case.stage2_responded is not None)
     for action in ACTIONS.values():
         if action.why is None or action.state is None or not has_role(g.staff, action.role):
@@ -437,7 +465,7 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             else action.form(formdata=None, prefix=name)
         )
         _staff_choices(form)
-        if name in STAGE2_WORK and _stage1_responder_at_stage2(case):
+        if name in STAGE2_WORK and _stage2_problem(case):
             continue  # policy 7.7: it would be refused, so it is not offered
         if name == "acknowledge" and form.definition.data is None and case.stage == 1:
             # A start for the definition: the resident's own words, to be rewritten by the handler. At
