@@ -217,7 +217,7 @@ ACTIONS: dict[str, CaseAction] = {
         PromiseForm,
         "handler",
         lambda c, s, f, x: remedies.add(c, s, f.promises()[0], x),
-        applies=_after_response,
+        applies=_complaint_after_response,  # a compliment or a suggestion promises no remedy
     ),
     "contact": CaseAction(
         "Record contact from the resident",
@@ -402,6 +402,7 @@ def _staff_choices(form: BaseForm) -> None:
 
 
 STAGE2_WORK = ("acknowledge", "extend", "respond")
+FEEDBACK_ANSWERS = ("acknowledge-feedback", "compliment", "suggestion")
 # The actions whose letter goes to the resident in their language (and Mark done, for a complaint).
 LETTER_ACTIONS = frozenset({"acknowledge", "extend", "respond", "not-accept", "restrict", "suggestion"})
 
@@ -482,7 +483,9 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
         if isinstance(form, RespondForm):
             form.at_stage(case.stage)
         forms[name] = form
-    return forms
+    # A compliment's or a suggestion's own answer first: "Pass the compliment on" before "Close".
+    main = [name for name in FEEDBACK_ANSWERS if name in forms]
+    return {name: forms[name] for name in [*main, *(n for n in forms if n not in main)]}
 
 
 def _render(
@@ -509,6 +512,7 @@ def _render(
         for remedy_id in complete_forms
     }
     events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
+    further = list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id))
     return render_template(
         "views/staff/case.html",
         case=case,
@@ -536,7 +540,7 @@ def _render(
         due_forms=due_forms,
         labels=STAFF_LABELS,
         pounds=pounds,
-        issues=list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id)),
+        issues=further,
         linked=list(
             Case.select(Case.reference, Case.status)
             .where((Case.related_to == case.id) | (Case.duplicate_of == case.id))
@@ -703,6 +707,7 @@ def letter(reference: str, letter_id: int) -> str:
         language=language,
         blocks=blocks(found.body),
         sender=_names({found.created_by}).get(found.created_by),
+        words=staffwords,
     )
 
 
