@@ -20,7 +20,7 @@ from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .procedures import procedure_of
 from .settings import tracker_config
-from .wording import REMEDY_KINDS, RESTRICTION_KINDS
+from .wording import HAZARD_STEPS, REMEDY_KINDS, RESTRICTION_KINDS
 
 KINDS = (
     "acknowledgement",
@@ -53,6 +53,15 @@ def _given(promise: dict[str, Any], written: date, stage: int) -> dict[str, Any]
         given = given_on_day(promise, written)
         here = given is not None
     return {**promise, "given": given, "given_here": here}
+
+
+def _hazard_next(case: Case, kind: str, stage: int) -> Any:
+    """The hazard clock's next step and its date, for the stage 1 acknowledgement (None otherwise)."""
+    if kind != "acknowledgement" or stage != 1:
+        return None
+    from .hazards import next_due_step  # hazards reaches letters through casework
+
+    return next_due_step(case, clock.today())
 
 
 def full_stop(text: Any) -> str:
@@ -128,6 +137,8 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             council=site.contacts[site.council.footer_contact],
             subject=subject,
             statutory=procedure.statutory,
+            hazard_next=_hazard_next(case, kind, stage),
+            hazard_steps=HAZARD_STEPS,
             **details,
         )
     return subject, body.strip() + "\n"

@@ -537,3 +537,38 @@ def test_an_officer_writing_a_letter_in_another_language_is_told_which(
     assert act(staff, arabic, "acknowledge", {"definition": "The boiler is broken."})[0] == 200
     body = letters_of(tracker, arabic, "acknowledgement")[0].body
     assert f"{FSI}Asha Patel, Complaints officer (Housing){PDI}" in body
+
+
+def test_an_advocates_case_reads_right_from_the_receipt_to_the_letter(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    behalf = {
+        "on_behalf": "yes",
+    }
+    about = {
+        "behalf_name": "Grace Hopper",
+        "behalf_relationship": "my mother",
+        "behalf_address": "12 High Street, Harrow",
+        "behalf_postcode": "ha1 1aa",
+        "consent_basis": "agreed",
+    }
+    adjustments = {"formats": ["large-print"], "adjustments_for": "resident"}
+    case = submit(tracker.test_client(), behalf=behalf, adjustments=adjustments, **{"behalf-details": about})
+    # The receipt tells the advocate on whose behalf they wrote.
+    sent = [email.message_from_bytes(p.read_bytes()) for p in sorted(Path(config.outbox_dir).glob("*.eml"))]
+    receipt = next(m for m in sent if m["To"] == case.email)
+    payload = receipt.get_payload(decode=True)
+    assert isinstance(payload, bytes) and "You sent this on behalf of Grace Hopper." in payload.decode()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text() for r in soup.select(".summary-row")}
+    assert rows["The resident's own address"] == "12 High Street, Harrow\nHA1 1AA"
+    # Large print was asked for (COMPLAINT's adjustments): the letter does not offer it as if unknown.
+    assert act(staff, case, "acknowledge", {"definition": "d"})[0] == 200
+    text = letters_of(tracker, case, "acknowledgement")[0].body
+    assert "We are sending this letter in the format you asked for." in text
+    assert "such as large print" not in text
+    other = submit(tracker.test_client(), adjustments={})
+    assert act(staff, other, "acknowledge", {"definition": "d"})[0] == 200
+    assert "such as large print" in letters_of(tracker, other, "acknowledgement")[0].body

@@ -242,3 +242,22 @@ def test_at_stage_2_only_a_named_complainant_is_promised_a_letter(tracker: Flask
     assert "A different officer is looking at your complaint again." in text
     assert ("We will write to you with our final reply." in text) is not anonymous
     assert ("Our final reply will be on this page" in text) is anonymous
+
+
+@pytest.mark.parametrize("email", ["ada@example.org", ""])
+def test_the_stage_2_confirmation_says_the_dates_were_emailed_only_when_they_were(
+    tracker: Flask, case: Case, email: str
+) -> None:
+    with tracker.app_context():
+        Case.update(email=email or None).where(Case.id == case.id).execute()
+    respond(tracker, case, date(2026, 11, 23))
+    client = tracker.test_client()
+    look_up(client, case.reference, "HA3 3QT")
+    soup = page(client.get("/en/status/case"))
+    client.post("/en/status/escalate", data={"csrf_token": csrf(soup), "reason": ""})
+    panel = page(client.get("/en/status/case")).select_one(".panel[role=status]")
+    assert panel is not None and "You have asked for stage 2" in panel.get_text()
+    said = panel.get_text(" ", strip=True)
+    assert "If you gave us an email address" not in said
+    assert ("We have sent these dates to your email address." in said) == bool(email)
+    assert "email" not in said.lower() or email

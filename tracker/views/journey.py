@@ -23,6 +23,7 @@ from ..models import Case
 from ..notify import send_received
 from ..procedures import procedure_of
 from ..settings import tracker_config
+from ..wording import HAZARD_STEPS
 from . import evidence
 
 bp = Blueprint("journey", __name__, url_prefix="/<lang>/new")
@@ -270,5 +271,6 @@ def done() -> Response | str:
         procedure=procedure,
         area=site_data().service_areas[case.service_area],
         hazard=hazards.clock_of(case, clock.today()),
+        hazard_steps=HAZARD_STEPS,
         back=None,
     )

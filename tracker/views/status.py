@@ -22,7 +22,14 @@ from ..forms.status import EscalateForm, StatusForm
 from ..models import Case
 from ..procedures import procedure_of
 from ..settings import tracker_config
-from ..wording import ANONYMOUS_RECEIVED, OUTCOMES, REMEDY_KINDS, STATUS_EXPLANATIONS, STATUS_NAMES
+from ..wording import (
+    ANONYMOUS_RECEIVED,
+    HAZARD_STEPS,
+    OUTCOMES,
+    REMEDY_KINDS,
+    STATUS_EXPLANATIONS,
+    STATUS_NAMES,
+)
 
 bp = Blueprint("status", __name__, url_prefix="/<lang>/status")
 VIEWING = "viewing"
@@ -140,9 +147,11 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         promises=remedies.for_resident(found, clock.today()),
         remedy_kinds=REMEDY_KINDS,
         escalated=escalated,
+        emailed=bool(found.email),  # whether the dates were emailed: never the address itself
         form=form,
         files=attachments.count_for_case(found),
         hazard=hazards.clock_of(found, clock.today()),
+        hazard_steps=HAZARD_STEPS,
     )
 
 
