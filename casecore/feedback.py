@@ -53,6 +53,42 @@ def restriction_problems(review: date | None, today: date, exhausted: bool, why_
     return problems
 
 
+class ReviewOutcome(StrEnum):
+    """What a manager decides when a restriction's review date comes (policy 13)."""
+
+    LIFT = "lift"
+    KEEP = "keep"
+
+
+# The review outcomes in staff's words.
+REVIEW_OUTCOMES = {
+    ReviewOutcome.LIFT: "Lift the restriction: the resident can contact us in the usual ways again",
+    ReviewOutcome.KEEP: "Keep it, with a new review date (and changed terms if needed)",
+}
+
+
+def restriction_active(reason: str | None, lifted: date | None) -> bool:
+    """A restriction is in force from when it is recorded until it is lifted."""
+    return bool((reason or "").strip()) and lifted is None
+
+
+def review_problems(
+    outcome: str, active: bool, reason: str | None, next_review: date | None, today: date
+) -> list[str]:
+    """What stops a restriction's review being recorded, in words for the manager: only an active
+    restriction is reviewed, every outcome has a reason, and one kept has a new review date in the future."""
+    problems = []
+    if outcome not in {o.value for o in ReviewOutcome}:
+        problems.append(f"the outcome must be one of {', '.join(o.value for o in ReviewOutcome)}")
+    if not active:
+        problems.append("there is no active contact restriction on this case to review")
+    if not (reason or "").strip():
+        problems.append("give the reason for the outcome")
+    if outcome == ReviewOutcome.KEEP and (next_review is None or next_review <= today):
+        problems.append("the next review date must be in the future")
+    return problems
+
+
 def chosen_for_survey(reference: str, share: float) -> bool:
     """Whether a closed complaint's resident is asked about the handling: a fixed share of cases, chosen by
     the reference (a hash of it, read as a number from 0 to 1), so the choice is the same every time it is

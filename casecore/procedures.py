@@ -41,6 +41,8 @@ class Procedure:
     name: dict[str, str] = field(default_factory=dict)
     source: str = ""
     regime: Regime = Regime.HOUSING_CODE
+    # statutory: what the law sets, in words, by service area then language (told when we acknowledge)
+    timescales: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.statutory and self.regime != Regime.STATUTORY:

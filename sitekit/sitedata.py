@@ -291,6 +291,22 @@ def _days(collector: _Collector, entry: LineDict, key: str, *, required: bool) -
     return value
 
 
+def _timescales(
+    collector: _Collector, entry: LineDict, statutory: bool, languages: tuple[str, ...]
+) -> dict[str, Translated]:
+    """A statutory procedure's timescales in words, by service area (`timescales`), per language."""
+    value = entry.get("timescales")
+    if value is None:
+        return {}
+    if not statutory:
+        collector.add(entry.line_of("timescales"), "'timescales' in words are for a statutory procedure only")
+        return {}
+    if not isinstance(value, LineDict):
+        collector.add(entry.line_of("timescales"), "timescales must map service area ids to their words")
+        return {}
+    return {str(area): collector.translated(value, area, languages) for area in value}
+
+
 def load_procedures(
     path: Path, languages: tuple[str, ...], contacts: dict[str, Contact]
 ) -> dict[str, Procedure]:
@@ -349,6 +365,7 @@ def load_procedures(
             regime=regime,
             name=collector.translated(entry, "name", languages),
             source=collector.text(entry, "source") or "",
+            timescales=_timescales(collector, entry, statutory, languages),
         )
     if collector.errors:
         raise ContentErrors(collector.errors)
@@ -360,6 +377,7 @@ def load_service_areas(
 ) -> dict[str, ServiceArea]:
     collector = _Collector(path)
     areas: dict[str, ServiceArea] = {}
+    lines: dict[str, int] = {}  # each area's procedure line, for an error about its timescales
     for entry in _entries(collector, load_yaml(path), "service areas"):
         area_id = collector.text(entry, "id")
         procedure = collector.text(entry, "procedure")
@@ -371,6 +389,23 @@ def load_service_areas(
         if procedure not in procedures:
             collector.add(entry.line_of("procedure"), f"no procedure '{procedure}' in procedures.yaml")
         areas[area_id] = ServiceArea(area_id, collector.translated(entry, "name", languages), procedure, team)
+        lines[area_id] = entry.line_of("procedure")
+    for known in procedures.values():
+        for area_id in known.timescales:
+            if areas.get(area_id) is None or areas[area_id].procedure != known.id:
+                collector.add(
+                    lines.get(area_id, 1),
+                    f"procedures.yaml gives procedure '{known.id}' timescales for '{area_id}', "
+                    f"but no service area '{area_id}' follows it",
+                )
+    for area in areas.values():
+        followed = procedures.get(area.procedure)
+        if followed is not None and followed.statutory and area.id not in followed.timescales:
+            collector.add(
+                lines[area.id],
+                f"'{area.id}' follows the statutory procedure '{followed.id}': give its timescales in words "
+                f"under that procedure's 'timescales' in procedures.yaml",
+            )
     if collector.errors:
         raise ContentErrors(collector.errors)
     return areas

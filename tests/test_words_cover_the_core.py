@@ -12,7 +12,7 @@ import pytest
 
 from casecore import figures, hazards
 from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
-from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
+from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, REVIEW_OUTCOMES, RestrictionKind, ReviewOutcome
 from casecore.remedies import STAFF_LABELS, RemedyKind
 from portal import performance_words
 from tracker import staffwords, wording
@@ -28,6 +28,7 @@ WORDS: list[tuple[str, Iterable[Any], type[StrEnum]]] = [
     ("portal.performance_words.DETERMINATION_ROWS", performance_words.DETERMINATION_ROWS, Determination),
     ("casecore.feedback.RESTRICTIONS (staff)", RESTRICTIONS, RestrictionKind),
     ("tracker.wording.RESTRICTION_KINDS (letter)", wording.RESTRICTION_KINDS, RestrictionKind),
+    ("casecore.feedback.REVIEW_OUTCOMES (staff)", REVIEW_OUTCOMES, ReviewOutcome),
     ("casecore.remedies.STAFF_LABELS", STAFF_LABELS, RemedyKind),
     ("tracker.wording.REMEDY_KINDS (letter, status page)", wording.REMEDY_KINDS, RemedyKind),
     ("casecore.hazards.STAFF_LABELS", hazards.STAFF_LABELS, hazards.HazardKind),
@@ -46,6 +47,7 @@ FORMS: list[tuple[str, list[str], type[StrEnum]]] = [
     ("NotAcceptedForm's reason", _chosen(staff_forms.NOT_ACCEPTED_CHOICES), NotAcceptedReason),
     ("DeterminationForm's determination", _chosen(staff_forms.DETERMINATION_CHOICES), Determination),
     ("RestrictForm's kind", _chosen(staff_forms.RESTRICTION_CHOICES), RestrictionKind),
+    ("ReviewRestrictionForm's outcome", _chosen(staff_forms.REVIEW_CHOICES), ReviewOutcome),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Creating a case from the online form, and finding one for the status check. Views call these."""
+"""Creating a case from the online form (sent once, then confirmed to the resident), and finding one for the
+status check. Views call these."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from casecore.references import new_access_code, new_reference, normalise_code
 from casecore.states import Kind, Status
 from sitekit.sitedata import SiteData
 
-from . import hazards
+from . import attachments, drafts, hazards, notify
 from .db import database
 from .forms.journey import normalise_email, normalise_postcode
 from .journey import Answers, happened
@@ -242,6 +243,26 @@ def create_case(
         hazard_at_risk={"yes": True, "no": False}.get(answers.get("at_risk") or ""),
     )
     return open_case(intake, site, rules, secret_key)
+
+
+def send_form(
+    language: str, site: SiteData, rules: Rules, today: date, secret_key: str
+) -> drafts.Sent | None:
+    """The online form sent: the case made from this browser's draft exactly once, with the draft's files,
+    in the transaction that claims the draft (`drafts.send_once`); then, only by the press of Send that made
+    it, the resident's confirmation email. Another press, at the same moment or later, gets the same case and
+    sends nothing. None when there is no draft to send."""
+    token = drafts.current_token()
+
+    def create(answers: Answers) -> tuple[int, str | None]:
+        made = create_case(answers, language, site, rules, today, secret_key)
+        attachments.move_to_case(token, made.case)
+        return made.case.id, made.access_code
+
+    sent = drafts.send_once(create)
+    if sent is not None and sent.now:  # committed: the email names a case that exists
+        notify.send_received(Case.get_by_id(sent.case_id))
+    return sent
 
 
 def find_case(reference: str, secret: str, secret_key: str) -> int | None:

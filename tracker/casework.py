@@ -23,7 +23,15 @@ from casecore.deadlines import (
     written_date,
 )
 from casecore.decisions import Determination, NotAcceptedReason, Outcome, is_one_of, values
-from casecore.feedback import RestrictionKind, procedure_exhausted, restriction_problems
+from casecore.feedback import (
+    NEEDS_DETAIL,
+    RestrictionKind,
+    ReviewOutcome,
+    procedure_exhausted,
+    restriction_active,
+    restriction_problems,
+    review_problems,
+)
 from casecore.procedures import Procedure, Rules
 from casecore.states import Action, IllegalTransition, Kind, Status, transition
 from casecore.timeliness import acknowledged_in_time, responded_in_time
@@ -48,6 +56,18 @@ class Restriction:
     detail: str | None
     review: date
     why_now: str | None = None  # needed when the internal procedure is not yet exhausted
+
+
+@dataclass(frozen=True)
+class Review:
+    """A manager's review of a restriction (policy section 13): lift it, or keep it until `review`, with
+    `kind` and `detail` changed where given (None: as they were)."""
+
+    outcome: str  # a casecore.feedback.ReviewOutcome
+    reason: str
+    review: date | None = None
+    kind: str | None = None
+    detail: str | None = None
 
 
 class Refused(Exception):
@@ -129,6 +149,14 @@ def _apply(
         record(case, event, actor=actor, changes=changed, **(detail or {}))
 
 
+def _issues(case: Case) -> list[str]:
+    """The further issues added to the case before its stage 1 response (policy 7.4), in order."""
+    return [
+        issue.description
+        for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
+    ]
+
+
 def _team(staff: Staff) -> str:
     return " ".join(str(staff.team or "").lower().split())
 
@@ -163,6 +191,18 @@ def _stage2_independent(case: Case, staff: Staff) -> None:
     problem = stage2_independence_problem(case, staff)
     if problem is not None:
         raise Refused(problem)
+
+
+def _from_another_team(case: Case, staff: Staff) -> bool:
+    """Whether the officer is known to be from a different team from the stage 1 responder: both teams
+    recorded, and not the same. What the stage 2 letter may claim, whatever a manager allowed."""
+    responder = Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler"))
+    return (
+        responder is not None
+        and bool(_team(responder))
+        and bool(_team(staff))
+        and (_team(responder) != _team(staff))
+    )
 
 
 def allow_same_team(case: Case, manager: Staff, reason: str, ctx: Context) -> None:
@@ -223,8 +263,9 @@ def acknowledge(case: Case, staff: Staff, definition: str, ctx: Context) -> None
             staff,
             definition=definition,
             received=case.escalation_requested if stage == 2 else case.received,
+            issues=_issues(case) if stage == 1 else [],  # a further issue added before this letter
             respond_by=current.respond if current is not None else None,
-            different_team=not case.stage2_override,
+            different_team=stage == 2 and _from_another_team(case, staff),
         )
 
 
@@ -348,12 +389,7 @@ def respond(
             stage,
             staff,
             definition=case.stage2_definition if stage == 2 else case.definition,
-            issues=[
-                issue.description
-                for issue in CaseIssue.select().where(CaseIssue.case == case.id).order_by(CaseIssue.id)
-            ]
-            if stage == 1
-            else [],
+            issues=_issues(case) if stage == 1 else [],
             decision=OUTCOME_WORDS[outcome],  # lazy: in the letter's language, not the officer's
             # Every promise still open, a stage 1 promise as well as those made now, each with the day of
             # the letter that gave it (an apology given at stage 1 is credited to that letter).
@@ -467,11 +503,17 @@ def record_needs(case: Case, staff: Staff, vulnerability: str, adjustment: str, 
 
 def safeguarding_lead() -> Staff | None:
     """The SAFEGUARDING_LEAD setting: an active officer by user name, else the first active member of the
-    role it names; None when it names nobody (the alert still goes to SAFEGUARDING_EMAIL)."""
+    role it names. When it names nobody active (the named lead has left), the first active manager, so a
+    concern is never left unassigned in a queue (policy s.5); None only with no active manager either (the
+    alert still goes to SAFEGUARDING_EMAIL)."""
     named = tracker_config().safeguarding_lead.strip()
     active = Staff.select().where(Staff.active == True)  # noqa: E712
     found: Staff | None = active.where(Staff.username == named).first()
-    return found or active.where(Staff.role == named.lower()).order_by(Staff.id).first()
+    return (
+        found
+        or active.where(Staff.role == named.lower()).order_by(Staff.id).first()
+        or active.where(Staff.role == "manager").order_by(Staff.id).first()
+    )
 
 
 def flag_safeguarding(case: Case, staff: Staff, concern: str, ctx: Context) -> None:
@@ -555,6 +597,7 @@ def restrict_contact(
             restriction_detail=restriction.detail or None,
             restriction_review=restriction.review,
             restriction_early=None if exhausted else restriction.why_now,
+            restriction_lifted=None,
         )
         letters.send(
             case,
@@ -565,6 +608,58 @@ def restrict_contact(
             restricted=restriction.kind,
             detail=restriction.detail,
             review=restriction.review,
+        )
+
+
+def review_restriction(case: Case, staff: Staff, review: Review, ctx: Context) -> None:
+    """Policy section 13: a manager records a restriction's review. Lifted, it ends (and is never reminded
+    again) and the resident is told they can contact us in the usual ways; kept, it runs to its new review
+    date, with its terms changed where given, and the resident is told what stays, why and until when."""
+    if not has_role(staff, "manager"):
+        raise Refused("only a manager may review a contact restriction (policy section 13)")
+    active = restriction_active(case.restriction_reason, case.restriction_lifted)
+    problems = review_problems(review.outcome, active, review.reason, review.review, ctx.today)
+    if problems:
+        raise Refused("; ".join(problems))
+    if review.outcome == ReviewOutcome.LIFT:
+        with database.atomic():
+            _apply(
+                case,
+                staff,
+                "restriction_lifted",
+                ctx,
+                {"reason": review.reason},
+                restriction_lifted=ctx.today,
+                restriction_review=None,
+            )
+            letters.send(case, "restriction_lifted", case.stage, staff)
+        return
+    kind = review.kind or case.restriction_kind or RestrictionKind.OTHER.value
+    if not is_one_of(RestrictionKind, kind):
+        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
+    detail = (review.detail or "").strip() or (None if review.kind else case.restriction_detail)
+    if kind in NEEDS_DETAIL and not detail:
+        raise Refused("say who, when or what: the resident needs to know exactly what applies")
+    with database.atomic():
+        _apply(
+            case,
+            staff,
+            "restriction_kept",
+            ctx,
+            restriction_reason=review.reason,
+            restriction_kind=kind,
+            restriction_detail=detail,
+            restriction_review=review.review,
+        )
+        letters.send(
+            case,
+            "restriction_kept",
+            case.stage,
+            staff,
+            reason=review.reason,
+            restricted=kind,
+            detail=detail,
+            review=review.review,
         )
 
 

@@ -70,7 +70,8 @@ class TrackerConfig:
     safeguarding_lead: str = setting(
         "manager",
         "who a safeguarding concern is assigned to: a staff user name (the policy names the Head of Resident "
-        "First), or a role (handler, manager, admin: its first active member)",
+        "First), or a role (handler, manager, admin: its first active member); naming nobody active, the "
+        "first active manager",
     )
     repairs_email: str = setting(
         "repairs@localhost",
@@ -130,7 +131,7 @@ class TrackerConfig:
             return
         for name in ("safeguarding_email", "repairs_email"):
             address = str(getattr(self, name)).strip().lower()
-            if not address or address.endswith(("@localhost", "@127.0.0.1")):
+            if _goes_nowhere(address):
                 raise ValueError(
                     f"{name.upper()} is '{address}': set a real address outside development "
                     "(the alert would reach nobody)"
@@ -178,3 +179,17 @@ class TrackerConfig:
     @classmethod
     def documented(cls) -> list[tuple[str, object, str]]:
         return [(item.name.upper(), item.default, item.metadata["help"]) for item in fields(cls)]
+
+
+def _goes_nowhere(address: str) -> bool:
+    """An alert address no one outside this machine reads: empty, without a domain, or at localhost in any
+    spelling (localhost., localhost.localdomain, a *.localhost name, 127.x.x.x, ::1, in brackets or not)."""
+    local, at, domain = address.strip().lower().rpartition("@")
+    domain = domain.strip().strip("[]").rstrip(".")
+    if not at or not local or not domain:
+        return True
+    return (
+        domain in ("localhost", "localhost.localdomain", "::1", "ipv6:::1")
+        or domain.endswith(".localhost")
+        or domain.startswith("127.")
+    )

@@ -37,6 +37,11 @@ def _token() -> str | None:
     return token if isinstance(token, str) else None
 
 
+def current_token() -> str | None:
+    """This browser's draft (its files are kept under the same token)."""
+    return _token()
+
+
 def _data(draft: Draft | None) -> dict[str, Any]:
     if draft is None or draft.updated_at < now() - KEEP_FOR:
         return {}

@@ -30,6 +30,8 @@ KINDS = (
     "remedy_done",
     "closed",
     "restriction",
+    "restriction_lifted",
+    "restriction_kept",
     "suggestion_answer",
 )
 
@@ -115,6 +117,12 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             "restriction": gettext(
                 "How you can contact us: %(reference)s", reference=isolate(case.reference)
             ),
+            "restriction_lifted": gettext(
+                "You can contact us in the usual ways again: %(reference)s", reference=isolate(case.reference)
+            ),
+            "restriction_kept": gettext(
+                "We have reviewed how you can contact us: %(reference)s", reference=isolate(case.reference)
+            ),
             "suggestion_answer": gettext(
                 "What we did with your suggestion: %(reference)s", reference=isolate(case.reference)
             ),
@@ -139,6 +147,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             statutory=procedure.statutory,
             hazard_next=_hazard_next(case, kind, stage),
             hazard_steps=HAZARD_STEPS,
+            timescales=procedure.timescales.get(case.service_area),  # the law's, from procedures.yaml
             **details,
         )
     return subject, body.strip() + "\n"

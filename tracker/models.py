@@ -190,6 +190,8 @@ class Case(BaseModel):
     restriction_kind = CharField(max_length=20, null=True)  # casecore.feedback.RESTRICTIONS
     restriction_detail = TextField(null=True)  # which officer, which days and times, which form
     restriction_early = TextField(null=True)  # why it is needed before the procedure is exhausted (13.1)
+    # A restriction's review (migration 0015): the day it was lifted; while lifted, no review is due.
+    restriction_lifted = DateField(null=True)
     passed_to = CharField(max_length=200, null=True)  # the officer a compliment was passed on to
     passed_on = DateField(null=True)
     suggestion_used = BooleanField(null=True)  # what came of a suggestion: used, or why it cannot be

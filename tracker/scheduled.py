@@ -2,9 +2,9 @@
 
 `remind`: each officer hears of their cases and promised actions due within 2 working days or overdue;
 each manager of the breaches in their team, of new cases nobody has taken and of contact restrictions
-whose review date has come. Every (recipient, day, item)
-is claimed in `reminders_sent` before it goes in an email (insert or ignore, in one transaction per
-recipient), so however many hosts run it, each reminder is given once a day.
+whose review date has come; each admin of new cases nobody has taken in a team with no manager to tell.
+Every (recipient, day, item) is claimed in `reminders_sent` before it goes in an email (insert or ignore,
+in one transaction per recipient), so however many hosts run it, each reminder is given once a day.
 
 `auto-close`: a case closes by itself once the resident has been quiet for 10 working days after the
 resolution offer and, after stage 1, the escalation window has ended, with nothing promised still open.
@@ -22,7 +22,7 @@ from casecore.hazards import STAFF_LABELS as HAZARD_LABELS
 from casecore.hazards import STEP_LABELS, HazardKind, next_step
 from casecore.procedures import Rules
 from casecore.remedies import STAFF_LABELS, RemedyKind
-from casecore.states import FINAL, Status
+from casecore.states import Status
 from casecore.working_days import WorkingDays, england_and_wales
 from sitekit.sitedata import SiteData
 
@@ -97,10 +97,10 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
         .where(Remedy.owner == staff.id, still_to_do(), Remedy.due <= soon)
         .order_by(Remedy.due, Remedy.id)
     )
+    # A hazard's clock runs on its own: whatever the complaint's status (closed, withdrawn, dealt with as a
+    # service request), until every step is done or an officer finds no hazard.
     hazards_due = [
-        hazard
-        for hazard in hazards.due_soon(soon)
-        if hazard.case.__data__.get("assignee") == staff.id and hazard.case.status in _active_or_answered()
+        hazard for hazard in hazards.due_soon(soon) if hazard.case.__data__.get("assignee") == staff.id
     ]
     return (
         [Item(f"case:{case.id}", _case_line(case, today, calendar), case.reference) for case in cases]
@@ -113,11 +113,6 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
             for hazard in hazards_due
         ]
     )
-
-
-def _active_or_answered() -> list[str]:
-    """A hazard's clock runs whatever the complaint's status, until the case is closed."""
-    return [status.value for status in Status if status not in FINAL]
 
 
 def _hazard_line(hazard: Hazard, today: date, calendar: WorkingDays) -> str:
@@ -177,11 +172,13 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         )
         for remedy in late_remedies
     ]
-    # A contact restriction whose review date has come, on any of the team's cases, open or closed.
+    # A contact restriction whose review date has come, on any of the team's cases, open or closed; a
+    # lifted one has no review date (tracker.casework.review_restriction) and is never reminded again.
     reviews = (
         Case.select()
         .where(
             Case.restriction_review <= today,
+            Case.restriction_lifted.is_null(),
             Case.assignee.in_(members) | Case.service_area.in_(areas),
         )
         .order_by(Case.restriction_review, Case.id)
@@ -206,6 +203,28 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
         or (hazard.case.__data__.get("assignee") is None and hazard.case.service_area in areas)
     ]
     return items
+
+
+def unheard_items(site: SiteData, covered: set[str]) -> list[Item]:
+    """Open cases nobody has taken in the service areas whose team has no manager to hear of them (none
+    active with an email, or the team's name matching no manager's): for the admins, so none is missed."""
+    areas = [area.id for area in site.service_areas.values() if _team(area.team) not in covered]
+    nobody = (
+        Case.select()
+        .where(Case.status.in_(_active()), Case.assignee.is_null(), Case.service_area.in_(areas))
+        .order_by(Case.received, Case.id)
+    )
+    return [
+        Item(
+            f"nobody:{case.id}",
+            f"nobody has taken case {case.reference} ({site.service_areas[case.service_area].name['en']}, "
+            f"received {written_date(case.received)}) and its team "
+            f"({site.service_areas[case.service_area].team or 'none recorded'}) has no manager to remind: "
+            "assign it",
+            case.reference,
+        )
+        for case in nobody
+    ]
 
 
 def _claim(recipient: str, day: date, key: str) -> bool:
@@ -244,10 +263,14 @@ def remind(config: TrackerConfig, site: SiteData, today: date) -> tuple[int, int
     recipients = list(
         Staff.select().where(Staff.active == True, Staff.email.is_null(False)).order_by(Staff.id)  # noqa: E712
     )
+    # The teams a manager hears of; an unassigned case in any other team's service area goes to the admins.
+    covered = {_team(s.team) for s in recipients if s.role in ("manager", "admin") and _team(s.team)}
     for staff in recipients:
         items = officer_items(staff, today, calendar)
         if staff.role in ("manager", "admin"):
             items += manager_items(staff, today, site, calendar)
+        if staff.role == "admin":
+            items += unheard_items(site, covered)
         if items and (message := _send(staff, today, items)) is not None:
             messages.append(message)
     if messages:

@@ -170,6 +170,7 @@ EVENTS = {  # every key an event records (tests/tracker/test_casepage_words.py f
     "restriction_detail": "How contact is restricted",
     "restriction_review": "Review the restriction on",
     "restriction_early": "Restricted before the procedure finished, because",
+    "restriction_lifted": "Restriction lifted on",
     # Ombudsman
     "ombudsman": "Ombudsman",
     "ombudsman_referred": "Referred to the Ombudsman on",

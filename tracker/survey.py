@@ -11,7 +11,7 @@ import secrets
 from datetime import date
 from typing import Any
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context
 from flask_babel import gettext
 from peewee import fn
 
@@ -19,6 +19,7 @@ from casecore.feedback import SCORES, Satisfaction, chosen_for_survey, satisfact
 from casecore.states import Kind
 from sitekit.i18n import in_language, site_data
 
+from . import links
 from .db import database
 from .models import Case, Survey, now, record
 from .outbox import deliver, queue
@@ -37,11 +38,13 @@ def offer(case: Case, today: date) -> Survey | None:
     if Survey.select().where(Survey.case == case.id).exists():
         return None  # asked once, even if the case is reopened and closed again
     token = secrets.token_urlsafe(32)
+    # Written before the transaction: outside a request (the auto-close command) the email is written in a
+    # request context of its own, and its end would roll back a transaction left open inside it.
+    subject, body = _email(case, token)
     with database.atomic():
         survey = Survey.create(
             case=case, token_hash=token_hash(token), language=case.language, sent_on=today, created_at=now()
         )
-        subject, body = _email(case, token)
         message = queue(case, case.email, subject, body)
         record(case, "survey_sent", actor="system")
     deliver(tracker_config(), only=[message.id])
@@ -55,7 +58,7 @@ def _email(case: Case, token: str) -> tuple[str, str]:
     site = site_data()
     language = site.language(case.language) or site.languages[0]
     with in_language(language):
-        link = url_for("survey.answer", lang=language.code, token=token, _external=True)
+        link = links.external("survey.answer", lang=language.code, token=token)  # TRACKER_URL, if set
         subject = gettext("How did we handle your complaint? %(reference)s", reference=case.reference)
         body = "\n\n".join(
             (

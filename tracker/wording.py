@@ -9,7 +9,7 @@ from casecore.decisions import Outcome
 from casecore.feedback import RestrictionKind
 from casecore.hazards import HazardStep
 from casecore.remedies import RemedyKind
-from casecore.states import Status
+from casecore.states import Kind, Status
 
 STATUS_NAMES = {
     Status.RECEIVED: _l("Received"),
@@ -61,6 +61,29 @@ STATUS_EXPLANATIONS = {
     Status.DUPLICATE: _l(
         "You told us about this in another case, so we are dealing with it there. You will hear from us "
         "about that case."
+    ),
+}
+
+# A compliment or suggestion has no stages and no complaint reply: where a status means something else for
+# it, its own words (the status page falls back to STATUS_NAMES and STATUS_EXPLANATIONS).
+FEEDBACK_NAMES = {
+    (Kind.COMPLIMENT, Status.RESPONDED): _l("Passed on"),
+    (Kind.SUGGESTION, Status.RESPONDED): _l("Answered"),
+}
+FEEDBACK_EXPLANATIONS = {
+    (Kind.COMPLIMENT, Status.ACKNOWLEDGED): _l(
+        "We have acknowledged your compliment. We will pass it on to the people involved and their manager."
+    ),
+    (Kind.COMPLIMENT, Status.RESPONDED): _l(
+        "We have passed your compliment on to the people involved and their manager. "
+        "Thank you for telling us."
+    ),
+    (Kind.SUGGESTION, Status.ACKNOWLEDGED): _l(
+        "We have acknowledged your suggestion and are considering it. "
+        "We will write to tell you what we decide."
+    ),
+    (Kind.SUGGESTION, Status.RESPONDED): _l(
+        "We have written to tell you how we will use your suggestion, or why we cannot."
     ),
 }
 

@@ -50,6 +50,21 @@ INV, S, W, M = HazardStep.INVESTIGATED, HazardStep.SUMMARY, HazardStep.WORKS_BEG
             {INV: date(2026, 4, 20), S: date(2026, 4, 9), W: date(2026, 4, 13)},
             "Easter 2026: Good Friday 3 April and Easter Monday 6 April skipped",
         ),
+        (
+            date(2026, 8, 19),
+            date(2026, 8, 27),
+            {INV: date(2026, 9, 3), S: date(2026, 9, 2), W: date(2026, 9, 4)},
+            "investigation ends early (Thursday 27 August): summary and works count from that day, "
+            "across the weekend and the summer bank holiday (31 August); the summary falls before the "
+            "investigation's own due date",
+        ),
+        (
+            date(2026, 12, 18),
+            date(2027, 1, 8),
+            {INV: date(2027, 1, 6), S: date(2027, 1, 13), W: date(2027, 1, 15)},
+            "investigation ends late (Friday 8 January, due the 6th): summary and works count from the "
+            "day it ended, across the weekend, not from the day it was due",
+        ),
     ],
 )
 def test_damp_and_mould_due_dates_by_hand(
@@ -59,6 +74,16 @@ def test_damp_and_mould_due_dates_by_hand(
     assert before == {INV: expected[INV], S: None, W: None}, why
     after = due_dates(HazardKind.DAMP_MOULD, HazardDates(aware, {INV: investigated}))
     assert after == expected, why
+
+
+def test_a_late_investigation_is_overdue_until_recorded_and_then_the_summary_is_not() -> None:
+    aware, ended = date(2026, 12, 18), date(2027, 1, 8)
+    kind = HazardKind.DAMP_MOULD
+    assert overdue(kind, HazardDates(aware), ended) == [INV]
+    recorded = HazardDates(aware, {INV: ended})
+    assert overdue(kind, recorded, ended) == [] and next_due(kind, recorded) == date(2027, 1, 13)
+    assert overdue(kind, recorded, date(2027, 1, 14)) == [S]
+    assert overdue(kind, recorded, date(2027, 1, 18)) == [S, W]
 
 
 @pytest.mark.parametrize(

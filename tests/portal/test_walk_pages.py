@@ -102,3 +102,31 @@ def test_the_contact_page_gives_visiting_data_protection_relay_uk_and_bsl(
 def test_contact_pages_exist_in_every_language() -> None:
     for lang in LANGS:
         assert (ROOT / "content" / "pages" / lang / "contact.md").is_file(), lang
+
+
+@pytest.mark.parametrize(("lang", "stage"), [("en", "Stage 1"), ("ar", "المرحلة 1")])
+def test_the_outcomes_chart_says_it_draws_stage_1_only(
+    site_pages: dict[str, BeautifulSoup], lang: str, stage: str
+) -> None:
+    """The chart draws stage 1's outcomes; the table under it has stage 2's too, so the caption a sighted
+    reader sees says which (before, only the chart's text alternative did)."""
+    soup = site_pages[PERIOD.format(lang=lang)]
+    caption = soup.select_one("#chart-outcomes").find_parent("figure").figcaption.get_text(" ", strip=True)
+    assert stage in caption
+    headers = [th.get_text(strip=True) for th in soup.select("#caption-outcomes ~ thead th")]
+    assert stage in headers and len(headers) == 3  # the table: outcome, stage 1, stage 2
+    areas = soup.select_one("#chart-areas").find_parent("figure").figcaption.get_text(" ", strip=True)
+    assert stage not in areas
+
+
+@pytest.mark.parametrize(
+    ("lang", "opens", "closes"), [("gu", "9:00 સવારે", "5:00 સાંજે"), ("ta", "காலை 9:00", "மாலை 5:00")]
+)
+def test_the_contact_pages_opening_hours_are_in_the_locales_words(
+    site_pages: dict[str, BeautifulSoup], lang: str, opens: str, closes: str
+) -> None:
+    """Every contact route's hours on the portal's contact page, as the tracker's footer says them: the
+    locale's own words for the time of day, never English's "09:00 AM … 05:00 PM"."""
+    text = site_pages[f"/{lang}/contact/"].select_one("main").get_text(" ", strip=True)
+    assert opens in text and closes in text
+    assert " AM" not in text and " PM" not in text

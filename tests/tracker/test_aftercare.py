@@ -344,6 +344,34 @@ def test_stage_2_from_the_same_team_is_refused_unless_a_manager_says_why(tracker
         assert "An officer who was not involved at stage 1" in letter and "different team" not in letter
 
 
+def test_the_stage_2_letter_claims_another_team_only_when_it_is_known_to_be_true(tracker: Flask) -> None:
+    def stage2_ack(case: Case) -> str:
+        found: str = Letter.get(
+            Letter.case == case.id, Letter.kind == "acknowledgement", Letter.stage == 2
+        ).body
+        return found
+
+    with tracker.test_request_context():
+        asha, ben = staff("asha", "handler", "Housing"), staff("ben", "handler", "Resident First")
+        mia = staff("mia", "manager", "Resident First")
+        # A manager allowed the same team, but the officer who took it is from another team after all: the
+        # letter says so (the override does not make it say less than is true).
+        case = answered(asha, date(2026, 11, 2), date(2026, 11, 16))
+        casework.escalate(case, "resident", MON_23_NOV, None, at(MON_23_NOV))
+        casework.allow_same_team(reload(case), mia, "Short of reviewers this month", at(MON_23_NOV))
+        casework.acknowledge(reload(case), ben, "Stage 2", at(MON_23_NOV))
+        assert "An officer from a different team, who was not involved at stage 1" in stage2_ack(case)
+
+        # Nobody is recorded as the stage 1 responder (a case from before responders were recorded): the
+        # teams cannot be compared, so the letter does not claim a different team.
+        unknown = answered(asha, date(2026, 11, 2), date(2026, 11, 16))
+        Case.update(stage1_handler=None).where(Case.id == unknown.id).execute()
+        casework.escalate(reload(unknown), "resident", MON_23_NOV, None, at(MON_23_NOV))
+        casework.acknowledge(reload(unknown), ben, "Stage 2", at(MON_23_NOV))
+        letter = stage2_ack(unknown)
+        assert "An officer who was not involved at stage 1" in letter and "different team" not in letter
+
+
 def test_a_further_issue_before_the_response_is_answered_in_it(tracker: Flask) -> None:
     with tracker.test_request_context():
         asha = staff("asha", "handler", "Housing")
@@ -357,6 +385,16 @@ def test_a_further_issue_before_the_response_is_answered_in_it(tracker: Flask) -
         assert "issue_added" in events(case)
         with pytest.raises(Refused, match="logged as a new complaint linked to this one"):
             issues.add_issue(reload(case), asha, "And the lift", at(MON_23_NOV))
+
+
+def test_a_further_issue_before_the_acknowledgement_is_in_its_definition(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = new_case(date(2026, 11, 2), language="pl")
+        issues.add_issue(case, asha, "Okno w łazience się nie zamyka.", at(date(2026, 11, 3)))
+        casework.acknowledge(reload(case), asha, "Zepsuty kocioł.", at(date(2026, 11, 4)))
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "acknowledgement").body
+        assert "Zepsuty kocioł.\nPowiedziałeś nam też: Okno w łazience się nie zamyka." in letter
 
 
 def test_a_further_issue_after_the_response_is_a_new_linked_complaint(tracker: Flask) -> None:

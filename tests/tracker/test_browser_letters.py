@@ -13,9 +13,9 @@ from flask import Flask
 from playwright.sync_api import Browser, Page
 
 from tests.browser import axe_violations, serve_app
-from tracker.models import Case, Letter, Staff
+from tracker.models import Case, Letter, Remedy, Staff
 
-from .conftest import COUNCIL, sign_in, sign_in_browser, submit
+from .conftest import COUNCIL, csrf, page, sign_in, sign_in_browser, submit
 from .test_staff import act
 
 pytestmark = pytest.mark.browser
@@ -116,10 +116,24 @@ def test_screenshots(
                 "promise1_kind": "action",
                 "promise1_description": "Treat the mould and repaint",
                 "promise1_due": "2026-12-18",
+                "promise2_kind": "payment",
+                "promise2_description": "For the inconvenience",
+                "promise2_amount": "75",
+                "promise2_due": "2026-12-11",
             },
         )
         with tracker.app_context():
-            letter = Letter.select().where(Letter.case == case.id).order_by(Letter.id.desc()).get()
+            payment = Remedy.get((Remedy.case == case.id) & (Remedy.kind == "payment"))
+        staff.post(  # one action done, one to come: the status page shows both
+            f"/staff/cases/{case.reference}/remedies/{payment.id}/complete",
+            data={
+                "csrf_token": csrf(page(staff.get(f"/staff/cases/{case.reference}"))),
+                f"complete{payment.id}-done_on": "2026-11-23",
+                f"complete{payment.id}-what": "Paid by bank transfer",
+            },
+        )
+        with tracker.app_context():
+            letter = Letter.get((Letter.case == case.id) & (Letter.kind == "response"))
         shots.append((f"letter-{lang}", f"/staff/cases/{case.reference}/letters/{letter.id}/print"))
         if lang == "en":
             shots.append(("case", f"/staff/cases/{case.reference}"))
@@ -131,13 +145,17 @@ def test_screenshots(
         for name, url in shots:
             tab.goto(base_url + url)
             tab.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
+            if name.startswith("letter-"):  # as it prints: A4, no site chrome
+                tab.emulate_media(media="print")
+                tab.screenshot(path=str(folder / f"{name}-print-{width}.png"), full_page=True)
+                tab.emulate_media(media="screen")
         tab.goto(f"{base_url}/en/status/")
         tab.fill("#reference", resident.reference)
         tab.fill("#secret", "HA3 3QT")
         tab.click("main button[type=submit]")
         tab.screenshot(path=str(folder / f"status-{width}.png"), full_page=True)
         tab.close()
-    names = [name for name, _ in shots] + ["status"]
+    names = [name for name, _ in shots] + ["status", "letter-en-print", "letter-ar-print"]
     for width in (390, 1280):
         for name in names:
             assert (folder / f"{name}-{width}.png").stat().st_size > 1000, (name, width)

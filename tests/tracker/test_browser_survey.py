@@ -83,16 +83,27 @@ def test_the_survey_by_keyboard_is_axe_clean(
 def test_the_new_case_actions_are_axe_clean(
     browser: Browser, base_url: str, tracker: Flask, team: dict[str, Staff]
 ) -> None:
-    """A manager's case page with the restriction form open (warning before the procedure is exhausted), and
-    a compliment's page with its pass-on form open."""
+    """A manager's case page with the restriction form open (warning before the procedure is exhausted), a
+    restricted case's page with its review form open, and a compliment's page with its pass-on form open."""
     with tracker.app_context():
         complaint = new_case(date(2026, 11, 2), status="acknowledged")
         compliment = new_case(date(2026, 11, 2), kind="compliment", status="acknowledged")
+        restricted = new_case(
+            date(2026, 9, 1),
+            status="closed",
+            restriction_reason="Forty calls in a week.",
+            restriction_kind="letters_only",
+            restriction_review=date(2026, 11, 23),
+        )
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
     sign_in_browser(page, base_url, "mia")
     found = {}
-    for name, case, action in (("restrict", complaint, "restrict"), ("compliment", compliment, "compliment")):
+    for name, case, action in (
+        ("restrict", complaint, "restrict"),
+        ("review", restricted, "review-restriction"),
+        ("compliment", compliment, "compliment"),
+    ):
         page.goto(f"{base_url}/staff/cases/{case.reference}")
         page.locator(f"form[action$='/{action}']").locator("xpath=..").evaluate("d => d.open = true")
         found[name] = axe_violations(page)
@@ -101,4 +112,34 @@ def test_the_new_case_actions_are_axe_clean(
             page.locator(f"form[action$='/{action}']").scroll_into_view_if_needed()
             page.screenshot(path=str(Path(SHOTS) / f"staff-{name}-1280.png"), full_page=False)
     context.close()
-    assert found == {"restrict": [], "compliment": []}, found
+    assert found == {"restrict": [], "review": [], "compliment": []}, found
+
+
+def test_the_survey_is_answered_without_javascript(browser: Browser, base_url: str, tracker: Flask) -> None:
+    """With the page's scripts off, in the resident's language (Polish): choose, comment, send; once."""
+    token = "a-browser-test-token-without-javascript-0123456789"
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", language="pl")
+        survey = Survey.create(
+            case=case, token_hash=token_hash(token), language="pl", sent_on=date(2026, 11, 23)
+        )
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/pl/survey/{token}")
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert page.locator("input[name=score]").count() == 5
+    page.locator("input[name=score][value='5']").check()
+    page.fill("textarea[name=comment]", "Dziękuję.")
+    with page.expect_navigation():
+        page.locator("button[type=submit]").click()
+    assert page.locator("form input[name=score]").count() == 0  # thanked, not asked again
+    again = page.goto(f"{base_url}/pl/survey/{token}")
+    assert again is not None and again.status == 410 and page.locator("form").count() == 0
+    context.close()
+    with tracker.app_context():
+        answered = Survey.get_by_id(survey.id)
+        assert (answered.score, answered.comment, answered.answered_on) == (
+            5,
+            "Dziękuję.",
+            date(2026, 11, 23),
+        )

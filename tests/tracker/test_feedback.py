@@ -18,16 +18,17 @@ from casecore.periods import Period
 from casecore.procedures import Rules
 from casecore.states import Kind
 from sitekit.i18n import format_day, in_language, site_data
-from tracker import casework, scheduled
+from tracker import casework, scheduled, survey
 from tracker.cases import Intake, open_case
-from tracker.casework import Refused, Restriction
+from tracker.casework import Refused, Restriction, Review
 from tracker.config import TrackerConfig
 from tracker.export import figures
 from tracker.models import Case, Event, Letter, Message, Survey
 
 from .aftercare_helpers import SITE, at, new_case, reload, staff
-from .conftest import HOUSING_OMBUDSMAN, csrf, page, sign_in
+from .conftest import COMPLAINT, HOUSING_OMBUDSMAN, csrf, page, sign_in, submit
 from .test_staff import act
+from .test_status import look_up
 
 MON_23_NOV = date(2026, 11, 23)
 LETTERS_ONLY = Restriction("You called us 40 times in a week.", "letters_only", None, date(2027, 2, 1))
@@ -55,6 +56,25 @@ def test_a_handler_cannot_restrict_contact_and_is_told_why(tracker: Flask) -> No
         with pytest.raises(Refused, match="only a manager may restrict"):
             casework.restrict_contact(case, asha, LETTERS_ONLY, at(MON_23_NOV))
         assert reload(case).restriction_reason is None and not Letter.select().count()
+
+
+def test_a_handler_is_not_offered_the_restriction_and_a_post_is_refused(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1))
+    client = tracker.test_client()
+    sign_in(client, "asha")  # a handler
+    assert page(client.get(f"/staff/cases/{case.reference}")).select_one("form[action$='/restrict']") is None
+    status, _ = act(
+        client,
+        case,
+        "restrict",
+        {"reason": "Abuse", "kind": "letters_only", "detail": "", "review": "2027-01-04", "why_now": ""},
+    )
+    assert status == 403
+    with tracker.app_context():
+        assert Case.get_by_id(case.id).restriction_reason is None and not Letter.select().count()
 
 
 def test_before_the_procedure_is_exhausted_a_reason_why_now_is_asked_for(tracker: Flask) -> None:
@@ -120,6 +140,9 @@ def test_the_resident_gets_a_letter_in_their_language(tracker: Flask, config: Tr
         assert "Tuesdays, 10am to 12 noon" in letter.body  # what
         assert "1 lutego 2027" in letter.body  # the review date, in Polish
         assert "Please phone or visit us" not in letter.body  # the words are translated
+        # How to ask for a review, in Polish: write to us with the reference.
+        assert "Jak poprosić o ponowne rozpatrzenie" in letter.body and "How to ask" not in letter.body
+        assert "napisz do nas i podaj swój numer sprawy" in letter.body
         assert f"{HOUSING_OMBUDSMAN.phone}" in letter.body  # the Ombudsman is still there for them
     sent = outbox(config)
     assert [m["To"] for m in sent] == ["ada@example.org"] and case.reference in str(sent[0]["Subject"])
@@ -147,6 +170,232 @@ def test_a_restriction_whose_review_has_come_reaches_the_manager(
         assert f"contact restriction on case {due.reference}" in mine.get().body
         assert later.reference not in mine.get().body
         assert scheduled.remind(config, SITE, MON_23_NOV) == (0, 0)  # once a day
+
+
+# A restriction's review: lifted or kept (policy s.13) ---------------------------------------------------
+
+MON_1_FEB = date(2027, 2, 1)  # LETTERS_ONLY's review date
+LIFT = Review("lift", "No calls out of hours for two months.")
+
+
+def restricted(**fields: object) -> Case:
+    """A closed complaint whose contact is restricted to letters only, to be reviewed on 1 February 2027."""
+    values: dict[str, object] = {
+        "status": "closed",
+        "stage2_responded": date(2026, 10, 1),
+        "restriction_reason": "You called us 40 times in a week.",
+        "restriction_kind": "letters_only",
+        "restriction_review": MON_1_FEB,
+        **fields,
+    }
+    return new_case(date(2026, 9, 1), **values)
+
+
+def test_a_handler_is_not_offered_the_review_and_a_post_is_refused(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        case = restricted()
+        with pytest.raises(Refused, match="only a manager may review"):
+            casework.review_restriction(case, team["asha"], LIFT, at(MON_23_NOV))  # type: ignore[arg-type]
+    client = tracker.test_client()
+    sign_in(client, "asha")  # a handler
+    soup = page(client.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/review-restriction']") is None
+    status, _ = act(client, case, "review-restriction", {"outcome": "lift", "reason": "Calls are normal."})
+    assert status == 403
+    with tracker.app_context():
+        saved = Case.get_by_id(case.id)
+        assert (saved.restriction_lifted, saved.restriction_review) == (None, MON_1_FEB)
+        assert not Letter.select().count() and not Event.select().where(Event.case == case.id).count()
+
+
+def test_a_lifted_restriction_is_never_reminded_again(tracker: Flask, config: TrackerConfig) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        hana = staff("hana", "manager", "Housing")  # housing-repairs is Housing's service: hers to review
+        case = new_case(date(2026, 9, 1), status="closed", stage2_responded=date(2026, 10, 1))
+        casework.restrict_contact(case, mia, LETTERS_ONLY, at(MON_23_NOV))
+        assert scheduled.remind(config, SITE, MON_1_FEB) == (1, 1)  # the review has come
+        casework.review_restriction(reload(case), mia, LIFT, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_lifted, saved.restriction_review) == (MON_1_FEB, None)
+        event = Event.get(Event.case == case.id, Event.action == "restriction_lifted")
+        assert event.details["reason"] == "No calls out of hours for two months."
+        assert event.details["changes"]["restriction_lifted"] == "2027-02-01"
+        for later in (date(2027, 2, 2), date(2027, 3, 1), date(2028, 2, 1)):
+            assert scheduled.remind(config, SITE, later) == (0, 0), later
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_lifted")
+        assert "From now on you can contact us in the usual ways" in letter.body
+        assert "two months" not in letter.body  # the reason for lifting is staff's, in the timeline
+        assert Message.select().where(Message.to == hana.email).count() == 1  # the one reminder, before
+        with pytest.raises(Refused, match="no active contact restriction"):
+            casework.review_restriction(reload(case), mia, LIFT, at(date(2027, 2, 2)))
+        # Restricted again later, it is active again with its own review.
+        again = dataclasses.replace(LETTERS_ONLY, review=date(2027, 5, 3))
+        casework.restrict_contact(reload(case), mia, again, at(date(2027, 3, 1)))
+        assert reload(case).restriction_lifted is None
+        assert scheduled.remind(config, SITE, date(2027, 5, 3)) == (1, 1)
+    sent = [m for m in outbox(config) if m["To"] == "ada@example.org"]
+    assert len(sent) == 3 and "usual ways" in str(sent[1]["Subject"])  # restricted, lifted, restricted
+
+
+def test_a_kept_restriction_is_reminded_at_its_new_date_not_before(
+    tracker: Flask, config: TrackerConfig
+) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        hana = staff("hana", "manager", "Housing")
+        case = restricted(language="pl")
+        keep = Review("keep", "Nadal dzwonisz codziennie.", date(2027, 5, 3), "set_times", "Wtorki, 10-12")
+        casework.review_restriction(case, mia, keep, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_review, saved.restriction_kind, saved.restriction_detail) == (
+            date(2027, 5, 3),
+            "set_times",
+            "Wtorki, 10-12",
+        )
+        assert saved.restriction_reason == "Nadal dzwonisz codziennie." and saved.restriction_lifted is None
+        for before in (MON_1_FEB, date(2027, 2, 2), date(2027, 5, 2)):
+            assert scheduled.remind(config, SITE, before) == (0, 0), before
+        assert scheduled.remind(config, SITE, date(2027, 5, 3)) == (1, 1)
+        reminder = Message.get(Message.to == hana.email).body
+        assert f"contact restriction on case {case.reference}" in reminder and "3 May 2027" in reminder
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept")
+        assert letter.language == "pl"
+        assert "Nadal dzwonisz codziennie." in letter.body and "Wtorki, 10-12" in letter.body  # why, what
+        assert "3 maja 2027" in letter.body  # the next review, in Polish
+        assert "Please phone or visit us" not in letter.body and "What stays" not in letter.body
+        assert "Jak poprosić o ponowne rozpatrzenie" in letter.body  # how to ask for a review
+        assert f"{HOUSING_OMBUDSMAN.phone}" in letter.body
+        event = Event.get(Event.case == case.id, Event.action == "restriction_kept")
+        assert event.details["changes"]["restriction_review"] == "2027-05-03"
+
+
+def test_a_review_keeps_the_terms_it_does_not_change(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted(restriction_kind="named_officer", restriction_detail="Asha Patel, by email.")
+        casework.review_restriction(
+            case, mia, Review("keep", "Still daily.", date(2027, 3, 1)), at(MON_1_FEB)
+        )
+        saved = reload(case)
+        assert (saved.restriction_kind, saved.restriction_detail) == (
+            "named_officer",
+            "Asha Patel, by email.",
+        )
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept")
+        assert "Please contact only the officer named below." in letter.body and "Asha Patel" in letter.body
+
+
+@pytest.mark.parametrize(
+    ("review", "refusal"),
+    [
+        (Review("keep", "Still daily.", MON_1_FEB), "the next review date must be in the future"),
+        (Review("keep", "Still daily.", None), "the next review date must be in the future"),
+        (Review("lift", "  "), "give the reason for the outcome"),
+        (Review("keep", "Still daily.", date(2027, 3, 1), "set_times", " "), "say who, when or what"),
+    ],
+)
+def test_a_review_without_what_it_needs_changes_nothing(tracker: Flask, review: Review, refusal: str) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted()
+        with pytest.raises(Refused, match=refusal):
+            casework.review_restriction(case, mia, review, at(MON_1_FEB))
+        saved = reload(case)
+        assert (saved.restriction_review, saved.restriction_lifted) == (MON_1_FEB, None)
+        assert not Letter.select().count() and not Event.select().where(Event.case == case.id).count()
+
+
+def test_the_arabic_review_letter_isolates_its_next_review_date(tracker: Flask) -> None:
+    with tracker.test_request_context():
+        mia = staff("mia", "manager", "Resident First")
+        case = restricted(language="ar")
+        casework.review_restriction(case, mia, Review("keep", "Still.", date(2027, 5, 3)), at(MON_1_FEB))
+        text = Letter.get(Letter.case == case.id, Letter.kind == "restriction_kept").body
+        with in_language(site_data().language("ar")):
+            review = format_day(date(2027, 5, 3))
+            written = format_day(MON_23_NOV)
+    assert f"\u2068{review}\u2069" in text and f"\u2068{written}\u2069" in text
+
+
+def test_the_manager_reviews_on_the_case_page_and_sees_what_applies_now(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        kept = restricted(restriction_review=MON_23_NOV)  # the review is due today
+        lifted = restricted(restriction_review=MON_23_NOV, language="pl")
+    client = tracker.test_client()
+    sign_in(client, "mia")
+
+    def summary(case: Case) -> tuple[str, str]:
+        soup = page(client.get(f"/staff/cases/{case.reference}"))
+        rows = {
+            r.dt.get_text(strip=True): r.dd.get_text(" ", strip=True) for r in soup.select(".summary-row")
+        }
+        return rows["Contact restriction"], " ".join(t.get_text(" ", strip=True) for t in soup.select(".tag"))
+
+    row, tags = summary(kept)
+    assert "active, next review 23 November 2026, review due" in row
+    assert "Contact restricted until review on 23 November 2026" in tags
+    # Kept without a date: the form says what is missing, and nothing typed is lost.
+    status, soup = act(
+        client, kept, "review-restriction", {"outcome": "keep", "reason": "Still daily.", "kind": "unchanged"}
+    )
+    assert status == 400 and "Enter the next review date" in soup.select_one(".error-summary").get_text()
+    assert soup.select_one("#review-restriction-reason").get_text() == "Still daily."
+    keep = {"outcome": "keep", "reason": "Still daily.", "review": "2027-02-01", "kind": "unchanged"}
+    status, soup = act(client, kept, "review-restriction", keep)
+    assert status == 200, soup.select_one(".error-summary")
+    row, tags = summary(kept)
+    assert "Why: Still daily. (active, next review 1 February 2027)" in row
+    assert "Contact restricted until review on 1 February 2027" in tags
+
+    status, soup = act(
+        client,
+        lifted,
+        "review-restriction",
+        {"outcome": "lift", "reason": "Calls are normal.", "kind": "unchanged", "review": ""},
+    )
+    assert status == 200
+    row, tags = summary(lifted)
+    assert "lifted on 23 November 2026: the resident can contact us in the usual ways" in row
+    assert "Contact restriction lifted on 23 November 2026" in tags and "until review" not in tags
+    soup = page(client.get(f"/staff/cases/{lifted.reference}"))
+    assert soup.select_one("form[action$='/review-restriction']") is None  # nothing left to review
+    entry = next(
+        li
+        for li in soup.select(".timeline li")
+        if "Restriction lifted by Mia Novak" in li.get_text(" ", strip=True)
+    )
+    shown = {dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True) for dt in entry.select("dt")}
+    assert shown["Reason"] == "Calls are normal." and shown["Restriction lifted on"] == "23 November 2026"
+    status, _ = act(
+        client, lifted, "review-restriction", {"outcome": "lift", "reason": "Again.", "kind": "unchanged"}
+    )
+    assert status == 409  # not offered, and refused if posted
+    with tracker.app_context():
+        assert Letter.get(Letter.case == lifted.id).language == "pl"
+        assert Letter.select().where(Letter.case == lifted.id).count() == 1
+
+
+def test_the_status_page_says_nothing_of_a_restriction_or_its_review(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.test_request_context():
+        case = restricted(restriction_detail="Tuesdays, 10am to 12 noon", restriction_kind="set_times")
+        casework.review_restriction(
+            case,
+            team["mia"],
+            Review("keep", "Still daily.", MON_1_FEB),
+            at(MON_23_NOV),  # type: ignore[arg-type]
+        )
+    resident = tracker.test_client()
+    html = look_up(resident, case.reference, "ada@example.org")
+    assert "Your case" in html and case.reference in html  # the page itself, as the resident sees it
+    for private in ("40 times", "Still daily", "Tuesdays", "Restrict", "restrict"):  # nor that there is one
+        assert private not in html, private
 
 
 # Compliments and suggestions ------------------------------------------------------------------------------
@@ -355,6 +604,27 @@ def test_closing_a_complaint_sends_the_link_which_works_once_in_their_language(
     assert "We cannot find this survey" in unknown.get_text()
 
 
+def test_the_survey_link_follows_the_tracker_url_in_a_request_and_outside_one(
+    everyone: Flask, config: TrackerConfig
+) -> None:
+    """Closed by hand (a request) or by the auto-close timer (none): the link is the tracker's public address
+    under its prefix (TRACKER_URL), as every other email's is, never http://localhost."""
+    everyone.extensions["tracker"] = dataclasses.replace(
+        everyone.extensions["tracker"], tracker_url="https://complaints.example/tracker/"
+    )
+    with everyone.test_request_context():
+        casework.close(
+            closed_at_stage2(language="ro"), staff("asha", "handler", "Housing"), None, at(MON_23_NOV)
+        )
+    (sent,) = [m for m in outbox(config) if "/survey/" in body(m)]
+    assert re.search(r"^https://complaints\.example/tracker/ro/survey/\S{40,}$", body(sent), re.M), body(sent)
+    with everyone.app_context():  # as the timer writes it: no request
+        case = closed_at_stage2(language="so")
+        _, text = survey._email(case, "a-token-for-the-timer")
+    assert "https://complaints.example/tracker/so/survey/a-token-for-the-timer\n" in text
+    assert "localhost" not in text
+
+
 def test_survey_answers_are_counted_and_suppressed_below_5(tracker: Flask) -> None:
     from portal.performance import _later_tables
 
@@ -428,6 +698,77 @@ def test_a_compliment_is_not_shown_to_staff_as_a_complaint(tracker: Flask, team:
     assert "Suggestion: received, not yet acknowledged" in queue
     assert "Stage 1: Received" not in queue
     assert suggestion.reference in queue
+    for feedback_case in (compliment, suggestion):  # no complaint deadline in the queue either
+        row = next(
+            tr
+            for tr in page(client.get("/staff/")).select("table.queue tbody tr")
+            if feedback_case.reference in tr.get_text()
+        )
+        text = row.get_text(" ", strip=True)
+        assert "No deadline" in text and not re.search(r"\b20\d\d\b|overdue|Due", text), text
+
+
+@pytest.mark.parametrize(
+    ("kind", "action", "form", "acknowledged", "answered", "named"),
+    [
+        (
+            "compliment",
+            "compliment",
+            {"team": "Lifts", "officer": "Sam Ortiz", "officer_email": "", "manager_email": "l@h.example"},
+            "We will pass it on to the people involved and their manager.",
+            "We have passed your compliment on to the people involved and their manager.",
+            "Passed on",
+        ),
+        (
+            "suggestion",
+            "suggestion",
+            {"used": "used", "answer": "Two benches by the lift."},
+            "We have acknowledged your suggestion and are considering it.",
+            "We have written to tell you how we will use your suggestion, or why we cannot.",
+            "Answered",
+        ),
+    ],
+    ids=["compliment", "suggestion"],
+)
+def test_the_status_page_gives_feedback_no_stage_deadline_or_complaint_reply(
+    tracker: Flask,
+    team: dict[str, object],
+    kind: str,
+    action: str,
+    form: dict[str, str],
+    acknowledged: str,
+    answered: str,
+    named: str,
+) -> None:
+    """The resident who praised or suggested is never told of a stage, a reply date, a decision or stage 2."""
+    answers = {
+        **COMPLAINT,
+        "kind": {"kind": kind},
+        "details": {"description": "Mr Ortiz fixed the lift the same day."},
+        "praised": {"praised": "Mr Ortiz"},
+    }
+    del answers["outcome"]
+    case = submit(tracker.test_client(), **answers)
+    officer = tracker.test_client()
+    sign_in(officer, "asha")
+    resident = tracker.test_client()
+    look_up(resident, case.reference, "ada@example.org")
+
+    def status_page() -> str:
+        soup = page(resident.get("/en/status/case"))
+        rows = [row.dt.get_text(strip=True) for row in soup.select(".summary-row")]
+        assert not {"Stage", "Reply due by", "We will acknowledge it by", "Our decision"} & set(rows), rows
+        assert soup.select_one("form[action$='/escalate']") is None
+        text = soup.select_one("main").get_text(" ", strip=True)
+        assert "complaint" not in text.lower() and "stage 2" not in text.lower(), text
+        return text
+
+    status_page()
+    assert act(officer, case, "acknowledge-feedback", {})[0] == 200
+    assert acknowledged in status_page()
+    assert act(officer, case, action, form)[0] == 200
+    text = status_page()
+    assert answered in text and named in text
 
 
 def test_compliments_and_suggestions_are_worded_as_such_with_their_answer_first(

@@ -139,7 +139,7 @@ def test_staff_logging_asks_about_hazards(
 
 
 def test_officers_set_the_kind_and_record_each_step(
-    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     case = submit(tracker.test_client(), **HAZARD)
     client = tracker.test_client()
@@ -168,6 +168,44 @@ def test_officers_set_the_kind_and_record_each_step(
     assert status == 200
     with tracker.app_context():
         assert Hazard.get().next_due is None
+    assert len(emails(config, config.repairs_email)) == 1  # assessing it is never a second alert
+
+
+def test_a_late_investigation_over_christmas_on_the_case_page(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Logged on Friday 18 December 2026: investigation due Wednesday 6 January 2027 (Christmas, the Boxing
+    Day substitute and New Year's Day are not working days). It ends late, on Friday 8 January: the summary
+    and the works count from that day, across the weekend (13 and 15 January), and the step is marked late."""
+    monkeypatch.setattr(clock, "today", lambda: date(2027, 1, 8))
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    typed = {
+        "kind": "complaint",
+        "channel": "letter",
+        "received": "2026-12-18",
+        "service_area": "housing-repairs",
+        "language": "en",
+        "description": "Mould on every wall of the bedroom.",
+        "tenure": "tenant",
+        "hazard": "y",
+        "hazard_at_risk": "no",
+    }
+    assert post(client, "/staff/cases/new", typed).status_code == 302
+    with tracker.app_context():
+        case = Case.get()
+    status, _ = act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": "Mould confirmed."})
+    assert status == 200
+    text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
+    assert "due 6 January 2027" in text
+    status, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2027-01-08"})
+    assert status == 200
+    text = page(client.get(f"/staff/cases/{case.reference}")).get_text(" ", strip=True)
+    assert "Written summary sent to the resident due 13 January 2027" in text
+    assert "Safety works begun due 15 January 2027" in text
+    with tracker.app_context():
+        event = Event.get(Event.case == case.id, Event.action == "hazard_step")
+        assert (event.details["late"], Hazard.get().next_due) == (True, date(2027, 1, 13))
 
 
 def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
@@ -210,6 +248,34 @@ def test_an_overdue_step_in_the_queue_the_reminders_and_the_status_page(
     assert "Ada" not in text and "asha" not in text.lower()
     # The complaint continues on its own clock.
     assert reload(tracker, case).next_due == date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("status", ["closed", "service_request", "withdrawn"])
+def test_the_hazard_clock_outlives_the_complaint(
+    tracker: Flask,
+    team: dict[str, Staff],
+    config: TrackerConfig,
+    monkeypatch: pytest.MonkeyPatch,
+    status: str,
+) -> None:
+    """Closing the complaint, dealing with it as a repair or its withdrawal does not end the landlord's duty:
+    the officer is still reminded of the step due, the manager of a breach, and the resident still sees it."""
+    case = submit(tracker.test_client(), **HAZARD)
+    with tracker.app_context():
+        Staff.update(email="asha@harrow.example").where(Staff.username == "asha").execute()
+        Staff.update(email="mia@harrow.example", team="Housing").where(Staff.username == "mia").execute()
+        Case.update(assignee=team["asha"].id, status=status).where(Case.id == case.id).execute()
+        scheduled.remind(config, SITE, date(2026, 12, 7))  # the investigation is due today
+        due = Message.get(Message.to == "asha@harrow.example").body
+        scheduled.remind(config, SITE, date(2026, 12, 8))  # and overdue the next day
+        breach = Message.get(Message.to == "mia@harrow.example").body
+    assert f"hazard on case {case.reference}" in due and "investigated due 7 December 2026" in due
+    assert f"team breach, overdue: hazard on case {case.reference}" in breach
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))
+    resident = tracker.test_client()
+    look_up(resident, case.reference, "ada@example.org")
+    steps = page(resident.get("/en/status/case")).select_one("#hazard-steps").get_text(" ", strip=True)
+    assert "not done yet; it was due by 7 December 2026" in steps
 
 
 def test_links_in_emails_follow_the_tracker_url_under_its_prefix(
@@ -265,6 +331,25 @@ def test_the_lead_may_be_named_by_user_name(
     assert len(emails(config, config.safeguarding_email)) == 1
 
 
+def test_a_lead_who_has_left_is_never_a_concern_left_unassigned(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    """SAFEGUARDING_LEAD names an officer whose account is deactivated: the concern goes to the first
+    active manager (Mia), at the top of her queue, not to nobody."""
+    tracker.extensions["tracker"] = dataclasses.replace(config, safeguarding_lead="ben")
+    with tracker.app_context():
+        Staff.update(active=False).where(Staff.username == "ben").execute()
+    case = submit(tracker.test_client())
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    assert act(client, case, "safeguarding", {"concern": "A child left alone."})[0] == 200
+    assert reload(tracker, case).__data__["safeguarding_lead"] == team["mia"].id
+    lead = tracker.test_client()
+    sign_in(lead, "mia")
+    top = page(lead.get("/staff/")).select_one("#safeguarding-first")
+    assert top is not None and case.reference in top.find_parent("section").get_text()
+
+
 def test_addresses_at_localhost_are_refused_outside_development(config: TrackerConfig) -> None:
     production = dataclasses.replace(config, development=False)
     with pytest.raises(ValueError, match="SAFEGUARDING_EMAIL"):
@@ -276,6 +361,25 @@ def test_addresses_at_localhost_are_refused_outside_development(config: TrackerC
     )
     real.refuse_in_production()  # nothing refused
     config.refuse_in_production()  # development: localhost is fine
+    # Every alert address, in every spelling of this machine or of no address at all, is refused.
+    nowhere = [
+        "Repairs@LocalHost ",
+        "repairs@localhost.",
+        "repairs@localhost.localdomain",
+        "repairs@mail.localhost",
+        "repairs@127.0.1.1",
+        "repairs@[127.0.0.1]",
+        "repairs@[IPv6:::1]",
+        "repairs",
+        "@harrow.gov.uk",
+        " ",
+    ]
+    for setting in ("safeguarding_email", "repairs_email"):
+        for address in nowhere:
+            with pytest.raises(ValueError, match=setting.upper()):
+                dataclasses.replace(real, **{setting: address}).refuse_in_production()
+            dataclasses.replace(real, development=True, **{setting: address}).refuse_in_production()
+    dataclasses.replace(real, repairs_email="repairs@localhost-council.gov.uk").refuse_in_production()
 
 
 def test_an_officer_records_a_hazard_found_later_and_the_repairs_team_hears_once(

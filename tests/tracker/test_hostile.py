@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 from tracker import create_app
 from tracker.cli import run_migrations
 from tracker.config import TrackerConfig
-from tracker.models import Case, Staff
+from tracker.models import Case, Message, Staff
 from tracker.staff import auth
 
 from .conftest import COMPLAINT, csrf, page, post, sign_in, walk
@@ -96,6 +96,9 @@ def test_send_pressed_twice_at_once_makes_one_case(tracker: Flask, server: str) 
         assert all(where.startswith("/en/new/done") for _, where in answers), answers
         with tracker.app_context():
             assert Case.select().count() == before + 1, f"two cases on attempt {attempt}"
+            made = Case.select().order_by(Case.id.desc()).get()
+            confirmations = Message.select().where(Message.case == made.id).count()
+            assert confirmations == 1, f"{confirmations} confirmation emails on attempt {attempt}"
 
 
 def test_send_again_after_going_back_shows_the_same_confirmation(
@@ -283,7 +286,6 @@ def test_two_outbox_senders_at_once_send_each_message_once(
     tracker: Flask, config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tracker import outbox
-    from tracker.models import Message
 
     with tracker.app_context():
         for number in range(20):

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from flask import Flask
+from flask import Flask, session
 from flask.testing import FlaskClient
 
 from casecore.references import is_valid
 from tests.htmlcheck import validate
+from tracker import cases
 from tracker.config import TrackerConfig
-from tracker.models import Case, Draft, Event
+from tracker.models import Case, Draft, Event, Message
 
-from .conftest import COMPLAINT, page, post, send, walk
+from .conftest import COMPLAINT, SITE, page, post, send, walk
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -57,6 +58,28 @@ def test_the_acknowledgement_email_is_in_the_residents_language(
     assert case.reference in str(message["Subject"])
     body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
     assert case.reference in body and "30 نوفمبر 2026" in body
+
+
+def test_sending_the_form_is_one_call_that_makes_the_case_and_its_email_once(
+    resident: FlaskClient, tracker: Flask
+) -> None:
+    """cases.send_form holds what Send does (the case, its files, the confirmation email): the view only
+    calls it. Called again for the same draft it returns the same case and sends nothing more."""
+    walk(resident, "pl", COMPLAINT)
+    with resident.session_transaction() as stored:
+        token = stored["draft"]
+    config = tracker.extensions["tracker"]
+    with tracker.test_request_context("/pl/new/check"):
+        session["draft"] = token
+        first = cases.send_form("pl", SITE, config.rules, date(2026, 11, 23), config.secret_key)
+        again = cases.send_form("pl", SITE, config.rules, date(2026, 11, 23), config.secret_key)
+        assert first is not None and again is not None
+        assert (first.now, again.now, again.case_id) == (True, False, first.case_id)
+        case = Case.get_by_id(first.case_id)
+        (message,) = Message.select()
+        assert (message.to, message.case.id) == ("Ada@Example.org", case.id)
+        assert case.reference in message.subject and message.subject.startswith("Otrzymaliśmy")
+        assert message.sent_at is not None  # delivered, not only queued
 
 
 def test_no_email_without_an_address(resident: FlaskClient, config: TrackerConfig) -> None:

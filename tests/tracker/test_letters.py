@@ -17,7 +17,7 @@ from casecore.procedures import Rules
 from tracker import casework, clock, scheduled
 from tracker.config import TrackerConfig
 from tracker.lettertext import FSI, LRI, PDI, Isolate, blocks, strip_isolates
-from tracker.models import Case, Letter, Staff
+from tracker.models import Case, Letter, Message, Staff
 
 from .aftercare_helpers import SITE, at, new_case, staff
 from .conftest import COUNCIL, TODAY, page, sign_in, submit
@@ -209,6 +209,34 @@ def test_a_case_closed_by_itself_is_told_to_the_resident(tracker: Flask) -> None
     assert "We sent you our response on 14 December 2026" in letter.body
     assert "ask us to look at your complaint again (stage 2)" in letter.body
     assert "Yours sincerely,\nAsha\n" in letter.body
+
+
+def test_a_case_closed_by_itself_after_stage_2_is_told_in_the_residents_language(tracker: Flask) -> None:
+    """A Polish resident's final response on Monday 14 December 2026: no window after stage 2, so the case
+    closes by itself once 10 working days have passed without contact (they skip Christmas: 30 December),
+    with a letter in Polish, emailed, pointing to the Ombudsman and signed by the stage 2 officer."""
+    with tracker.test_request_context():
+        asha, ben = staff("asha", "handler", "Housing"), staff("ben", "handler", "Resident First")
+        case = new_case(date(2026, 11, 2), language="pl")
+        casework.acknowledge(case, asha, "Kocioł.", at(date(2026, 11, 3)))
+        casework.respond(case, asha, "not_upheld", None, at(date(2026, 11, 16)), {"reasons": "x"})
+        casework.escalate(
+            Case.get_by_id(case.id), "resident", date(2026, 11, 20), "Nadal zimno", at(date(2026, 11, 20))
+        )
+        casework.acknowledge(Case.get_by_id(case.id), ben, "Etap 2.", at(date(2026, 11, 23)))
+        casework.respond(
+            Case.get_by_id(case.id), ben, "upheld", None, at(date(2026, 12, 14)), {"reasons": "y"}
+        )
+        assert scheduled.close_quiet_cases(SITE, Rules(), date(2026, 12, 30)) == []
+        assert scheduled.close_quiet_cases(SITE, Rules(), date(2026, 12, 31)) == [case.reference]
+        (letter,) = Letter.select().where((Letter.case == case.id) & (Letter.kind == "closed"))
+        sent = Message.get(Message.case == case.id, Message.subject == letter.subject)
+    assert (letter.stage, letter.language, sent.to) == (2, "pl", "ada@example.org")
+    assert letter.subject == f"Zamknęliśmy Twoją skargę: {case.reference}"
+    assert "Wysłaliśmy Ci naszą odpowiedź 14 grudnia 2026" in letter.body
+    assert "możesz poprosić Rzecznika o zbadanie Twojej skargi" in letter.body
+    assert "Housing Ombudsman" in letter.body and "Ben\n" in letter.body
+    assert "stage 2" not in letter.body.lower() and "We sent you" not in letter.body
 
 
 def test_the_arabic_confirmation_email_isolates_its_numbers(

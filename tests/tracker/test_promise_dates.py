@@ -229,7 +229,7 @@ def test_the_figures_count_a_moved_promise_against_its_earliest_date(
     # The case page says late too: done on 7 December, though now due by the 8th.
     text = " ".join(page(officer.get(f"/staff/cases/{answered.reference}")).get_text(" ").split())
     assert "8 December 2026 (changed from 4 December 2026)" in text
-    assert "7 December 2026 by Asha Patel (late)" in text  # the officer by name, not username
+    assert "7 December 2026 by Asha Patel (late)" in text  # the officer by name
 
 
 def test_the_case_page_with_the_date_form_is_valid_html(

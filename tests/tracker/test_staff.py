@@ -80,7 +80,7 @@ def test_every_staff_route_refuses_anonymous_users(tracker: Flask, team: dict[st
         assert response.headers["Location"].startswith("/staff/login?next="), endpoint
 
 
-@pytest.mark.parametrize("action", ["not-accept", "restrict", "determination"])
+@pytest.mark.parametrize("action", ["not-accept", "restrict", "review-restriction", "determination"])
 def test_manager_actions_refuse_handlers(tracker: Flask, team: dict[str, Staff], action: str) -> None:
     case = submit(tracker.test_client())
     client = tracker.test_client()

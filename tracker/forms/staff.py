@@ -19,7 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from casecore.channels import Channel, Consent, Tenure
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
-from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, RestrictionKind
+from casecore.feedback import NEEDS_DETAIL, RESTRICTIONS, REVIEW_OUTCOMES, RestrictionKind, ReviewOutcome
 from casecore.hazards import HazardKind, HazardStep
 from casecore.remedies import GIVEN_IN_LETTER, STAFF_LABELS, RemedyKind, RemedyProblem, parse_pounds
 from casecore.states import Kind
@@ -552,6 +552,48 @@ class RestrictForm(BaseForm):
 
     def validate_detail(self, field: Any) -> None:
         if self.kind.data in NEEDS_DETAIL and not (field.data or "").strip():
+            raise ValidationError("Say who, when or what: the resident needs to know exactly what applies")
+
+
+REVIEW_CHOICES = [SelectChoice(outcome.value, REVIEW_OUTCOMES[outcome]) for outcome in ReviewOutcome]
+UNCHANGED = "unchanged"
+
+
+class ReviewRestrictionForm(BaseForm):
+    """Policy section 13: the outcome of a restriction's review. Lifted, the resident is told they can
+    contact us in the usual ways; kept, what stays restricted, why, and the next review date."""
+
+    outcome = SelectField("Outcome of the review", choices=REVIEW_CHOICES)
+    reason = TextAreaField(
+        "Why: kept in the timeline; if the restriction is kept, also sent to the resident",
+        validators=[required("Give the reason for the outcome"), Length(max=3000)],
+    )
+    review = DateField(
+        "Next review date (if it is kept)",
+        validators=[Optional()],
+        description="Needed only if the restriction is kept: a date in the future.",
+    )
+    kind = SelectField(
+        "What stays restricted (if it is kept)",
+        choices=[SelectChoice(UNCHANGED, "As now"), *RESTRICTION_CHOICES],
+    )
+    detail = TextAreaField(
+        "New detail, for the resident (if the terms change): the officer's name, the days and times, or the "
+        "form of contact",
+        validators=[Length(max=2000)],
+        description="Leave it empty to keep the detail as it is now.",
+    )
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """A kept restriction needs its next review date: checked here, since an empty optional field
+        stops its own validators."""
+        valid = super().validate(extra_validators)
+        required_if(self.outcome.data == ReviewOutcome.KEEP, self.review, "Enter the next review date")
+        return valid and not self.review.errors
+
+    def validate_detail(self, field: Any) -> None:
+        changed = self.outcome.data == ReviewOutcome.KEEP and self.kind.data != UNCHANGED
+        if changed and self.kind.data in NEEDS_DETAIL and not (field.data or "").strip():
             raise ValidationError("Say who, when or what: the resident needs to know exactly what applies")
 
 

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 
 from casecore.aftercare import close_refusal
 from casecore.deadlines import deadlines, extension_closed
-from casecore.feedback import RESTRICTIONS, procedure_exhausted
+from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_active
 from casecore.procedures import Regime
 from casecore.remedies import STAFF_LABELS, pounds
 from casecore.states import Action, IllegalTransition, Kind, Status, allowed_actions, transition
@@ -25,6 +25,7 @@ from ..forms import BaseForm
 from ..forms.staff import (
     CHANNEL_NAMES,
     TENURE_NAMES,
+    UNCHANGED,
     AcknowledgeForm,
     AssignForm,
     ChangeDueForm,
@@ -48,6 +49,7 @@ from ..forms.staff import (
     ReferralForm,
     RespondForm,
     RestrictForm,
+    ReviewRestrictionForm,
     SafeguardingDoneForm,
     SafeguardingForm,
     SameTeamForm,
@@ -336,6 +338,25 @@ ACTIONS: dict[str, CaseAction] = {
             casework.Restriction(f.reason.data, f.kind.data, f.detail.data, f.review.data, f.why_now.data),
             x,
         ),
+    ),
+    "review-restriction": CaseAction(
+        "Review the contact restriction (section 13)",
+        ReviewRestrictionForm,
+        "manager",
+        lambda c, s, f, x: casework.review_restriction(
+            c,
+            s,
+            casework.Review(
+                f.outcome.data,
+                f.reason.data,
+                f.review.data,
+                None if f.kind.data == UNCHANGED else f.kind.data,
+                f.detail.data,
+            ),
+            x,
+        ),
+        applies=lambda case: restriction_active(case.restriction_reason, case.restriction_lifted),
+        why=lambda case: "there is no active contact restriction on this case",
     ),
     "referral": CaseAction(
         "Record an Ombudsman referral",

@@ -16,11 +16,10 @@ from sitekit.i18n import current_language, format_day, format_month, site_data
 from sitekit.sitedata import pick
 
 from .. import attachments, clock, drafts, hazards, journey
-from ..cases import create_case
+from ..cases import send_form
 from ..forms import BaseForm
 from ..forms.journey import FORMS
 from ..models import Case
-from ..notify import send_received
 from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..wording import HAZARD_STEPS
@@ -229,19 +228,10 @@ def _summary(answers: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _submit() -> Response:
     """One case per resident's form, however often and however fast Send is pressed."""
     config = tracker_config()
-    language = current_language().code
-
-    def create(answers: dict[str, Any]) -> tuple[int, str | None]:
-        made = create_case(answers, language, site_data(), config.rules, clock.today(), config.secret_key)
-        attachments.move_to_case(session.get(drafts.KEY), made.case)
-        return made.case.id, made.access_code
-
-    sent = drafts.send_once(create)
+    sent = send_form(current_language().code, site_data(), config.rules, clock.today(), config.secret_key)
     if sent is None:
         return redirect(url_for(".step", step="kind"))
     drafts.forget()
-    if sent.now:
-        send_received(Case.get_by_id(sent.case_id))
     session["submitted"] = {"id": sent.case_id, "code": sent.access_code}
     return redirect(url_for(".done"))
 

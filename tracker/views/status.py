@@ -24,6 +24,8 @@ from ..procedures import procedure_of
 from ..settings import tracker_config
 from ..wording import (
     ANONYMOUS_RECEIVED,
+    FEEDBACK_EXPLANATIONS,
+    FEEDBACK_NAMES,
     HAZARD_STEPS,
     OUTCOMES,
     REMEDY_KINDS,
@@ -133,13 +135,14 @@ def lookup() -> Response | str:
 def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> str:
     procedure = procedure_of(found)
     shown = facts(found, procedure, clock.today())
+    kind = Kind(found.kind)
     return render_template(
         "views/status/case.html",
         facts=shown,
-        status_name=STATUS_NAMES[shown.status],
+        status_name=FEEDBACK_NAMES.get((kind, shown.status)) or STATUS_NAMES[shown.status],
         status_explanation=ANONYMOUS_RECEIVED
         if found.anonymous and shown.status == Status.RECEIVED
-        else STATUS_EXPLANATIONS[shown.status],
+        else FEEDBACK_EXPLANATIONS.get((kind, shown.status)) or STATUS_EXPLANATIONS[shown.status],
         anonymous=found.anonymous,
         outcome_name=OUTCOMES.get(shown.outcome or "", ""),
         outcomes=OUTCOMES,
