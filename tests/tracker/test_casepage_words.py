@@ -307,39 +307,6 @@ def test_every_key_an_event_records_has_a_label_in_staffwords() -> None:
     assert not missing, f"give these timeline keys a label in tracker/staffwords.py EVENTS: {missing}"
 
 
-def test_the_remedies_table_names_who_marked_a_promise_done(tracker: Flask, team: dict[str, Staff]) -> None:
-    case = submit(tracker.test_client())
-    asha = tracker.test_client()
-    sign_in(asha, "asha")
-    _done(act(asha, case, "acknowledge", {"definition": "The boiler."}))
-    promise = {
-        "promise1_kind": "action",
-        "promise1_description": "Fit a boiler",
-        "promise1_due": "2027-01-15",
-    }
-    _done(act(asha, case, "respond", {"outcome": "upheld", "reasons": "Late.", **promise}))
-    with tracker.app_context():
-        from tracker.models import Remedy
-
-        remedy = Remedy.get(Remedy.case == case.id)
-    soup = page(asha.get(f"/staff/cases/{case.reference}"))
-    token = soup.select_one("input[name=csrf_token]")
-    assert token is not None
-    response = asha.post(
-        f"/staff/cases/{case.reference}/remedies/{remedy.id}/complete",
-        data={
-            "csrf_token": token["value"],
-            f"complete{remedy.id}-done_on": "2026-11-23",
-            f"complete{remedy.id}-what": "Fitted.",
-        },
-    )
-    assert response.status_code == 302
-    table = page(asha.get(f"/staff/cases/{case.reference}")).select_one("table.queue")
-    assert table is not None
-    done = table.get_text(" ", strip=True)
-    assert "23 November 2026 by Asha Patel" in done and "by asha" not in done
-
-
 def test_close_is_withheld_while_it_would_be_refused_with_dates_in_words(
     tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
 ) -> None:
