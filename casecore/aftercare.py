@@ -65,8 +65,10 @@ def close_refusal(
     A complaint answered at stage 1 stays open until its escalation window ends. Open promised actions
     block closing unless a manager records why (`manager_reason`)."""
     if kind == Kind.COMPLAINT and status == Status.RESPONDED and window_closes and today <= window_closes:
+        from .deadlines import written_day  # deadlines imports this module
+
         return (
-            f"the resident may ask for stage 2 until {window_closes.isoformat()}, so the case stays open "
+            f"the resident may ask for stage 2 until {written_day(window_closes)}, so the case stays open "
             "until then (it closes by itself once the window has ended and the resident has been quiet "
             "for 10 working days)"
         )

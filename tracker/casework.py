@@ -161,24 +161,36 @@ def _team(staff: Staff) -> str:
     return " ".join(str(staff.team or "").lower().split())
 
 
-def _stage2_independent(case: Case, staff: Staff) -> None:
-    """Policy 7.7: stage 2 by an officer other than the stage 1 responder, from a different team (a
-    manager may allow the same team, with a reason recorded on the case)."""
+SAME_TEAM_ACTION = "Allow a stage 2 officer from the stage 1 team"
+
+
+def stage2_independence_problem(case: Case, staff: Staff) -> str | None:
+    """Why `staff` may not work stage 2 of this case (policy 7.7), or None: stage 2 by an officer other
+    than the stage 1 responder, from a different team (a manager may allow the same team, with a reason
+    recorded on the case, by the action named here)."""
     if case.__data__.get("stage1_handler") == staff.id:
-        raise Refused("stage 2 must be reviewed by a different officer from the one who responded at stage 1")
+        return "stage 2 must be reviewed by a different officer from the one who responded at stage 1"
     responder = Staff.get_or_none(Staff.id == case.__data__.get("stage1_handler"))
     if responder is None or case.stage2_override:
-        return
+        return None
     if not _team(responder) or not _team(staff):
-        raise Refused(
+        return (
             "the team of the stage 1 responder or of this officer is not recorded, so stage 2's "
-            "independence cannot be checked; a manager may allow it with a reason"
+            f'independence cannot be checked; a manager may allow it with "{SAME_TEAM_ACTION}", '
+            "giving the reason"
         )
     if _team(responder) == _team(staff):
-        raise Refused(
+        return (
             f"stage 2 must be reviewed by an officer from a different team from the stage 1 responder "
-            f"({responder.team}); a manager may allow it with a reason"
+            f'({responder.team}); a manager may allow it with "{SAME_TEAM_ACTION}", giving the reason'
         )
+    return None
+
+
+def _stage2_independent(case: Case, staff: Staff) -> None:
+    problem = stage2_independence_problem(case, staff)
+    if problem is not None:
+        raise Refused(problem)
 
 
 def _from_another_team(case: Case, staff: Staff) -> bool:

@@ -118,6 +118,15 @@ def clock_of(case: Case, today: date) -> Clock | None:
     return clock(found, today) if found is not None else None
 
 
+def next_due_step(case: Case, today: date) -> tuple[HazardStep, date] | None:
+    """The hazard clock's next step with its date, as the receipt email and the acknowledgement letter give
+    it; None when no hazard was reported or found, every step is done, or the next has no date yet."""
+    found = clock_of(case, today)
+    if found is None or found.next is None or found.due.get(found.next) is None:
+        return None
+    return found.next, found.due[found.next]  # type: ignore[return-value]
+
+
 def clock(hazard: Hazard, today: date) -> Clock:
     kind = HazardKind(hazard.kind)
     dates = dates_of(hazard)

@@ -20,7 +20,7 @@ from .models import Case, Letter, Staff
 from .outbox import deliver, queue
 from .procedures import procedure_of
 from .settings import tracker_config
-from .wording import REMEDY_KINDS, RESTRICTION_KINDS
+from .wording import HAZARD_STEPS, REMEDY_KINDS, RESTRICTION_KINDS
 
 KINDS = (
     "acknowledgement",
@@ -43,6 +43,27 @@ def given_on_day(promise: dict[str, Any], written: date) -> date | None:
     """The day a promise without a recorded letter (tracker.remedies.given_on) is given: this letter's
     day when casecore.remedies.given_in_letter says the letter gives it, else None."""
     return written if given_in_letter(promise["kind"], promise["due"], written) else None
+
+
+def _given(promise: dict[str, Any], written: date, stage: int) -> dict[str, Any]:
+    """A promise with the day it was given (`given`) and whether this letter gave it (`given_here`): an
+    apology given at stage 1 is "given in our letter of" that day at stage 2, even the same day."""
+    if "given_on" in promise:
+        given = promise["given_on"]
+        here = given is not None and promise.get("given_stage", stage) == stage
+    else:
+        given = given_on_day(promise, written)
+        here = given is not None
+    return {**promise, "given": given, "given_here": here}
+
+
+def _hazard_next(case: Case, kind: str, stage: int) -> Any:
+    """The hazard clock's next step and its date, for the stage 1 acknowledgement (None otherwise)."""
+    if kind != "acknowledgement" or stage != 1:
+        return None
+    from .hazards import next_due_step  # hazards reaches letters through casework
+
+    return next_due_step(case, clock.today())
 
 
 def full_stop(text: Any) -> str:
@@ -73,10 +94,7 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
     with in_language(language):
         written: date = details.pop("written", None) or clock.today()
         if details.get("promises"):
-            details["promises"] = [
-                {**p, "given": p["given_on"] if "given_on" in p else given_on_day(p, written)}
-                for p in details["promises"]
-            ]
+            details["promises"] = [_given(p, written, stage) for p in details["promises"]]
         subject = {
             "acknowledgement": gettext(
                 "We are looking at your complaint again: %(reference)s", reference=isolate(case.reference)
@@ -127,6 +145,8 @@ def compose(case: Case, kind: str, stage: int, staff: Staff, **details: Any) -> 
             council=site.contacts[site.council.footer_contact],
             subject=subject,
             statutory=procedure.statutory,
+            hazard_next=_hazard_next(case, kind, stage),
+            hazard_steps=HAZARD_STEPS,
             timescales=procedure.timescales.get(case.service_area),  # the law's, from procedures.yaml
             **details,
         )

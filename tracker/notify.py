@@ -8,18 +8,23 @@ from flask_babel import gettext
 from casecore.deadlines import acknowledgement_and_response, deadlines
 from sitekit.i18n import format_day, in_language, site_data
 
+from . import clock
 from .lettertext import Isolate
 from .links import external
 from .models import Case
 from .outbox import deliver, queue
 from .procedures import procedure_of
 from .settings import tracker_config
+from .wording import HAZARD_STEPS
 
 
 def send_received(case: Case) -> None:
-    """Tell a resident who gave an email address that we have their complaint, compliment or suggestion."""
+    """Tell a resident who gave an email address that we have their complaint, compliment or suggestion,
+    with the hazard clock's next step when they reported one."""
     if not case.email:
         return
+    from .hazards import next_due_step  # hazards reaches notify through casework
+
     site = site_data()
     language = site.language(case.language) or site.languages[0]
     procedure = procedure_of(case)
@@ -31,6 +36,9 @@ def send_received(case: Case) -> None:
             "emails/received.txt",
             case=case,
             ltr=isolate,
+            own=isolate.text,
+            hazard_next=next_due_step(case, clock.today()),
+            hazard_steps=HAZARD_STEPS,
             acknowledge_by=acknowledge_by,
             respond_by=respond_by,
             status_link=external("status.lookup", lang=language.code),

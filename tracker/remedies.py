@@ -186,6 +186,7 @@ def in_letter(remedy: Remedy, case: Case | None = None) -> dict[str, Any]:
     }
     if case is not None:
         shown["given_on"] = given_on(case, remedy)
+        shown["given_stage"] = given_stage(case, remedy)
     return shown
 
 
@@ -243,18 +244,32 @@ def response_letters(case: Case, remedy: Remedy) -> tuple[date | None, ...]:
 
 
 def given_on(case: Case, remedy: Remedy) -> date | None:
-    """The day of the response letter that gave this promise itself ("Given in this letter"), or None.
+    """The day of the response letter that gave this promise itself ("Given in this letter"), or None."""
+    found = _given(case, remedy)
+    return found[1] if found else None
+
+
+def given_stage(case: Case, remedy: Remedy) -> int | None:
+    """The stage of the response letter that gave this promise itself, or None: a stage 2 letter written
+    the same day as the stage 1 one still says an apology was given in "our letter of", not in this one."""
+    found = _given(case, remedy)
+    return found[0] if found else None
+
+
+def _given(case: Case, remedy: Remedy) -> tuple[int, date] | None:
+    """(stage, day) of the response letter that gave this promise itself, or None.
 
     A response letter lists every promise still open when it is sent (casework.respond): a stage 1 promise
     is in the stage 1 letter and, if still open, in the stage 2 letter; a stage 2 promise only in the stage 2
     letter. The letters' own rule (casecore.remedies.given_in_letter) decides, so the status page and the
     letter say the same."""
     letters_sent = response_letters(case, remedy)
-    for written in letters_sent:
+    stages = (1, 2) if remedy.stage == 1 else (2,)
+    for stage, written in zip(stages, letters_sent, strict=True):
         if written is None or (remedy.completed_on is not None and remedy.completed_on < written):
             continue
         if given_in_letter(remedy.kind, remedy.due, written):
-            return written
+            return stage, written
     return None
 
 

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from typing import Any
 
+from babel import Locale
+
 from casecore.channels import Channel
 from casecore.decisions import Determination, NotAcceptedReason, Outcome
 from casecore.feedback import RESTRICTIONS
@@ -30,6 +32,7 @@ STATUS = {
     Status.DUPLICATE: "Duplicate of another case",
 }
 KIND = {"complaint": "Complaint", "compliment": "Compliment", "suggestion": "Suggestion"}
+LETTER_NAMES = {"suggestion_answer": "Letter answering the suggestion"}  # where the code does not read well
 FORMATS = {
     "large-print": "Letters in large print",
     "easy-read": "Letters in easy read",
@@ -291,9 +294,12 @@ def value(key: str, raw: Any, names: dict[str, str] | None = None) -> str:
     return str(raw)
 
 
-def timeline_rows(details: dict[str, Any], names: dict[str, str], today: date) -> list[tuple[str, str]]:
+def timeline_rows(
+    details: dict[str, Any], names: dict[str, str], today: date, kind: str = "complaint"
+) -> list[tuple[str, str]]:
     """An event's details as (label, value) rows in words; what changed on the case, in `changes`, with
-    them; empty values and the deadlines recomputed by every change left out."""
+    them; empty values and the deadlines recomputed by every change left out. A compliment's or a
+    suggestion's (`kind`) in its own words: "Passed on", "Answered on", never a stage."""
     pairs: list[tuple[str, Any]] = []
     for key, raw in details.items():
         if key == "changes" and isinstance(raw, dict):
@@ -306,6 +312,16 @@ def timeline_rows(details: dict[str, Any], names: dict[str, str], today: date) -
             if raw in officers:
                 continue
             officers.add(raw)
+        if kind in FEEDBACK_RESPONDED:
+            if key == "responded" and kind == "compliment":
+                continue  # "Passed on" gives the day
+            if key == "responded":
+                rows.append(("Answered on", value(key, raw, names)))
+                continue
+            if key == "status" and raw in {s.value for s in Status}:
+                said = FEEDBACK_RESPONDED[kind] if raw == Status.RESPONDED else None
+                rows.append((label(key), said or FEEDBACK_STATUS.get(Status(raw), STATUS[Status(raw)])))
+                continue
         rows.append((label(key, raw, today), value(key, raw, names)))
     return rows
 
@@ -321,3 +337,23 @@ def usernames(details: dict[str, Any]) -> set[str]:
 
 def formats(stored: str) -> list[str]:
     return [FORMATS.get(code, code) for code in stored.split(",") if code]
+
+
+def language_in_english(code: str) -> str:
+    """A resident's language as staff read it: "Arabic", not "العربية"."""
+    language = site_data().language(code)
+    return Locale.parse(language.locale if language else code).get_language_name("en") or code
+
+
+def letter_language_notice(code: str) -> str | None:
+    """What an officer writing a letter must know when it is not in English (None when it is)."""
+    if code == "en":
+        return None
+    name = language_in_english(code)
+    return f"This letter will be sent in {name}. Write your text in {name}, or arrange a translation."
+
+
+def letter_title(letter: Any, case: Any) -> str:
+    """A letter's name: "Response letter, stage 2"; a compliment's or a suggestion's without a stage."""
+    name = LETTER_NAMES.get(letter.kind) or f"{letter.kind.replace('_', ' ').capitalize()} letter"
+    return name if case.kind != "complaint" else f"{name}, stage {letter.stage}"

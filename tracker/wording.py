@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from casecore.decisions import Outcome
 from casecore.feedback import RestrictionKind
+from casecore.hazards import HazardStep
 from casecore.remedies import RemedyKind
 from casecore.states import Kind, Status
 
@@ -111,4 +112,13 @@ RESTRICTION_KINDS = {
     RestrictionKind.NAMED_OFFICER: _l("Please contact only the officer named below."),
     RestrictionKind.SET_TIMES: _l("Please phone or visit us only on the days and at the times below."),
     RestrictionKind.OTHER: _l("We have limited how you can contact us, as set out below."),
+}
+
+# Awaab's Law's steps as the resident reads them: the status page, the confirmation, the receipt email and
+# the acknowledgement letter.
+HAZARD_STEPS: dict[str, LazyString] = {
+    HazardStep.MADE_SAFE: _l("Check the danger and make your home safe"),
+    HazardStep.INVESTIGATED: _l("Inspect the problem"),
+    HazardStep.SUMMARY: _l("Send you a written summary of what we found"),
+    HazardStep.WORKS_BEGUN: _l("Start the work to make your home safe"),
 }

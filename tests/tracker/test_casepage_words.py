@@ -207,7 +207,7 @@ def test_the_timeline_names_officers_and_says_every_detail_in_words(
     _done(act(mia, case, "same-team", {"reason": "Only Housing knows boilers."}))
     _done(act(ben, case, "acknowledge", {"definition": "Stage 2: too slow."}))
     _done(act(ben, case, "extend", {"new_date": "2027-01-20", "reason": "Independent survey booked"}))
-    _done(act(ben, case, "respond", {"outcome": "upheld", "reasons": "Too slow."}))
+    _done(act(ben, case, "respond", {"outcome": "upheld", "reasons": "Too slow.", "learning": "Sooner."}))
     _done(
         act(
             mia, case, "restrict", {"reason": "Abusive calls", "kind": "letters_only", "review": "2027-02-01"}
@@ -305,3 +305,59 @@ def test_every_key_an_event_records_has_a_label_in_staffwords() -> None:
     )
     missing = {key: where for key, where in found.items() if key not in staffwords.EVENTS}
     assert not missing, f"give these timeline keys a label in tracker/staffwords.py EVENTS: {missing}"
+
+
+def test_close_is_withheld_while_it_would_be_refused_with_dates_in_words(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = submit(tracker.test_client())
+    asha, mia = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(mia, "mia")
+    _done(act(asha, case, "acknowledge", {"definition": "The boiler."}))
+    promise = {
+        "promise1_kind": "action",
+        "promise1_description": "Fit a boiler",
+        "promise1_due": "2027-01-15",
+    }
+    _done(act(asha, case, "respond", {"outcome": "upheld", "reasons": "Late.", **promise}))
+    # Responded Monday 23 November: the resident may ask for stage 2 until 23 December.
+    soup = page(asha.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/close']") is None
+    why = soup.select_one("#withheld").get_text(" ", strip=True)
+    assert (
+        "Close: not offered, because the resident may ask for stage 2 until Wednesday 23 December 2026" in why
+    )
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", why)
+    status, refused = act(asha, case, "close", {"reason": ""})
+    summary = refused.select_one(".error-summary").get_text(" ", strip=True)
+    assert status == 409 and "Wednesday 23 December 2026" in summary and "2026-12-23" not in summary
+    # After the window, one promise is open: withheld from a handler, offered to a manager (with why).
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 24))
+    why = page(asha.get(f"/staff/cases/{case.reference}")).select_one("#withheld").get_text(" ", strip=True)
+    assert "Close: not offered, because 1 promised action is not done yet; a manager may close it" in why
+    assert page(mia.get(f"/staff/cases/{case.reference}")).select_one("form[action$='/close']") is not None
+
+
+def test_a_same_team_manager_is_told_to_allow_the_same_team_first(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    case = submit(tracker.test_client())
+    ben, mia = tracker.test_client(), tracker.test_client()
+    sign_in(ben, "ben")
+    sign_in(mia, "mia")
+    _done(act(ben, case, "acknowledge", {"definition": "The boiler."}))
+    _done(act(ben, case, "respond", {"outcome": "not_upheld", "reasons": "x"}))
+    _done(act(ben, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"}))
+    # Mia is in Ben's team (Resident First): stage 2's work would be refused, so it is not offered.
+    soup = page(mia.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/acknowledge']") is None
+    assert soup.select_one("form[action$='/same-team']") is not None
+    why = soup.select_one("#withheld").get_text(" ", strip=True)
+    assert "Acknowledge: not offered" in why and '"Allow a stage 2 officer from the stage 1 team"' in why
+    status, refused = act(mia, case, "acknowledge", {"definition": "Stage 2."})
+    summary = refused.select_one(".error-summary").get_text(" ", strip=True)
+    assert status == 409 and "Allow a stage 2 officer from the stage 1 team" in summary
+    _done(act(mia, case, "same-team", {"reason": "Only our team knows boilers."}))
+    soup = page(mia.get(f"/staff/cases/{case.reference}"))
+    assert soup.select_one("form[action$='/acknowledge']") is not None

@@ -769,3 +769,35 @@ def test_the_status_page_gives_feedback_no_stage_deadline_or_complaint_reply(
     assert act(officer, case, action, form)[0] == 200
     text = status_page()
     assert answered in text and named in text
+
+
+def test_compliments_and_suggestions_are_worded_as_such_with_their_answer_first(
+    tracker: Flask, team: dict[str, object]
+) -> None:
+    with tracker.app_context():
+        compliment = feedback("compliment", MON_23_NOV)
+        suggestion = feedback("suggestion", MON_23_NOV, name="Ada Lovelace")
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    for case in (compliment, suggestion):
+        assert act(client, case, "acknowledge-feedback", {})[0] == 200
+        # The answer is the first action offered, before "Close".
+        soup = page(client.get(f"/staff/cases/{case.reference}"))
+        offered = [form["action"].rsplit("/", 1)[-1] for form in soup.select(".case-actions form")]
+        assert offered[0] == case.kind and offered.index(case.kind) < offered.index("close"), offered
+    answer = {"team": "Lifts", "officer": "", "officer_email": "", "manager_email": "lifts@harrow.gov.uk"}
+    assert act(client, compliment, "compliment", answer)[0] == 200
+    assert act(client, suggestion, "suggestion", {"used": "used", "answer": "Two benches."})[0] == 200
+    for case, said in ((compliment, "Passed on"), (suggestion, "Answered")):
+        soup = page(client.get(f"/staff/cases/{case.reference}"))
+        offered = {form["action"].rsplit("/", 1)[-1] for form in soup.select(".case-actions form")}
+        assert "promise" not in offered and soup.select_one("#remedies") is None
+        timeline = soup.select_one(".timeline").get_text(" ", strip=True)
+        assert f"Status {said}" in timeline, timeline
+        assert "Responded" not in timeline and "Stage 1" not in timeline and "stage 1" not in timeline
+    soup = page(client.get(f"/staff/cases/{suggestion.reference}"))
+    link = soup.select_one("#letters ~ ul a")
+    assert link is not None and link.get_text(strip=True).startswith("Letter answering the suggestion,")
+    assert "stage" not in link.get_text()
+    letter = page(client.get(str(link["href"])))
+    assert letter.h1 is not None and letter.h1.get_text(strip=True) == "Letter answering the suggestion"

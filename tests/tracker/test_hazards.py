@@ -598,3 +598,34 @@ def test_a_case_about_another_service_is_not_offered_a_hazard_clock(
     assert status == 409 and "is for the council's homes" in refused.get_text()
     with tracker.app_context():
         assert Hazard.select().where(Hazard.case == case.id).count() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_receipt_email_and_the_acknowledgement_give_the_hazard_clocks_next_step(
+    tracker: Flask, config: TrackerConfig, team: dict[str, Staff], lang: str
+) -> None:
+    """What the confirmation page says of a reported hazard, the email and the letter say too, in the
+    resident's language: investigated within 10 working days of 23 November, by Monday 7 December."""
+    case = submit(tracker.test_client(), lang, **HAZARD)
+    with tracker.test_request_context(f"/{lang}/"):
+        from sitekit.i18n import format_day, format_day_with_weekday, in_language, site_data
+
+        with in_language(site_data().language(lang)):
+            step = {"en": "Inspect the problem", "ar": "معاينة المشكلة"}[lang]  # as the status page says
+            weekday, day = format_day_with_weekday(date(2026, 12, 7)), format_day(date(2026, 12, 7))
+    receipt = body(emails(config, case.email)[0])
+    assert step in receipt and weekday in receipt, receipt
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    assert act(staff, case, "acknowledge", {"definition": "Mould in the bedroom."})[0] == 200
+    with tracker.app_context():
+        from tracker.models import Letter
+
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "acknowledgement").body
+    assert step in letter and day in letter, letter
+    # Without a hazard, neither says anything of one.
+    other = submit(tracker.test_client(), lang)
+    assert act(staff, other, "acknowledge", {"definition": "The boiler."})[0] == 200
+    with tracker.app_context():
+        plain = Letter.get(Letter.case == other.id, Letter.kind == "acknowledgement").body
+    assert step not in plain

@@ -301,6 +301,7 @@ def test_the_stage_2_letter_lists_every_open_promise(tracker: Flask, team: dict[
         {
             "outcome": "upheld",
             "reasons": "We agree it took too long.",
+            "learning": "We now chase contractors sooner.",
             "promise1_kind": "payment",
             "promise1_description": "For the delay",
             "promise1_amount": "50",
@@ -342,7 +343,12 @@ def test_stage_2_letters_do_not_read_like_stage_1(tracker: Flask, team: dict[str
     )
     opening = "Thank you for asking us to look at your complaint again. We received your request on"
     assert f"{opening} 23 November 2026." in ack.body
-    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    status, _ = act(
+        ben,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "We agree it took too long.", "learning": "Chase sooner."},
+    )
     assert status == 200
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
@@ -362,7 +368,7 @@ def test_stage_2_letters_in_arabic_have_their_own_subjects(tracker: Flask, team:
     assert act(asha, case, "respond", {"outcome": "not_upheld", "reasons": "It was fixed."})[0] == 200
     assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still damp"})[0] == 200
     assert act(ben, case, "acknowledge", {"definition": "Stage 2: damp."})[0] == 200
-    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})[0] == 200
+    assert act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "x"})[0] == 200
     acks = letters_of(tracker, case, "acknowledgement")
     responses = letters_of(tracker, case, "response")
     subjects = [strip_isolates(letter.subject) for letter in (acks[0], acks[-1], responses[0], responses[-1])]
@@ -464,10 +470,135 @@ def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
     later = date(2026, 12, 1)
     monkeypatch.setattr(clock, "today", lambda: later)
     assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
-    status, _ = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree it took too long."})
+    status, _ = act(
+        ben,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "We agree it took too long.", "learning": "Chase sooner."},
+    )
     assert status == 200
     final = letters_of(tracker, case, "response")[-1]
     assert final.stage == 2
     items = next(block.lines for block in blocks(final.body) if block.kind == "list")
     assert "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
     assert "Given in this letter." not in final.body
+
+
+def test_an_apology_given_at_stage_1_is_not_given_again_by_a_stage_2_letter_the_same_day(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's path: stage 1 and stage 2 answered on one day (TODAY fixed), the apology given with no
+    date at stage 1. The stage 2 letter credits it to the stage 1 letter, not to itself."""
+    case, first = respond(
+        tracker, team, promise3_kind="apology", promise3_description="Apology for missed repairs"
+    )
+    assert "An apology: Apology for missed repairs. Given in this letter." in first
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": TODAY.isoformat(), "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the mould is back."})[0] == 200
+    status, _ = act(
+        ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "Check the work."}
+    )
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    assert "An apology: Apology for missed repairs. Given in our letter of 23 November 2026." in items
+    assert "Given in this letter." not in final.body
+
+
+def test_a_stage_2_response_must_say_what_we_have_learned_and_the_letter_invents_nothing(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    case, _ = respond(tracker, team)
+    asha, ben = tracker.test_client(), tracker.test_client()
+    sign_in(asha, "asha")
+    sign_in(ben, "ben")
+    assert act(asha, case, "escalate", {"asked_on": TODAY.isoformat(), "reason": "Still cold"})[0] == 200
+    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the mould is back."})[0] == 200
+    status, soup = act(ben, case, "respond", {"outcome": "upheld", "reasons": "We agree."})
+    assert status == 400
+    errors = soup.select_one(".error-summary")
+    assert errors is not None and "Say what we have learned" in errors.get_text()
+    assert len(letters_of(tracker, case, "response")) == 1
+    # A letter composed without learning (a script, a command) leaves the section out, claiming nothing.
+    with tracker.test_request_context(), tracker.app_context():
+        from tracker.letters import compose
+
+        row = Case.get_by_id(case.id)
+        _, body = compose(
+            row,
+            "response",
+            2,
+            Staff.get(Staff.username == "ben"),
+            definition="x",
+            issues=[],
+            decision="Upheld",
+            promises=[],
+            remedy_due=None,
+            escalate_by=None,
+            reasons="r",
+            remedy=None,
+            outstanding=None,
+            learning=None,
+        )
+    assert "We have reviewed how we handled your complaint." not in body
+    assert "What we have learned" not in body
+
+
+def test_an_officer_writing_a_letter_in_another_language_is_told_which(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    with_contact(tracker, "asha")
+    arabic, english = submit(tracker.test_client(), "ar"), submit(tracker.test_client())
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    notice = "This letter will be sent in Arabic. Write your text in Arabic, or arrange a translation."
+    soup = page(staff.get(f"/staff/cases/{arabic.reference}"))
+    form = soup.select_one("form[action$='/acknowledge']")
+    assert form is not None and notice in form.get_text(" ", strip=True)
+    note = soup.select_one("form[action$='/note']")  # an internal note writes no letter
+    assert note is not None and "will be sent in" not in note.get_text()
+    assert "will be sent in" not in page(staff.get(f"/staff/cases/{english.reference}")).get_text()
+    # The officer's name, title and team read as one left-to-right run in the Arabic letter, not
+    # "(Housing) Complaints officer ،Asha Patel".
+    assert act(staff, arabic, "acknowledge", {"definition": "The boiler is broken."})[0] == 200
+    body = letters_of(tracker, arabic, "acknowledgement")[0].body
+    assert f"{FSI}Asha Patel, Complaints officer (Housing){PDI}" in body
+
+
+def test_an_advocates_case_reads_right_from_the_receipt_to_the_letter(
+    tracker: Flask, team: dict[str, Staff], config: TrackerConfig
+) -> None:
+    behalf = {
+        "on_behalf": "yes",
+    }
+    about = {
+        "behalf_name": "Grace Hopper",
+        "behalf_relationship": "my mother",
+        "behalf_address": "12 High Street, Harrow",
+        "behalf_postcode": "ha1 1aa",
+        "consent_basis": "agreed",
+    }
+    adjustments = {"formats": ["large-print"], "adjustments_for": "resident"}
+    case = submit(tracker.test_client(), behalf=behalf, adjustments=adjustments, **{"behalf-details": about})
+    # The receipt tells the advocate on whose behalf they wrote.
+    sent = [email.message_from_bytes(p.read_bytes()) for p in sorted(Path(config.outbox_dir).glob("*.eml"))]
+    receipt = next(m for m in sent if m["To"] == case.email)
+    payload = receipt.get_payload(decode=True)
+    assert isinstance(payload, bytes) and "You sent this on behalf of Grace Hopper." in payload.decode()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    soup = page(staff.get(f"/staff/cases/{case.reference}"))
+    rows = {r.dt.get_text(strip=True): r.dd.get_text() for r in soup.select(".summary-row")}
+    assert rows["The resident's own address"] == "12 High Street, Harrow\nHA1 1AA"
+    # Large print was asked for (COMPLAINT's adjustments): the letter does not offer it as if unknown.
+    assert act(staff, case, "acknowledge", {"definition": "d"})[0] == 200
+    text = letters_of(tracker, case, "acknowledgement")[0].body
+    assert "We are sending this letter in the format you asked for." in text
+    assert "such as large print" not in text
+    other = submit(tracker.test_client(), adjustments={})
+    assert act(staff, other, "acknowledge", {"definition": "d"})[0] == 200
+    assert "such as large print" in letters_of(tracker, other, "acknowledgement")[0].body

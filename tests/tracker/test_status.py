@@ -261,3 +261,22 @@ def test_a_too_long_stage_2_reason_is_kept_whole_and_says_by_how_much(tracker: F
     assert soup.select_one("#reason").get_text() == typed
     with tracker.app_context():
         assert Case.get_by_id(case.id).status == "responded"
+
+
+@pytest.mark.parametrize("email", ["ada@example.org", ""])
+def test_the_stage_2_confirmation_says_the_dates_were_emailed_only_when_they_were(
+    tracker: Flask, case: Case, email: str
+) -> None:
+    with tracker.app_context():
+        Case.update(email=email or None).where(Case.id == case.id).execute()
+    respond(tracker, case, date(2026, 11, 23))
+    client = tracker.test_client()
+    look_up(client, case.reference, "HA3 3QT")
+    soup = page(client.get("/en/status/case"))
+    client.post("/en/status/escalate", data={"csrf_token": csrf(soup), "reason": ""})
+    panel = page(client.get("/en/status/case")).select_one(".panel[role=status]")
+    assert panel is not None and "You have asked for stage 2" in panel.get_text()
+    said = panel.get_text(" ", strip=True)
+    assert "If you gave us an email address" not in said
+    assert ("We have sent these dates to your email address." in said) == bool(email)
+    assert "email" not in said.lower() or email

@@ -372,9 +372,22 @@ class RespondForm(PromiseRows, BaseForm):
     learning = TextAreaField("What we have learned", validators=[Optional(), Length(max=3000)])
     PREFIXES = tuple(f"promise{number}" for number in range(1, PROMISE_ROWS + 1))
     IN_LETTER = True
+    learning_required = False  # a stage 2 response says what was learned (policy 7.7): at_stage(2)
+
+    def at_stage(self, stage: int) -> None:
+        """A stage 2 response must say what we have learned (policy 7.7); the letter invents nothing."""
+        self.learning_required = stage == 2
+        self.learning.description = (
+            "Required at stage 2 (policy 7.7): it goes in the final response letter."
+            if stage == 2
+            else "Optional at stage 1: left blank, the letter has no such section."
+        )
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
+        if self.learning_required and not (self.learning.data or "").strip():
+            self.learning.errors = [*self.learning.errors, "Say what we have learned from this complaint"]
+            valid = False
         return self.check_rows() and valid
 
 

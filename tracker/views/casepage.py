@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from casecore.aftercare import close_refusal
 from casecore.deadlines import deadlines, extension_closed
 from casecore.feedback import RESTRICTIONS, procedure_exhausted, restriction_active
 from casecore.hazards import HazardStep
@@ -162,6 +163,22 @@ def _hazard_steps(case: Case) -> tuple[list[HazardStep], str]:
     return now, f"Not offered now: {later}." if later else ""
 
 
+def _close_refusal(case: Case) -> str | None:
+    """Why closing would certainly be refused for the officer looking (None: it may be done): the stage 2
+    window is open, or promises are open and only a manager may close with them, giving the reason."""
+    ctx = Context.of(case)
+    closes = deadlines(ctx.procedure, case.dates, ctx.rules).escalation_closes
+    manager = has_role(g.staff, "manager")  # a manager's reason is asked for on the form
+    return close_refusal(
+        Kind(case.kind),
+        Status(case.status),
+        ctx.today,
+        closes,
+        remedies.open_count(case),
+        "the manager's reason" if manager else None,
+    )
+
+
 def _stage2_open(case: Case) -> bool:
     return not case.stage2_override and Status(case.status) in (
         Status.ESCALATION_REQUESTED,
@@ -212,13 +229,15 @@ ACTIONS: dict[str, CaseAction] = {
         "handler",
         lambda c, s, f, x: casework.close(c, s, f.reason.data or None, x),
         state=Action.CLOSE,
+        applies=lambda case: _close_refusal(case) is None,
+        why=lambda case: _close_refusal(case) or "",
     ),
     "promise": CaseAction(
         "Add a promised remedy or action",
         PromiseForm,
         "handler",
         lambda c, s, f, x: remedies.add(c, s, f.promises()[0], x),
-        applies=_after_response,
+        applies=_complaint_after_response,  # a compliment or a suggestion promises no remedy
     ),
     "contact": CaseAction(
         "Record contact from the resident",
@@ -423,10 +442,20 @@ def _staff_choices(form: BaseForm) -> None:
 
 
 STAGE2_WORK = ("acknowledge", "extend", "respond")
+FEEDBACK_ANSWERS = ("acknowledge-feedback", "compliment", "suggestion")
+# The actions whose letter goes to the resident in their language (and Mark done, for a complaint).
+LETTER_ACTIONS = frozenset({"acknowledge", "extend", "respond", "not-accept", "restrict", "suggestion"})
 
 
 def _stage1_responder_at_stage2(case: Case) -> bool:
     return case.stage == 2 and case.__data__.get("stage1_handler") == g.staff.id and _stage2_open(case)
+
+
+def _stage2_problem(case: Case) -> str | None:
+    """Why stage 2's work would be refused for the officer looking (policy 7.7), or None."""
+    if case.stage != 2 or not _stage2_open(case):
+        return None
+    return casework.stage2_independence_problem(case, g.staff)
 
 
 def _extension_hint(case: Case, form: BaseForm) -> None:
@@ -447,13 +476,15 @@ def _extension_hint(case: Case, form: BaseForm) -> None:
 def _withheld(case: Case) -> list[str]:
     """Actions the procedure would allow but that are not offered now, each with why in one line."""
     lines = []
-    if _stage1_responder_at_stage2(case):
-        titles = [ACTIONS[name].title for name in STAGE2_WORK if ACTIONS[name].available(case)]
-        if titles:
-            lines.append(
-                f"{', '.join(titles)}: not offered, because you responded at stage 1 and stage 2 must be "
-                "reviewed by a different officer (policy 7.7)."
-            )
+    problem = _stage2_problem(case)
+    titles = [ACTIONS[name].title for name in STAGE2_WORK if ACTIONS[name].available(case)]
+    if problem and titles:
+        because = (
+            "you responded at stage 1 and stage 2 must be reviewed by a different officer"
+            if _stage1_responder_at_stage2(case)
+            else problem
+        )
+        lines.append(f"{', '.join(titles)}: not offered, because {because} (policy 7.7).")
     allowed = allowed_actions(Kind(case.kind), Status(case.status), case.stage2_responded is not None)
     for action in ACTIONS.values():
         if action.why is None or action.state is None or not has_role(g.staff, action.role):
@@ -475,7 +506,7 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             else action.form(formdata=None, prefix=name)
         )
         _staff_choices(form)
-        if name in STAGE2_WORK and _stage1_responder_at_stage2(case):
+        if name in STAGE2_WORK and _stage2_problem(case):
             continue  # policy 7.7: it would be refused, so it is not offered
         if name == "acknowledge" and form.definition.data is None and case.stage == 1:
             # A start for the definition: the resident's own words, to be rewritten by the handler. At
@@ -493,8 +524,12 @@ def _forms(case: Case, failed: str | None = None, failed_form: BaseForm | None =
             now, others = _hazard_steps(case)
             form["step"].choices = [SelectChoice(step.value, HAZARD_STEP_CHOICES[step]) for step in now]
             form["step"].description = others
+        if isinstance(form, RespondForm):
+            form.at_stage(case.stage)
         forms[name] = form
-    return forms
+    # A compliment's or a suggestion's own answer first: "Pass the compliment on" before "Close".
+    main = [name for name in FEEDBACK_ANSWERS if name in forms]
+    return {name: forms[name] for name in [*main, *(n for n in forms if n not in main)]}
 
 
 def _render(
@@ -521,6 +556,7 @@ def _render(
         for remedy_id in complete_forms
     }
     events = list(Event.select().where(Event.case == case).order_by(Event.at, Event.id))
+    further = list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id))
     return render_template(
         "views/staff/case.html",
         case=case,
@@ -528,7 +564,11 @@ def _render(
         procedure=ctx.procedure,
         due=deadlines(ctx.procedure, case.dates, ctx.rules),
         events=events,
-        names=_names({e.actor for e in events}.union(*(staffwords.usernames(e.details) for e in events))),
+        names=_names(
+            {e.actor for e in events}.union(*(staffwords.usernames(e.details) for e in events)).union(
+                r.completed_by for r in promised if r.completed_by
+            )
+        ),
         letters=list(Letter.select().where(Letter.case == case).order_by(Letter.id)),
         files=attachments.for_case(case),
         file_accept=ACCEPT,
@@ -544,7 +584,7 @@ def _render(
         due_forms=due_forms,
         labels=STAFF_LABELS,
         pounds=pounds,
-        issues=list(CaseIssue.select().where(CaseIssue.case == case).order_by(CaseIssue.id)),
+        issues=further,
         linked=list(
             Case.select(Case.reference, Case.status)
             .where((Case.related_to == case.id) | (Case.duplicate_of == case.id))
@@ -566,6 +606,8 @@ def _render(
         escalation=_escalation_request(case),
         logged=logged,
         withheld=_withheld(case),
+        letter_actions=LETTER_ACTIONS,
+        letter_notice=staffwords.letter_language_notice(case.language),
     ), status
 
 
@@ -622,6 +664,8 @@ def act(reference: str, name: str) -> Response | tuple[str, int]:
         )
     form = action.form(prefix=name)
     _staff_choices(form)
+    if isinstance(form, RespondForm):
+        form.at_stage(case.stage)
     if not action.available(case):
         return _render(
             case,
@@ -707,6 +751,7 @@ def letter(reference: str, letter_id: int) -> str:
         language=language,
         blocks=blocks(found.body),
         sender=_names({found.created_by}).get(found.created_by),
+        words=staffwords,
     )
 
 

@@ -22,6 +22,7 @@ from ..forms.journey import FORMS
 from ..models import Case
 from ..procedures import procedure_of
 from ..settings import tracker_config
+from ..wording import HAZARD_STEPS
 from . import evidence
 
 bp = Blueprint("journey", __name__, url_prefix="/<lang>/new")
@@ -265,5 +266,6 @@ def done() -> Response | str:
         procedure=procedure,
         area=site_data().service_areas[case.service_area],
         hazard=hazards.clock_of(case, clock.today()),
+        hazard_steps=HAZARD_STEPS,
         back=None,
     )

@@ -26,6 +26,7 @@ from ..wording import (
     ANONYMOUS_RECEIVED,
     FEEDBACK_EXPLANATIONS,
     FEEDBACK_NAMES,
+    HAZARD_STEPS,
     OUTCOMES,
     REMEDY_KINDS,
     STATUS_EXPLANATIONS,
@@ -149,9 +150,11 @@ def _render_case(found: Case, form: EscalateForm, escalated: bool = False) -> st
         promises=remedies.for_resident(found, clock.today()),
         remedy_kinds=REMEDY_KINDS,
         escalated=escalated,
+        emailed=bool(found.email),  # whether the dates were emailed: never the address itself
         form=form,
         files=attachments.count_for_case(found),
         hazard=hazards.clock_of(found, clock.today()),
+        hazard_steps=HAZARD_STEPS,
     )
 
 
