@@ -305,6 +305,8 @@ def test_a_late_investigation_over_christmas_on_the_case_page(
         "tenure": "tenant",
         "hazard": "y",
         "hazard_at_risk": "no",
+        "hazard_address": "Flat 2, 9 Station Road",
+        "hazard_postcode": "HA1 2AB",
     }
     assert post(client, "/staff/cases/new", typed).status_code == 302
     with tracker.app_context():
