@@ -721,13 +721,21 @@ def pass_on_compliment(case: Case, staff: Staff, to: PassOn, ctx: Context) -> No
                 case,
                 address,
                 f"A compliment for {praised}: {case.reference}",
-                f"A resident has praised {praised}. {staff.name} passed it on to you and their manager on "
-                f"{written_date(ctx.today)}.\n\nWhat the resident said:\n\n{case.description}\n"
+                f"A resident has praised {praised}. {staff.name} passed it on on {written_date(ctx.today)}"
+                f" to {_passed_to(to, address)}.\n\nWhat the resident said:\n\n{case.description}\n"
                 + (f"\nWho they praised, in their words: {case.praised}\n" if case.praised else ""),
             )
             for address in recipients
         ]
     deliver(tracker_config(), only=[message.id for message in messages])
+
+
+def _passed_to(to: PassOn, address: str) -> str:
+    """Who a compliment's email says it went to, from where the reader stands: the officer praised and
+    their manager, or the team's manager alone when no officer was named."""
+    if not to.officer:
+        return "you, the team's manager"
+    return "you and your manager" if address == to.officer_email else f"{to.officer} and you, their manager"
 
 
 def answer_suggestion(case: Case, staff: Staff, used: bool, answer: str, ctx: Context) -> None:

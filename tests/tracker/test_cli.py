@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
+import tracker.config as tracker_config_module
 from portal.build import BuildError
 from sitekit.paths import ROOT
 from tracker import demo
@@ -197,7 +198,7 @@ def test_tracker_demo(
 
 
 def test_tracker_export_refuses_to_publish_sample_cases_as_real(
-    tracker: Flask, environment: TrackerConfig, tmp_path: Path
+    tracker: Flask, environment: TrackerConfig, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runner = CliRunner()
     export = script("tracker-export")
@@ -217,6 +218,17 @@ def test_tracker_export_refuses_to_publish_sample_cases_as_real(
     labelled = runner.invoke(export, [*args, "--source", "sample"])
     assert labelled.exit_code == 0, labelled.output
     assert "\nsource: sample\n" in (tmp_path / "2026-27-q2.yaml").read_text()
+    # Never into the published folder: by default sample figures go where `make run` reads them.
+    published = Path(environment.content_dir) / "performance"
+    sample = ["2026/27 Q2", "--homes", "4590,210", "--source", "sample"]
+    into_content = runner.invoke(export, [*sample, "--out", str(published)])
+    assert into_content.exit_code == 2 and "never written to" in into_content.output
+    assert not (published / "2026-27-q2.yaml").exists()
+    monkeypatch.setattr(tracker_config_module, "INSTANCE", tmp_path / "instance")
+    by_default = runner.invoke(export, sample)
+    assert by_default.exit_code == 0, by_default.output
+    assert (tmp_path / "instance" / "sample-performance" / "2026-27-q2.yaml").is_file()
+    assert not (published / "2026-27-q2.yaml").exists()
 
 
 def test_portal_build_exits_1_when_the_site_cannot_be_built(monkeypatch: pytest.MonkeyPatch) -> None:

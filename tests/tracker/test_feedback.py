@@ -463,6 +463,10 @@ def test_a_compliment_is_passed_on_and_counted_by_service(tracker: Flask, config
         sent = outbox(config)
         assert sorted(m["To"] for m in sent) == ["lee@harrow.example", "sam@harrow.example"]
         assert "Mr Ortiz fixed the lift the same day." in body(sent[0])
+        # Each reader is told where it went from where they stand (not "to you and their manager" to both).
+        said = {m["To"]: " ".join(body(m).split()) for m in sent}
+        assert "Asha passed it on on 23 November 2026 to you and your manager." in said["sam@harrow.example"]
+        assert "to Sam Ortiz and you, their manager." in said["lee@harrow.example"]
         # Counted by the service praised, in the quarter it was received (Q3: October to December).
         feedback("compliment", date(2026, 10, 5), area="environment")
         feedback("compliment", date(2026, 9, 30))  # Q2: not counted in Q3

@@ -132,6 +132,22 @@ def test_an_advocate_is_written_to_on_behalf_of_the_resident(tracker: Flask, tea
     assert "Ada Lovelace\nOn behalf of Grace Hopper\n" in text and "Dear Ada Lovelace," in text
 
 
+@pytest.mark.parametrize("email", ["ada@example.org", None])
+def test_the_letter_page_says_an_email_went_only_when_one_did(
+    tracker: Flask, team: dict[str, Staff], email: str | None
+) -> None:
+    case, _text = respond(tracker, team)
+    with tracker.app_context():
+        Case.update(email=email).where(Case.id == case.id).execute()
+    staff = tracker.test_client()
+    sign_in(staff, "asha")
+    letter = letters_of(tracker, case, "response")[-1]
+    shown = page(staff.get(f"/staff/cases/{case.reference}/letters/{letter.id}"))
+    said = next(p for p in shown.select("p.no-print") if "Sent " in p.get_text())
+    assert ("The email said the same." in said.get_text()) is bool(email)
+    assert ("print it and post it" in said.get_text()) is not bool(email)
+
+
 def test_the_printable_letter_is_a4_without_the_sites_chrome(tracker: Flask, team: dict[str, Staff]) -> None:
     case, _text = respond(tracker, team)
     staff = tracker.test_client()
