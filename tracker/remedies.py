@@ -116,7 +116,7 @@ def complete(
         letters.send(
             case,
             "remedy_done",
-            remedy.stage,
+            case.stage,  # where the complaint is now: a stage 1 promise kept at stage 2 is a stage 2 letter
             staff,
             promise=in_letter(remedy),
             done_on=done_on,

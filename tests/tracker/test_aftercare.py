@@ -112,6 +112,22 @@ def test_a_remedy_completed_once_with_a_letter_and_counted_on_time(tracker: Flas
         assert Event.select().order_by(Event.id.desc()).get().details["on_time"] is True
         letter = Letter.get(Letter.case == case.id, Letter.kind == "remedy_done").body
         assert "New boiler fitted" in letter and "27 November 2026" in letter
+        assert "Stage 1 of our complaints procedure" in letter
+
+
+def test_a_stage_1_promise_kept_during_stage_2_is_written_as_stage_2(tracker: Flask) -> None:
+    """The letter heads itself with where the complaint is now, not where the promise was made."""
+    with tracker.test_request_context():
+        asha = staff("asha", "handler", "Housing")
+        case = answered(
+            asha, date(2026, 11, 2), MON_23_NOV, [Promise("action", "Fit a boiler", date(2026, 12, 1))]
+        )
+        Case.update(stage=2, status="stage2_acknowledged").where(Case.id == case.id).execute()
+        remedy = Remedy.get(Remedy.case == case.id)
+        remedies.complete(reload(case), asha, remedy.id, date(2026, 11, 27), "Fitted", at(date(2026, 11, 30)))
+        letter = Letter.get(Letter.case == case.id, Letter.kind == "remedy_done")
+        assert letter.stage == 2 and "Stage 2 of our complaints procedure" in letter.body
+        assert "Stage 1 of our complaints procedure" not in letter.body
 
 
 def test_the_figures_count_remedies_done_by_their_date(tracker: Flask) -> None:
