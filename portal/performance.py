@@ -201,6 +201,14 @@ class Measure:
     previous_empty: str = NO_EARLIER_FIGURE
     year_before_empty: str = NO_EARLIER_FIGURE
 
+    @property
+    def previous_suppressed(self) -> bool:
+        return self.previous is None and self.previous_empty == FEWER_THAN_5
+
+    @property
+    def year_before_suppressed(self) -> bool:
+        return self.year_before is None and self.year_before_empty == FEWER_THAN_5
+
     def empty_cells(self) -> dict[str, str]:
         """Each empty cell's column, with why it is empty."""
         found = {}

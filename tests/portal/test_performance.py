@@ -340,6 +340,12 @@ def test_each_empty_headline_cell_says_why_it_is_empty(built_site: Path) -> None
             assert (cell == "") == (column in row[-1]), row
         assert "no earlier figure published" not in row[-1], row
     assert rows[-1][-1] == "value, previous and year_before: fewer than 5, not published"
+    # The page says the same as the file: an earlier count under 5 reads "fewer than 5", never a dash.
+    soup = BeautifulSoup(
+        (built_site / "en" / "performance" / "2026-27-q2" / "index.html").read_text(), "html.parser"
+    )
+    last = soup.select("#caption-headlines ~ tbody tr")[-1]
+    assert [td.get_text() for td in last.select("td")] == ["fewer than 5"] * 3
 
 
 def test_captions_and_download_links_use_the_languages_punctuation(
