@@ -437,11 +437,55 @@ def test_the_hazard_clock_outlives_the_complaint(
         breach = Message.get(Message.to == "mia@harrow.example").body
     assert f"hazard on case {case.reference}" in due and "investigated due 7 December 2026" in due
     assert f"team breach, overdue: hazard on case {case.reference}" in breach
+    # The reminder says where the officer will find it: not in the queue's table, which lists open cases.
+    assert "listed at the top of the queue, under Hazard steps still due on closed cases" in due
     monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))
     resident = tracker.test_client()
     look_up(resident, case.reference, "ada@example.org")
     steps = page(resident.get("/en/status/case")).select_one("#hazard-steps").get_text(" ", strip=True)
     assert "not done yet; it was due by 7 December 2026" in steps
+
+
+@pytest.mark.parametrize("status", ["closed", "service_request", "withdrawn"])
+def test_a_hazard_step_still_due_on_a_closed_case_is_listed_above_the_queue(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch, status: str
+) -> None:
+    """The queue lists open cases only; a case whose complaint is over but whose hazard clock runs is listed
+    above it, with its step and date (overdue marked), until every step is recorded or no hazard is found."""
+    case = submit(tracker.test_client(), **HAZARD)
+    other = submit(tracker.test_client(), **HAZARD)  # closed too, its hazard found to be none
+    still_open = submit(tracker.test_client(), **HAZARD)
+    with tracker.app_context():
+        Case.update(status=status).where(Case.id.in_([case.id, other.id])).execute()
+        Hazard.update(kind="not_hazard", next_due=None).where(Hazard.case == other.id).execute()
+    client = tracker.test_client()
+    sign_in(client, "ben")
+    queue = page(client.get("/staff/"))
+    listed = queue.select_one("#hazards-ended").find_parent("section")
+    words = {
+        "closed": "closed",
+        "service_request": "dealt with as a service request",
+        "withdrawn": "withdrawn",
+    }
+    assert [li.get_text(" ", strip=True) for li in listed.select("li")] == [
+        f"{case.reference} ({words[status]}): Investigated, due 7 December 2026"
+    ]
+    assert listed.select_one(f"a[href='/staff/cases/{case.reference}#hazard']") is not None
+    table = queue.select_one("table.queue").get_text()
+    assert case.reference not in table and other.reference not in table and still_open.reference in table
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))  # overdue: marked, and listed once
+    queue = page(client.get("/staff/"))
+    (item,) = queue.select_one("#hazards-ended").find_parent("section").select("li")
+    assert item.get_text(" ", strip=True).endswith("due 7 December 2026 Overdue")
+    assert item.select_one(".tag-overdue") is not None
+    overdue = queue.select_one("#hazards-first").find_parent("section").get_text()
+    assert still_open.reference in overdue and case.reference not in overdue
+
+    # The step recorded: its clock has stopped, and the list is gone.
+    status_code, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-12-08"})
+    assert status_code == 200
+    assert page(client.get("/staff/")).select_one("#hazards-ended") is None
 
 
 def test_links_in_emails_follow_the_tracker_url_under_its_prefix(

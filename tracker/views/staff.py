@@ -175,8 +175,11 @@ def queue() -> str:
             )
             .order_by(Case.received, Case.id)
         ),
-        hazards_overdue=hazards.overdue_list(today),
+        # Overdue on the cases the queue lists; a case whose complaint is over has its own list, below.
+        hazards_overdue=[h for h in hazards.overdue_list(today) if h.case.status not in hazards.ENDED],
+        hazards_ended=hazards.due_on_ended(today),
         hazard_labels=hazards.STAFF_LABELS,
+        step_labels=hazards.STEP_LABELS,
     )
 
 
