@@ -113,6 +113,13 @@ class Clock:
     next: HazardStep | None
     overdue: list[HazardStep]
 
+    @property
+    def soonest(self) -> tuple[HazardStep, date] | None:
+        """The step not yet done that is due first, with its date (the hazard's next_due); None when every
+        step is done, or none has a date yet."""
+        waiting = [(step, due) for step, due in self.due.items() if step not in self.done and due is not None]
+        return min(waiting, key=lambda pair: pair[1], default=None)
+
 
 def clock_of(case: Case, today: date) -> Clock | None:
     """The hazard clock of a case, or None when no hazard was reported with it or found."""

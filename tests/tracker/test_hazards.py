@@ -325,6 +325,59 @@ def test_a_late_investigation_over_christmas_on_the_case_page(
         assert (event.details["late"], Hazard.get().next_due) == (True, date(2027, 1, 13))
 
 
+def _next_deadline(client: FlaskClient, case: Case) -> str:
+    rows = page(client.get(f"/staff/cases/{case.reference}")).select("#deadlines + dl .summary-row")
+    shown = [row.dd for row in rows if row.dt.get_text(strip=True) == "Next deadline"]
+    return shown[0].get_text(" ", strip=True) if shown else ""
+
+
+def test_the_next_deadline_is_the_sooner_of_the_two_clocks_and_says_which(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's case: after the stage 1 response the complaint's next date is the day it would close, weeks
+    away, while the safety works are due sooner: the case page's next deadline is the works, named as the
+    hazard clock's, with the complaint's date after it."""
+    case = submit(tracker.test_client(), **HAZARD)  # received Monday 23 November 2026
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    # The complaint's clock first: acknowledge by 30 November; the investigation is due 7 December.
+    assert _next_deadline(client, case) == (
+        "30 November 2026 , on the complaint's clock Then the hazard clock's (Awaab's Law): investigated, "
+        "due 7 December 2026"
+    )
+    assert (
+        act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": "Mould in the bedroom."})[0] == 200
+    )
+    assert act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-23"})[0] == 200
+    assert act(client, case, "hazard-step", {"step": "summary", "on": "2026-11-23"})[0] == 200
+    assert (
+        act(client, case, "acknowledge", {"definition": "Mould in the bedroom, repair not done."})[0] == 200
+    )
+    status, _ = act(
+        client,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "The repair was not done.", "remedy": "", "outstanding": ""},
+    )
+    assert status == 200
+    closes = reload(tracker, case).next_due
+    assert closes is not None and closes > date(2026, 11, 30)
+    # The safety works are due within 5 working days of the investigation: Monday 30 November, sooner.
+    assert _next_deadline(client, case) == (
+        "30 November 2026 : safety works begun, on the hazard clock (Awaab's Law) "
+        f"Then the complaint's: {closes.day} {closes:%B %Y} (close if no reply to the offer)"
+    )
+    # Closed, the complaint has no date left; the hazard clock's step is still the next deadline.
+    with tracker.app_context():
+        Case.update(status="closed", next_due=None).where(Case.id == case.id).execute()
+    assert (
+        _next_deadline(client, case)
+        == "30 November 2026 : safety works begun, on the hazard clock (Awaab's Law)"
+    )
+    assert act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-11-23"})[0] == 200
+    assert _next_deadline(client, case) == ""  # every step done, and the complaint closed: no deadline
+
+
 def _offered(client: FlaskClient, case: Case) -> tuple[list[str], str]:
     """The steps the hazard step form offers, and its hint on the others."""
     shown = page(client.get(f"/staff/cases/{case.reference}"))
