@@ -253,6 +253,81 @@ def test_staff_logging_asks_about_hazards(
     assert "The home:\nFlat 1, 5 Pinner Road\nHA1 4AA\n" in body(alert)
 
 
+HAZARD_CALL = {
+    "kind": "complaint",
+    "channel": "phone",
+    "received": "2026-11-23",
+    "service_area": "housing-repairs",
+    "language": "en",
+    "description": "Black mould in the bedroom.",
+    "tenure": "tenant",
+    "name": "Ada",
+    "phone": "020 8000 0000",
+    "contact_method": "phone",
+    "hazard": "y",
+    "hazard_at_risk": "no",
+    "hazard_address": "Flat 1, 5 Pinner Road",
+    "hazard_postcode": "ha1 4aa",
+}
+
+
+def test_a_caller_with_no_postcode_of_their_own_checks_progress_with_the_homes(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's phone call: the home's address, no contact postcode. The home is where they live, so its
+    postcode is the case's: no access code, the panel says which postcode, and the status check works with
+    it, showing no personal details."""
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    told = page(post(client, "/staff/cases/new", HAZARD_CALL, follow=True)).select_one("#logged")
+    with tracker.app_context():
+        case = Case.get()
+    assert (case.postcode, case.postcode_key, case.access_code_hash) == ("HA1 4AA", "HA1 4AA", None)
+    assert told.select_one("#access-code") is None and "no email address or postcode" not in told.get_text()
+    assert (
+        "To check progress online they give the reference and the postcode of the home with the hazard, "
+        "HA1 4AA: they gave no postcode of their own, so the home's is the case's."
+    ) in told.get_text(" ", strip=True).replace(" ,", ",").replace(" :", ":")
+    resident = tracker.test_client()
+    text = look_up(resident, case.reference, "ha1 4aa")
+    assert "Your case" in text and case.reference in text
+    for personal in ("Ada", "020 8000 0000", "Pinner Road", "HA1 4AA", "Black mould in the bedroom"):
+        assert personal not in text, personal
+
+
+def test_an_advocates_postcode_stays_their_own(tracker: Flask, team: dict[str, Staff]) -> None:
+    """Made for someone else, the contact details are the advocate's: the home's postcode is not made
+    theirs, so a caller with none still needs the access code."""
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    call = {**HAZARD_CALL, "on_behalf": "y", "behalf_name": "Ida", "consent_basis": "agreed"}
+    told = page(post(client, "/staff/cases/new", call, follow=True)).select_one("#logged")
+    with tracker.app_context():
+        case = Case.get()
+        hazard = Hazard.get()
+    assert (case.postcode, case.postcode_key, hazard.postcode) == (None, None, "HA1 4AA")
+    assert told.select_one("#access-code") is not None
+    assert "no email address or postcode" in told.get_text()
+
+
+def test_online_with_no_postcode_of_their_own_the_homes_is_the_cases(
+    resident: FlaskClient, tracker: Flask
+) -> None:
+    answers = {
+        **COMPLAINT,
+        **HAZARD,
+        "contact": {"contact_method": "phone", "name": "Ada", "phone": "020 8000 0000"},
+    }
+    case = submit(resident, **answers)
+    assert (case.postcode, case.postcode_key, case.access_code_hash) == ("HA1 2XY", "HA1 2XY", None)
+    done = page(resident.get("/en/new/done"))
+    assert done.select_one(".inset") is None  # no access code
+    assert "You will need your reference and the postcode of your home." in done.get_text()
+    text = look_up(tracker.test_client(), case.reference, "HA1 2XY")
+    assert "Your case" in text
+    assert "Station Road" not in text and "HA1 2XY" not in text and "Ada" not in text
+
+
 def test_officers_set_the_kind_and_record_each_step(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:

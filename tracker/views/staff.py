@@ -284,8 +284,13 @@ def new_case() -> Response | str:
                 assignee=g.staff,
             )
             # What to tell the caller, shown once on the case page: the reference and, with no email or
-            # postcode to check progress with, the access code (kept only as a hash, as online).
-            session["logged"] = {"reference": submitted.case.reference, "code": submitted.access_code}
+            # postcode to check progress with, the access code (kept only as a hash, as online); a postcode
+            # that is the hazard's home's, said so.
+            session["logged"] = {
+                "reference": submitted.case.reference,
+                "code": submitted.access_code,
+                "home_postcode": submitted.postcode_from_home,
+            }
             return redirect(url_for("casepage.show", reference=submitted.case.reference))
     return render_template("views/staff/new_case.html", form=form)
 
