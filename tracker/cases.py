@@ -36,6 +36,7 @@ def code_hash(secret_key: str, code: str) -> str:
 class Submitted:
     case: Case
     access_code: str | None  # given only when there is no email or postcode to check status with
+    postcode_from_home: bool = False  # the case's postcode is the hazard's home's: they gave no other
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,18 @@ def open_case(
     clock in the same transaction, and the repairs team's alert is queued with it and sent once."""
     if intake.contact_method == "anonymous":  # whatever was typed before the choice: nothing is kept
         intake = replace(intake, name=None, email=None, phone=None, address=None, postcode=None)
+    # A hazard in a council home is in the home the resident lives in: with no postcode of their own, the
+    # home's is theirs, so the status check works with it. An advocate's contact details are their own, and
+    # an anonymous resident keeps none.
+    from_home = bool(
+        intake.hazard
+        and intake.hazard_postcode
+        and not intake.postcode
+        and not intake.on_behalf
+        and intake.contact_method != "anonymous"
+    )
+    if from_home:
+        intake = replace(intake, postcode=intake.hazard_postcode)
     area = site.service_areas[intake.service_area]
     procedure = procedure_named(area.procedure, site)
     complaint = intake.kind == Kind.COMPLAINT
@@ -203,7 +216,7 @@ def open_case(
                 )
             if alert is not None:
                 deliver(tracker_config(), only=[alert.id])
-            return Submitted(case, access_code)
+            return Submitted(case, access_code, from_home)
         except IntegrityError:  # pragma: no cover - a reference collision, about one in 2**51
             continue
     raise RuntimeError("could not find an unused reference")

@@ -38,6 +38,17 @@ def _migrate() -> None:
 migrate_command = click.command("tracker-migrate", help=_migrate.__doc__)(_migrate)
 
 
+def _links_checked() -> None:
+    """Before a command that emails outside any request: refused outside development without a full
+    TRACKER_URL; in development, warned once on stderr."""
+    try:
+        warning = tracker_config().links_outside_requests()
+    except ValueError as refused:
+        raise click.ClickException(str(refused)) from None
+    if warning:
+        click.echo(warning, err=True)
+
+
 def init_app(app: Flask) -> None:
     # `flask --app tracker migrate`: the same, with the app's settings.
     app.cli.command("migrate", help=_migrate.__doc__)(_migrate)
@@ -122,14 +133,18 @@ def init_app(app: Flask) -> None:
     @app.cli.command("remind")
     def remind_command() -> None:
         """Email each officer what is due within 2 working days or overdue, and each manager their team's
-        breaches and unassigned cases; each reminder once a day, however many hosts run it."""
+        breaches and unassigned cases; each reminder once a day, however many hosts run it. Their links come
+        from TRACKER_URL (refused unset outside development)."""
+        _links_checked()
         emails, items = scheduled.remind(tracker_config(), site_data(), clock.today())
         click.echo(f"sent {emails} reminder email(s) with {items} item(s)")
 
     @app.cli.command("auto-close")
     def auto_close_command() -> None:
         """Close the cases whose resident has been quiet for 10 working days after the offer, once the
-        stage 2 window has ended and nothing promised is still open."""
+        stage 2 window has ended and nothing promised is still open; the letters' and surveys' links come
+        from TRACKER_URL (refused unset outside development)."""
+        _links_checked()
         closed = scheduled.close_quiet_cases(site_data(), tracker_config().rules, clock.today())
         click.echo(f"closed {len(closed)} case(s)" + (f": {', '.join(closed)}" if closed else ""))
 

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from casecore.procedures import EscalationWindow, Rules
 from sitekit.paths import ROOT
 
 INSTANCE = ROOT / "instance"
+EXAMPLE_URL = "https://complaints.harrow.gov.uk/tracker, with the prefix it is mounted under"
 
 
 def _secret_key(instance: Path) -> str:
@@ -136,6 +138,26 @@ class TrackerConfig:
                     f"{name.upper()} is '{address}': set a real address outside development "
                     "(the alert would reach nobody)"
                 )
+
+    def links_outside_requests(self) -> str | None:
+        """For the commands that email outside any request (`remind`, `auto-close`), where a link cannot come
+        from the request being answered: without a full TRACKER_URL every link would point at
+        http://localhost. Refused outside development, like an alert address that goes nowhere; in
+        development, the warning to give (None: nothing to say)."""
+        base = self.tracker_url.strip()
+        parts = urlsplit(base)
+        if base and parts.scheme in ("http", "https") and parts.netloc:
+            return None
+        what = f"is '{base}', not a full address" if base else "is not set"
+        if not self.development:
+            raise ValueError(
+                f"TRACKER_URL {what}: set it to the tracker's public address ({EXAMPLE_URL}) outside "
+                "development (the links in these emails would point at http://localhost…)"
+            )
+        return (
+            f"TRACKER_URL {what}: links in these emails point at http://localhost…; set it to the tracker's "
+            f"public address ({EXAMPLE_URL})"
+        )
 
     @property
     def hosts(self) -> list[str]:

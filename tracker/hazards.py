@@ -25,6 +25,7 @@ from casecore.hazards import (
     overdue,
     recordable,
 )
+from casecore.states import FINAL
 
 from .casework import Context, Refused
 from .db import database
@@ -42,6 +43,7 @@ COLUMNS = {
 __all__ = ["STAFF_LABELS", "STEP_LABELS"]  # for the pages that show them, with the functions below
 
 OPEN_KINDS = [kind.value for kind in HazardKind if STEPS[kind]]
+ENDED = [status.value for status in FINAL]  # the complaint is over; the hazard's clock may not be
 
 
 def dates_of(hazard: Hazard) -> HazardDates:
@@ -110,6 +112,13 @@ class Clock:
     done: dict[HazardStep, date]
     next: HazardStep | None
     overdue: list[HazardStep]
+
+    @property
+    def soonest(self) -> tuple[HazardStep, date] | None:
+        """The step not yet done that is due first, with its date (the hazard's next_due); None when every
+        step is done, or none has a date yet."""
+        waiting = [(step, due) for step, due in self.due.items() if step not in self.done and due is not None]
+        return min(waiting, key=lambda pair: pair[1], default=None)
 
 
 def clock_of(case: Case, today: date) -> Clock | None:
@@ -235,3 +244,33 @@ def due_soon(horizon: date) -> list[Hazard]:
 def overdue_list(today: date) -> list[Hazard]:
     """Every hazard with a step overdue, with its case, most overdue first."""
     return [hazard for hazard in due_soon(today) if hazard.next_due is not None and hazard.next_due < today]
+
+
+@dataclass(frozen=True)
+class StillDue:
+    """A hazard step still due on a case the queue no longer lists (closed, withdrawn, a service request…)."""
+
+    reference: str
+    status: str
+    step: HazardStep | None
+    due: date
+    overdue: bool
+
+
+def due_on_ended(today: date) -> list[StillDue]:
+    """Every hazard whose clock still runs on a case whose complaint is over, earliest first: the queue lists
+    open cases only, so these are listed above it until every step is recorded or an officer finds no hazard.
+    A query of its own on the hazards' next_due (few rows), so the queue's own query is unchanged."""
+    query = (
+        Hazard.select(Hazard, Case.reference, Case.status)
+        .join(Case)
+        .where(Hazard.kind.in_(OPEN_KINDS), Hazard.next_due.is_null(False), Case.status.in_(ENDED))
+        .order_by(Hazard.next_due, Hazard.id)
+    )
+    found = []
+    for hazard in query:
+        due = hazard.next_due
+        assert due is not None  # the query's condition
+        step = next_step(HazardKind(hazard.kind), dates_of(hazard))
+        found.append(StillDue(hazard.case.reference, hazard.case.status, step, due, due < today))
+    return found

@@ -59,6 +59,7 @@ class Item:
     key: str  # what is claimed in reminders_sent, e.g. "case:12" or "remedy:3"
     line: str  # how the email says it
     reference: str | None = None  # the case it is about: the email links to it
+    ended: bool = False  # a hazard step on a case whose complaint is over: listed above the queue, not in it
 
 
 def _team(text: str | None) -> str:
@@ -109,7 +110,12 @@ def officer_items(staff: Staff, today: date, calendar: WorkingDays) -> list[Item
             for remedy in remedies
         ]
         + [
-            Item(f"hazard:{hazard.id}", _hazard_line(hazard, today, calendar), hazard.case.reference)
+            Item(
+                f"hazard:{hazard.id}",
+                _hazard_line(hazard, today, calendar),
+                hazard.case.reference,
+                hazard.case.status in hazards.ENDED,
+            )
             for hazard in hazards_due
         ]
     )
@@ -197,6 +203,7 @@ def manager_items(manager: Staff, today: date, site: SiteData, calendar: Working
             f"hazard-breach:{hazard.id}",
             "team breach, " + _hazard_line(hazard, today, calendar),
             hazard.case.reference,
+            hazard.case.status in hazards.ENDED,
         )
         for hazard in hazards.overdue_list(today)
         if hazard.case.__data__.get("assignee") in members
@@ -251,6 +258,12 @@ def _send(staff: Staff, today: date, items: list[Item]) -> Message | None:
                 for item in claimed
             )
             + "\nFind each case by its reference in the queue; promised actions are under Actions due.\n"
+            + (
+                "A hazard step on a case that is closed (or withdrawn, or dealt with as a service request) "
+                "is listed at the top of the queue, under Hazard steps still due on closed cases.\n"
+                if any(item.ended for item in claimed)
+                else ""
+            )
         )
         return queue(None, str(staff.email), f"Complaints: {len(claimed)} due or overdue", body)
 

@@ -4,6 +4,7 @@ environment, as the Makefile and the systemd units run them."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 import tomllib
@@ -22,7 +23,7 @@ from sitekit.paths import ROOT
 from tracker import demo
 from tracker.cli import run_migrations
 from tracker.config import TrackerConfig
-from tracker.models import Case, Staff
+from tracker.models import Case, Message, Staff
 
 from .conftest import PASSWORD, TODAY, submit
 
@@ -154,11 +155,53 @@ def test_the_scheduled_commands_run(tracker: Flask, team: dict[str, Staff], resi
     assert outbox.exit_code == 0 and re.fullmatch(r"sent \d+, failed 0\n", outbox.output), outbox.output
     remind = runner.invoke(args=["remind"])
     assert remind.exit_code == 0 and re.fullmatch(
-        r"sent 1 reminder email\(s\) with [1-9]\d* item\(s\)\n", remind.output
+        r"sent 1 reminder email\(s\) with [1-9]\d* item\(s\)\n", remind.stdout
     ), remind.output
-    assert runner.invoke(args=["remind"]).output == "sent 0 reminder email(s) with 0 item(s)\n"  # once a day
-    assert runner.invoke(args=["auto-close"]).output == "closed 0 case(s)\n"
+    assert runner.invoke(args=["remind"]).stdout == "sent 0 reminder email(s) with 0 item(s)\n"  # once a day
+    assert runner.invoke(args=["auto-close"]).stdout == "closed 0 case(s)\n"
     assert runner.invoke(args=["purge-drafts"]).output == "deleted 0 abandoned draft(s)\n"
+
+
+UNSET = (
+    "TRACKER_URL is not set: links in these emails point at http://localhost…; set it to the tracker's "
+    "public address (https://complaints.harrow.gov.uk/tracker, with the prefix it is mounted under)\n"
+)
+
+
+@pytest.mark.parametrize("command", ["remind", "auto-close"])
+def test_the_commands_that_email_outside_a_request_need_tracker_url(
+    tracker: Flask, team: dict[str, Staff], resident: FlaskClient, config: TrackerConfig, command: str
+) -> None:
+    """Run by a timer, outside any request, their links can only come from TRACKER_URL: unset on a
+    developer's machine, a warning once on stderr; outside development, refused before anything is sent."""
+    case = submit(resident)
+    with tracker.app_context():  # something to remind of, so a refused run would have sent it
+        Staff.update(email="asha@example.org").where(Staff.username == "asha").execute()
+        Case.update(assignee=team["asha"].id, next_due=TODAY).where(Case.id == case.id).execute()
+    runner = tracker.test_cli_runner()
+    production = dataclasses.replace(
+        config,
+        development=False,
+        safeguarding_email="safeguarding@harrow.gov.uk",
+        repairs_email="repairs@harrow.gov.uk",
+    )
+    for tracker_url, what in (("", "is not set"), ("/tracker", "is '/tracker', not a full address")):
+        tracker.extensions["tracker"] = dataclasses.replace(production, tracker_url=tracker_url)
+        refused = runner.invoke(args=[command])
+        assert refused.exit_code == 1 and refused.stdout == "", refused.output
+        assert f"Error: TRACKER_URL {what}: set it to the tracker's public address" in refused.stderr
+        with tracker.app_context():
+            assert Message.select().where(Message.to == "asha@example.org").count() == 0
+    tracker.extensions["tracker"] = config  # development, no TRACKER_URL: warned once, and run
+    warned = runner.invoke(args=[command])
+    assert warned.exit_code == 0 and warned.stderr == UNSET, warned.output
+    tracker.extensions["tracker"] = dataclasses.replace(production, tracker_url="https://c.example/tracker")
+    quiet = runner.invoke(args=[command])
+    assert quiet.exit_code == 0 and quiet.stderr == "", quiet.output
+    if command == "remind":
+        with tracker.app_context():
+            (message,) = Message.select().where(Message.to == "asha@example.org")
+        assert f"  http://localhost/staff/cases/{case.reference}\n" in message.body  # the warned run's
 
 
 def test_tracker_export(tracker: Flask, environment: TrackerConfig, tmp_path: Path) -> None:

@@ -253,6 +253,81 @@ def test_staff_logging_asks_about_hazards(
     assert "The home:\nFlat 1, 5 Pinner Road\nHA1 4AA\n" in body(alert)
 
 
+HAZARD_CALL = {
+    "kind": "complaint",
+    "channel": "phone",
+    "received": "2026-11-23",
+    "service_area": "housing-repairs",
+    "language": "en",
+    "description": "Black mould in the bedroom.",
+    "tenure": "tenant",
+    "name": "Ada",
+    "phone": "020 8000 0000",
+    "contact_method": "phone",
+    "hazard": "y",
+    "hazard_at_risk": "no",
+    "hazard_address": "Flat 1, 5 Pinner Road",
+    "hazard_postcode": "ha1 4aa",
+}
+
+
+def test_a_caller_with_no_postcode_of_their_own_checks_progress_with_the_homes(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's phone call: the home's address, no contact postcode. The home is where they live, so its
+    postcode is the case's: no access code, the panel says which postcode, and the status check works with
+    it, showing no personal details."""
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    told = page(post(client, "/staff/cases/new", HAZARD_CALL, follow=True)).select_one("#logged")
+    with tracker.app_context():
+        case = Case.get()
+    assert (case.postcode, case.postcode_key, case.access_code_hash) == ("HA1 4AA", "HA1 4AA", None)
+    assert told.select_one("#access-code") is None and "no email address or postcode" not in told.get_text()
+    assert (
+        "To check progress online they give the reference and the postcode of the home with the hazard, "
+        "HA1 4AA: they gave no postcode of their own, so the home's is the case's."
+    ) in told.get_text(" ", strip=True).replace(" ,", ",").replace(" :", ":")
+    resident = tracker.test_client()
+    text = look_up(resident, case.reference, "ha1 4aa")
+    assert "Your case" in text and case.reference in text
+    for personal in ("Ada", "020 8000 0000", "Pinner Road", "HA1 4AA", "Black mould in the bedroom"):
+        assert personal not in text, personal
+
+
+def test_an_advocates_postcode_stays_their_own(tracker: Flask, team: dict[str, Staff]) -> None:
+    """Made for someone else, the contact details are the advocate's: the home's postcode is not made
+    theirs, so a caller with none still needs the access code."""
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    call = {**HAZARD_CALL, "on_behalf": "y", "behalf_name": "Ida", "consent_basis": "agreed"}
+    told = page(post(client, "/staff/cases/new", call, follow=True)).select_one("#logged")
+    with tracker.app_context():
+        case = Case.get()
+        hazard = Hazard.get()
+    assert (case.postcode, case.postcode_key, hazard.postcode) == (None, None, "HA1 4AA")
+    assert told.select_one("#access-code") is not None
+    assert "no email address or postcode" in told.get_text()
+
+
+def test_online_with_no_postcode_of_their_own_the_homes_is_the_cases(
+    resident: FlaskClient, tracker: Flask
+) -> None:
+    answers = {
+        **COMPLAINT,
+        **HAZARD,
+        "contact": {"contact_method": "phone", "name": "Ada", "phone": "020 8000 0000"},
+    }
+    case = submit(resident, **answers)
+    assert (case.postcode, case.postcode_key, case.access_code_hash) == ("HA1 2XY", "HA1 2XY", None)
+    done = page(resident.get("/en/new/done"))
+    assert done.select_one(".inset") is None  # no access code
+    assert "You will need your reference and the postcode of your home." in done.get_text()
+    text = look_up(tracker.test_client(), case.reference, "HA1 2XY")
+    assert "Your case" in text
+    assert "Station Road" not in text and "HA1 2XY" not in text and "Ada" not in text
+
+
 def test_officers_set_the_kind_and_record_each_step(
     tracker: Flask, team: dict[str, Staff], config: TrackerConfig, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -323,6 +398,59 @@ def test_a_late_investigation_over_christmas_on_the_case_page(
     with tracker.app_context():
         event = Event.get(Event.case == case.id, Event.action == "hazard_step")
         assert (event.details["late"], Hazard.get().next_due) == (True, date(2027, 1, 13))
+
+
+def _next_deadline(client: FlaskClient, case: Case) -> str:
+    rows = page(client.get(f"/staff/cases/{case.reference}")).select("#deadlines + dl .summary-row")
+    shown = [row.dd for row in rows if row.dt.get_text(strip=True) == "Next deadline"]
+    return shown[0].get_text(" ", strip=True) if shown else ""
+
+
+def test_the_next_deadline_is_the_sooner_of_the_two_clocks_and_says_which(
+    tracker: Flask, team: dict[str, Staff]
+) -> None:
+    """The walk's case: after the stage 1 response the complaint's next date is the day it would close, weeks
+    away, while the safety works are due sooner: the case page's next deadline is the works, named as the
+    hazard clock's, with the complaint's date after it."""
+    case = submit(tracker.test_client(), **HAZARD)  # received Monday 23 November 2026
+    client = tracker.test_client()
+    sign_in(client, "asha")
+    # The complaint's clock first: acknowledge by 30 November; the investigation is due 7 December.
+    assert _next_deadline(client, case) == (
+        "30 November 2026 , on the complaint's clock Then the hazard clock's (Awaab's Law): investigated, "
+        "due 7 December 2026"
+    )
+    assert (
+        act(client, case, "hazard-kind", {"kind": "damp_mould", "reason": "Mould in the bedroom."})[0] == 200
+    )
+    assert act(client, case, "hazard-step", {"step": "investigated", "on": "2026-11-23"})[0] == 200
+    assert act(client, case, "hazard-step", {"step": "summary", "on": "2026-11-23"})[0] == 200
+    assert (
+        act(client, case, "acknowledge", {"definition": "Mould in the bedroom, repair not done."})[0] == 200
+    )
+    status, _ = act(
+        client,
+        case,
+        "respond",
+        {"outcome": "upheld", "reasons": "The repair was not done.", "remedy": "", "outstanding": ""},
+    )
+    assert status == 200
+    closes = reload(tracker, case).next_due
+    assert closes is not None and closes > date(2026, 11, 30)
+    # The safety works are due within 5 working days of the investigation: Monday 30 November, sooner.
+    assert _next_deadline(client, case) == (
+        "30 November 2026 : safety works begun, on the hazard clock (Awaab's Law) "
+        f"Then the complaint's: {closes.day} {closes:%B %Y} (close if no reply to the offer)"
+    )
+    # Closed, the complaint has no date left; the hazard clock's step is still the next deadline.
+    with tracker.app_context():
+        Case.update(status="closed", next_due=None).where(Case.id == case.id).execute()
+    assert (
+        _next_deadline(client, case)
+        == "30 November 2026 : safety works begun, on the hazard clock (Awaab's Law)"
+    )
+    assert act(client, case, "hazard-step", {"step": "works_begun", "on": "2026-11-23"})[0] == 200
+    assert _next_deadline(client, case) == ""  # every step done, and the complaint closed: no deadline
 
 
 def _offered(client: FlaskClient, case: Case) -> tuple[list[str], str]:
@@ -437,11 +565,55 @@ def test_the_hazard_clock_outlives_the_complaint(
         breach = Message.get(Message.to == "mia@harrow.example").body
     assert f"hazard on case {case.reference}" in due and "investigated due 7 December 2026" in due
     assert f"team breach, overdue: hazard on case {case.reference}" in breach
+    # The reminder says where the officer will find it: not in the queue's table, which lists open cases.
+    assert "listed at the top of the queue, under Hazard steps still due on closed cases" in due
     monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))
     resident = tracker.test_client()
     look_up(resident, case.reference, "ada@example.org")
     steps = page(resident.get("/en/status/case")).select_one("#hazard-steps").get_text(" ", strip=True)
     assert "not done yet; it was due by 7 December 2026" in steps
+
+
+@pytest.mark.parametrize("status", ["closed", "service_request", "withdrawn"])
+def test_a_hazard_step_still_due_on_a_closed_case_is_listed_above_the_queue(
+    tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch, status: str
+) -> None:
+    """The queue lists open cases only; a case whose complaint is over but whose hazard clock runs is listed
+    above it, with its step and date (overdue marked), until every step is recorded or no hazard is found."""
+    case = submit(tracker.test_client(), **HAZARD)
+    other = submit(tracker.test_client(), **HAZARD)  # closed too, its hazard found to be none
+    still_open = submit(tracker.test_client(), **HAZARD)
+    with tracker.app_context():
+        Case.update(status=status).where(Case.id.in_([case.id, other.id])).execute()
+        Hazard.update(kind="not_hazard", next_due=None).where(Hazard.case == other.id).execute()
+    client = tracker.test_client()
+    sign_in(client, "ben")
+    queue = page(client.get("/staff/"))
+    listed = queue.select_one("#hazards-ended").find_parent("section")
+    words = {
+        "closed": "closed",
+        "service_request": "dealt with as a service request",
+        "withdrawn": "withdrawn",
+    }
+    assert [li.get_text(" ", strip=True) for li in listed.select("li")] == [
+        f"{case.reference} ({words[status]}): Investigated, due 7 December 2026"
+    ]
+    assert listed.select_one(f"a[href='/staff/cases/{case.reference}#hazard']") is not None
+    table = queue.select_one("table.queue").get_text()
+    assert case.reference not in table and other.reference not in table and still_open.reference in table
+
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 8))  # overdue: marked, and listed once
+    queue = page(client.get("/staff/"))
+    (item,) = queue.select_one("#hazards-ended").find_parent("section").select("li")
+    assert item.get_text(" ", strip=True).endswith("due 7 December 2026 Overdue")
+    assert item.select_one(".tag-overdue") is not None
+    overdue = queue.select_one("#hazards-first").find_parent("section").get_text()
+    assert still_open.reference in overdue and case.reference not in overdue
+
+    # The step recorded: its clock has stopped, and the list is gone.
+    status_code, _ = act(client, case, "hazard-step", {"step": "investigated", "on": "2026-12-08"})
+    assert status_code == 200
+    assert page(client.get("/staff/")).select_one("#hazards-ended") is None
 
 
 def test_links_in_emails_follow_the_tracker_url_under_its_prefix(

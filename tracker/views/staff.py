@@ -175,8 +175,11 @@ def queue() -> str:
             )
             .order_by(Case.received, Case.id)
         ),
-        hazards_overdue=hazards.overdue_list(today),
+        # Overdue on the cases the queue lists; a case whose complaint is over has its own list, below.
+        hazards_overdue=[h for h in hazards.overdue_list(today) if h.case.status not in hazards.ENDED],
+        hazards_ended=hazards.due_on_ended(today),
         hazard_labels=hazards.STAFF_LABELS,
+        step_labels=hazards.STEP_LABELS,
     )
 
 
@@ -281,8 +284,13 @@ def new_case() -> Response | str:
                 assignee=g.staff,
             )
             # What to tell the caller, shown once on the case page: the reference and, with no email or
-            # postcode to check progress with, the access code (kept only as a hash, as online).
-            session["logged"] = {"reference": submitted.case.reference, "code": submitted.access_code}
+            # postcode to check progress with, the access code (kept only as a hash, as online); a postcode
+            # that is the hazard's home's, said so.
+            session["logged"] = {
+                "reference": submitted.case.reference,
+                "code": submitted.access_code,
+                "home_postcode": submitted.postcode_from_home,
+            }
             return redirect(url_for("casepage.show", reference=submitted.case.reference))
     return render_template("views/staff/new_case.html", form=form)
 
