@@ -568,6 +568,11 @@ def record_safeguarding_action(case: Case, staff: Staff, action: str, ctx: Conte
     )
 
 
+def _known_restriction(kind: str) -> None:
+    if not is_one_of(RestrictionKind, kind):
+        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
+
+
 def restrict_contact(
     case: Case,
     staff: Staff,
@@ -579,8 +584,7 @@ def restrict_contact(
     The resident is told all of it by letter, and how to ask for a review."""
     if not has_role(staff, "manager"):
         raise Refused("only a manager may restrict a resident's contact (policy section 13)")
-    if not is_one_of(RestrictionKind, restriction.kind):
-        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
+    _known_restriction(restriction.kind)
     exhausted = procedure_exhausted(Kind(case.kind), case.stage2_responded)
     problems = restriction_problems(restriction.review, ctx.today, exhausted, restriction.why_now)
     if problems:
@@ -635,8 +639,7 @@ def review_restriction(case: Case, staff: Staff, review: Review, ctx: Context) -
             letters.send(case, "restriction_lifted", case.stage, staff)
         return
     kind = review.kind or case.restriction_kind or RestrictionKind.OTHER.value
-    if not is_one_of(RestrictionKind, kind):
-        raise Refused(f"what is restricted must be one of {', '.join(values(RestrictionKind))}")
+    _known_restriction(kind)
     detail = (review.detail or "").strip() or (None if review.kind else case.restriction_detail)
     if kind in NEEDS_DETAIL and not detail:
         raise Refused("say who, when or what: the resident needs to know exactly what applies")

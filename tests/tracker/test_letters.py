@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from flask import Flask
+from flask.testing import FlaskClient
 
 from casecore.procedures import Rules
 from tracker import casework, clock, scheduled
@@ -467,6 +468,21 @@ def test_the_stage_1_letter_says_what_we_have_learned_when_the_officer_wrote_it(
     assert "What we have learned" not in plain
 
 
+def _stage_2_letter(
+    tracker: Flask, ben: FlaskClient, case: Case, definition: str
+) -> tuple[Letter, list[str]]:
+    """Ben acknowledges and upholds the stage 2 request: the stage 2 response letter and its list of
+    promises."""
+    assert act(ben, case, "acknowledge", {"definition": definition})[0] == 200
+    status, _ = act(
+        ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "Check the work."}
+    )
+    assert status == 200
+    final = letters_of(tracker, case, "response")[-1]
+    assert final.stage == 2
+    return final, next(block.lines for block in blocks(final.body) if block.kind == "list")
+
+
 def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
     tracker: Flask, team: dict[str, Staff], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -485,17 +501,7 @@ def test_an_apology_given_at_stage_1_is_credited_to_that_letter_at_stage_2(
     assert act(asha, case, "escalate", {"asked_on": "2026-11-23", "reason": "Still cold"})[0] == 200
     later = date(2026, 12, 1)
     monkeypatch.setattr(clock, "today", lambda: later)
-    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the repair is too slow."})[0] == 200
-    status, _ = act(
-        ben,
-        case,
-        "respond",
-        {"outcome": "upheld", "reasons": "We agree it took too long.", "learning": "Chase sooner."},
-    )
-    assert status == 200
-    final = letters_of(tracker, case, "response")[-1]
-    assert final.stage == 2
-    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    final, items = _stage_2_letter(tracker, ben, case, "Stage 2: the repair is too slow.")
     assert "An apology: We are sorry the repairs were late. Given in our letter of 23 November 2026." in items
     assert "Given in this letter." not in final.body
 
@@ -513,14 +519,7 @@ def test_an_apology_given_at_stage_1_is_not_given_again_by_a_stage_2_letter_the_
     sign_in(asha, "asha")
     sign_in(ben, "ben")
     assert act(asha, case, "escalate", {"asked_on": TODAY.isoformat(), "reason": "Still cold"})[0] == 200
-    assert act(ben, case, "acknowledge", {"definition": "Stage 2: the mould is back."})[0] == 200
-    status, _ = act(
-        ben, case, "respond", {"outcome": "upheld", "reasons": "We agree.", "learning": "Check the work."}
-    )
-    assert status == 200
-    final = letters_of(tracker, case, "response")[-1]
-    assert final.stage == 2
-    items = next(block.lines for block in blocks(final.body) if block.kind == "list")
+    final, items = _stage_2_letter(tracker, ben, case, "Stage 2: the mould is back.")
     assert "An apology: Apology for missed repairs. Given in our letter of 23 November 2026." in items
     assert "Given in this letter." not in final.body
 
